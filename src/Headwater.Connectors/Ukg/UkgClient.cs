@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Headwater.Connectors.Ukg;
+
+/// <summary>
+/// UKG Pro's REST API over a typed HttpClient (resilience is configured in <see cref="UkgServices"/>): HTTP Basic with
+/// the service account plus the US-Customer-Api-Key header on every call, and paged reads that follow the Link
+/// header when the tenant sends one and otherwise stop at the first empty page. Short pages do not end a read:
+/// tenants cap page sizes at 100, 200 or 10,000.
+/// </summary>
+public sealed class UkgClient
+{
+    public const string CustomerApiKeyHeader = "US-Customer-Api-Key";
+    private const int PageAttempts = 3;
+    private readonly HttpClient _http;
+
+    public UkgClient(HttpClient http, UkgConnection connection)
+    {
+        _http = http;
+        Connection = connection;
+        _http.BaseAddress = connection.BaseUrl;
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{connection.UserName}:{connection.Password}")));
+        _http.DefaultRequestHeaders.Remove(CustomerApiKeyHeader);
+        _http.DefaultRequestHeaders.Add(CustomerApiKeyHeader, connection.CustomerApiKey);
+        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        _http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns timeouts
+    }
+
+    public UkgConnection Connection { get; }
+
+    /// <summary>Calls made so far: a measure for incremental reads, whose cost should follow the changes.</summary>
+    public int Calls => _calls;
+    private int _calls;
+
+    /// <summary>Every item of a paged list, page by page. A page whose body is not valid JSON is fetched again
+    /// (a truncated response is transient); after three tries the read fails: a partial read is never complete.</summary>
+    public async IAsyncEnumerable<T> ReadPages<T>(string path, JsonTypeInfo<List<T>> type, int perPage = 10_000,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        var next = new Uri($"{path}{separator}page=1&per_Page={perPage.ToString(CultureInfo.InvariantCulture)}", UriKind.Relative);
+        var page = 1;
+        var sawLink = false;
+        while (true)
+        {
+            var (items, link) = await ReadPage(next, type, cancellationToken);
+            if (items.Count == 0)
+            {
+                yield break;
+            }
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+            if (link is not null)
+            {
+                sawLink = true;
+                next = link;
+            }
+            else if (sawLink)
+            {
+                yield break; // the tenant links pages and sent no next link: this was the last page
+            }
+            else
+            {
+                page++;
+                next = new Uri($"{path}{separator}page={page.ToString(CultureInfo.InvariantCulture)}&per_Page={perPage.ToString(CultureInfo.InvariantCulture)}", UriKind.Relative);
+            }
+        }
+    }
+
+    /// <summary>An unpaged list (org levels, locations, v1 jobs).</summary>
+    public async Task<List<T>> ReadList<T>(string path, JsonTypeInfo<List<T>> type, CancellationToken cancellationToken = default) =>
+        (await ReadPage(new Uri(path, UriKind.Relative), type, cancellationToken)).Items;
+
+    /// <summary>One GET, for probes: the caller reads the status.</summary>
+    public async Task<HttpResponseMessage> Get(string path, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _calls);
+        return await _http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    private async Task<(List<T> Items, Uri? Next)> ReadPage<T>(Uri url, JsonTypeInfo<List<T>> type, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await Get(url.ToString(), cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new UkgRequestException(url, response.StatusCode, await Body(response, cancellationToken));
+            }
+            try
+            {
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                var items = await JsonSerializer.DeserializeAsync(body, type, cancellationToken) ?? [];
+                return (items, NextLink(response));
+            }
+            catch (JsonException e) when (attempt < PageAttempts)
+            {
+                _ = e; // truncated or malformed: fetch the page again
+            }
+            catch (JsonException e)
+            {
+                throw new UkgRequestException(url, response.StatusCode, $"The response was not valid JSON after {PageAttempts} tries: {e.Message}");
+            }
+        }
+    }
+
+    private static async Task<string> Body(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return text.Length > 500 ? text[..500] : text;
+    }
+
+    /// <summary>The rel="next" target of a Link header, if any.</summary>
+    internal static Uri? NextLink(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var values))
+        {
+            return null;
+        }
+        foreach (var part in values.SelectMany(v => v.Split(',')))
+        {
+            var pieces = part.Split(';', StringSplitOptions.TrimEntries);
+            if (pieces.Length > 1 && pieces[0].StartsWith('<') && pieces[0].EndsWith('>')
+                && pieces.Skip(1).Any(p => p.Replace(" ", "", StringComparison.Ordinal).Equals("rel=\"next\"", StringComparison.OrdinalIgnoreCase) || p.Equals("rel=next", StringComparison.OrdinalIgnoreCase)))
+            {
+                return new Uri(pieces[0][1..^1], UriKind.RelativeOrAbsolute);
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>A UKG call that did not succeed after the resilience pipeline's retries.</summary>
+public sealed class UkgRequestException(Uri url, System.Net.HttpStatusCode status, string detail)
+    : Exception($"GET {url} answered {(int)status} {status}. {detail}".Trim())
+{
+    public Uri Url { get; } = url;
+    public System.Net.HttpStatusCode Status { get; } = status;
+}

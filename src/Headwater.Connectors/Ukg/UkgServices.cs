@@ -1,0 +1,51 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Polly;
+
+namespace Headwater.Connectors.Ukg;
+
+/// <summary>Timeouts and retries for UKG calls. The defaults suit 10,000-row pages, which can take a minute.</summary>
+public sealed record UkgClientOptions
+{
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(15);
+    /// <summary>The first retry's wait when UKG sends no Retry-After (it does not today); doubles each time.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public int MaxRetries { get; init; } = 6;
+}
+
+public static class UkgServices
+{
+    /// <summary>
+    /// Registers <see cref="UkgClient"/> behind the standard resilience handler: retries on 429 (honouring
+    /// Retry-After, else at least <see cref="UkgClientOptions.RetryDelay"/> with exponential back-off and jitter), on
+    /// 5xx, 408 and timeouts; a circuit breaker; and a per-attempt timeout. 401 and 403 are never retried.
+    /// </summary>
+    public static IServiceCollection AddUkg(this IServiceCollection services, UkgConnection connection, UkgClientOptions? options = null)
+    {
+        options ??= new UkgClientOptions();
+        services.AddSingleton(connection);
+        services.AddHttpClient<UkgClient>()
+            .AddStandardResilienceHandler(resilience =>
+            {
+                resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
+                resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
+                resilience.Retry.MaxRetryAttempts = options.MaxRetries;
+                resilience.Retry.Delay = options.RetryDelay;
+                resilience.Retry.BackoffType = DelayBackoffType.Exponential;
+                resilience.Retry.UseJitter = false; // so a 429 without Retry-After waits at least RetryDelay
+                resilience.Retry.ShouldRetryAfterHeader = true;
+                resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2 + TimeSpan.FromSeconds(1);
+                resilience.CircuitBreaker.MinimumThroughput = 20;
+                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                {
+                    { Exception: HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException } => true,
+                    { Result.StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout } => true,
+                    { Result.StatusCode: >= HttpStatusCode.InternalServerError } => true,
+                    _ => false,
+                });
+            });
+        services.AddTransient<UkgReader>();
+        return services;
+    }
+}

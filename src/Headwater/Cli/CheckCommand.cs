@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Text.Json;
+using Headwater.Connectors.Ukg;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Headwater.Cli;
+
+/// <summary>
+/// <c>headwater check</c>: authenticates and probes every UKG web service the sync reads, reporting each as granted,
+/// missing (with where to grant it) or failing (with the likely cause). Exits 0 when all are granted, else with the
+/// worst problem's code: 1 configuration, 2 credentials rejected, 3 permission missing, 4 unreachable.
+/// </summary>
+public static class CheckCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
+        var command = new Command("check", "Check the UKG connection and each web-service permission the sync needs.") { json };
+        command.SetAction((result, cancellationToken) => Run(context, result.GetValue(json), cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> Run(CliContext context, bool json, CancellationToken cancellationToken)
+    {
+        if (CommandSettings.Load(context) is not { } settings)
+        {
+            return ExitCodes.Configuration;
+        }
+        await using var services = Services.Build(settings, new UkgClientOptions { AttemptTimeout = TimeSpan.FromSeconds(20), MaxRetries = 2, TotalTimeout = TimeSpan.FromSeconds(60) }, context.Time);
+        var results = await services.GetRequiredService<UkgCheck>().Run(cancellationToken);
+        var exit = results.Any(r => r.Outcome == ProbeOutcome.Unauthorized) ? ExitCodes.Unauthorized
+            : results.Any(r => r.Outcome == ProbeOutcome.Missing) ? ExitCodes.PermissionMissing
+            : results.Any(r => r.Outcome == ProbeOutcome.Failing) ? ExitCodes.Unreachable
+            : ExitCodes.Ok;
+        if (json)
+        {
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(
+                new CheckReport(settings.Connection.BaseUrl.ToString(), settings.Connection.UserName, settings.Note, exit == ExitCodes.Ok, [.. results]),
+                CliJson.Default.CheckReport));
+            return exit;
+        }
+        var table = new Table().AddColumns("Web service", "Endpoint", "Result", "Detail");
+        foreach (var result in results)
+        {
+            table.AddRow(Markup.Escape(result.Service), Markup.Escape(result.Endpoint), Outcome(result.Outcome), Markup.Escape(result.Detail));
+        }
+        context.Console.MarkupLine($"UKG Pro at [bold]{Markup.Escape(settings.Connection.BaseUrl.ToString())}[/] as [bold]{Markup.Escape(settings.Connection.UserName)}[/]");
+        context.Console.Write(table);
+        context.Console.MarkupLine(exit == ExitCodes.Ok ? "[green]All web services the sync needs are granted.[/]" : "[red]The sync cannot run until the problems above are fixed.[/]");
+        return exit;
+    }
+
+    private static string Outcome(ProbeOutcome outcome) => outcome switch
+    {
+        ProbeOutcome.Granted => "[green]granted[/]",
+        ProbeOutcome.Missing => "[red]missing[/]",
+        ProbeOutcome.Unauthorized => "[red]unauthorized[/]",
+        _ => "[yellow]failing[/]",
+    };
+}
+
+public sealed record CheckReport(string BaseUrl, string UserName, string? Note, bool Ok, List<ProbeResult> Services);
+
+/// <summary>Loads settings for a command, printing every problem (and the https note) to the console.</summary>
+public static class CommandSettings
+{
+    public static Settings? Load(CliContext context)
+    {
+        try
+        {
+            var settings = Settings.Load(context.Environment);
+            if (settings.Note is { } note)
+            {
+                context.Console.MarkupLine($"[yellow]Note:[/] {Markup.Escape(note)}");
+            }
+            return settings;
+        }
+        catch (SettingsException e)
+        {
+            context.Console.MarkupLine("[red]Headwater is not configured to reach UKG Pro:[/]");
+            foreach (var problem in e.Problems)
+            {
+                context.Console.MarkupLine($"  - {Markup.Escape(problem)}");
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Spectre.Console;
+
+namespace Headwater.Cli;
+
+/// <summary>What a command talks to: the environment, a console for people and a writer for machine output.</summary>
+public sealed record CliContext(Func<string, string?> Environment, IAnsiConsole Console, TextWriter Out, TimeProvider Time)
+{
+    public static CliContext System() => new(global::System.Environment.GetEnvironmentVariable, AnsiConsole.Console, global::System.Console.Out, TimeProvider.System);
+
+    /// <summary>For tests: everything written to <paramref name="output"/>, without colours.</summary>
+    public static CliContext Captured(Func<string, string?> environment, StringWriter output, TimeProvider? time = null) => new(
+        environment,
+        AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }),
+        output,
+        time ?? TimeProvider.System);
+}
+
+/// <summary>Exit codes, documented in the README.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Configuration = 1;
+    public const int Unauthorized = 2;
+    public const int PermissionMissing = 3;
+    public const int Unreachable = 4;
+    public const int ReadFailed = 5;
+    public const int NotFound = 6;
+}

@@ -1,0 +1,22 @@
+using Headwater.Connectors.Ukg;
+using Headwater.Data;
+using Headwater.Reading;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Headwater.Cli;
+
+/// <summary>The composition every command shares.</summary>
+public static class Services
+{
+    public static ServiceProvider Build(Settings settings, UkgClientOptions? client = null, TimeProvider? time = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddUkg(settings.Connection, client);
+        services.AddHeadwaterData(settings.Data);
+        services.AddSingleton(new ReadPolicy());
+        services.AddTransient<WorkerRead>();
+        services.AddTransient<UkgCheck>();
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Headwater.Data;
+
+/// <summary>
+/// Where state lives. SQLite by default: <c>headwater.db</c> in the data directory (HEADWATER_DATA_DIR, else
+/// ~/.local/share/headwater), created and migrated on first use. PostgreSQL when HEADWATER_POSTGRES holds a
+/// connection string; its migrations run on first use too (or explicitly, with <c>headwater migrate</c>).
+/// </summary>
+public sealed record DataOptions(string DataDirectory, string? PostgresConnectionString)
+{
+    public static DataOptions FromEnvironment()
+    {
+        var directory = Environment.GetEnvironmentVariable("HEADWATER_DATA_DIR") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "headwater");
+        return new DataOptions(Path.GetFullPath(directory), Environment.GetEnvironmentVariable("HEADWATER_POSTGRES") is { Length: > 0 } pg ? pg : null);
+    }
+
+    public string SqlitePath => Path.Combine(DataDirectory, "headwater.db");
+
+    public string Describe() => PostgresConnectionString is null ? $"SQLite at {SqlitePath}" : "PostgreSQL (HEADWATER_POSTGRES)";
+}
+
+public static class DataServices
+{
+    public static IServiceCollection AddHeadwaterData(this IServiceCollection services, DataOptions options)
+    {
+        services.AddSingleton(options);
+        if (options.PostgresConnectionString is { } connectionString)
+        {
+            services.AddDbContext<HeadwaterDb, PostgresHeadwaterDb>(db => db.UseNpgsql(connectionString));
+        }
+        else
+        {
+            Directory.CreateDirectory(options.DataDirectory);
+            services.AddDbContext<HeadwaterDb, SqliteHeadwaterDb>(db => db.UseSqlite($"Data Source={options.SqlitePath}"));
+        }
+        return services;
+    }
+}
+
+/// <summary>Lets the EF tools build each provider's context to create migrations (no database is contacted).</summary>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteHeadwaterDb>
+{
+    public SqliteHeadwaterDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteHeadwaterDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresHeadwaterDb>
+{
+    public PostgresHeadwaterDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresHeadwaterDb>().UseNpgsql("Host=localhost;Database=headwater").Options);
+}

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Headwater.Data;
+
+/// <summary>
+/// Headwater's state: each worker's last snapshot with a content hash, and a record of every read. One model, two
+/// providers: <see cref="SqliteHeadwaterDb"/> (the default, a file in the data directory) and
+/// <see cref="PostgresHeadwaterDb"/>, each with its own migrations.
+/// </summary>
+public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<WorkerRecord> Workers => Set<WorkerRecord>();
+    public DbSet<ReadRun> ReadRuns => Set<ReadRun>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<WorkerRecord>(worker =>
+        {
+            worker.HasKey(w => w.Id);
+            worker.Property(w => w.Id).HasMaxLength(64);
+            worker.Property(w => w.EmployeeNumber).HasMaxLength(32);
+            worker.Property(w => w.State).HasMaxLength(32);
+            worker.Property(w => w.ContentHash).HasMaxLength(64);
+            worker.HasIndex(w => w.Email);
+            worker.HasIndex(w => w.ReviewOn);
+        });
+        modelBuilder.Entity<ReadRun>(run =>
+        {
+            run.HasKey(r => r.Id);
+            run.Property(r => r.Mode).HasMaxLength(16);
+        });
+    }
+}
+
+public sealed class SqliteHeadwaterDb(DbContextOptions<SqliteHeadwaterDb> options) : HeadwaterDb(options);
+
+public sealed class PostgresHeadwaterDb(DbContextOptions<PostgresHeadwaterDb> options) : HeadwaterDb(options);
+
+/// <summary>A worker as last read: the fields the engine derived (flattened, as JSON), what UKG sent (as JSON),
+/// and a hash over the fields so a read knows at once who changed.</summary>
+public sealed class WorkerRecord
+{
+    public required string Id { get; set; }
+    public required string EmployeeNumber { get; set; }
+    public required string DisplayName { get; set; }
+    public string? Email { get; set; }
+    public string? ManagerId { get; set; }
+    public required string State { get; set; }
+
+    /// <summary>The next day on which this worker's lifecycle changes by date alone (a start or an end).</summary>
+    public DateOnly? ReviewOn { get; set; }
+
+    public required string ContentHash { get; set; }
+    public required string Fields { get; set; }
+    public required string Source { get; set; }
+    /// <summary>The worker's data problems, as a JSON array of {code, message}.</summary>
+    public required string Issues { get; set; }
+    public int IssueCount { get; set; }
+
+    /// <summary>The fields that differed at the last change, comma-separated.</summary>
+    public string? ChangedFields { get; set; }
+
+    public DateTimeOffset FirstSeenAt { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+    public DateTimeOffset LastSeenAt { get; set; }
+}
+
+/// <summary>One read of UKG: full or incremental, what it found, and whether it succeeded.</summary>
+public sealed class ReadRun
+{
+    public int Id { get; set; }
+    public required string Mode { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public bool Succeeded { get; set; }
+    public string? Error { get; set; }
+    public int Workers { get; set; }
+    public int Added { get; set; }
+    public int Changed { get; set; }
+    public int Unchanged { get; set; }
+
+    /// <summary>Stored workers a full read did not return; they are kept, never treated as leavers.</summary>
+    public int Missing { get; set; }
+    public int WithIssues { get; set; }
+    public int UkgCalls { get; set; }
+
+    /// <summary>Tenant-local time the read started at: the next incremental read asks for changes since then.</summary>
+    public DateTime? TenantStartedAt { get; set; }
+}

@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Headwater.Cli;
+
+var context = CliContext.System();
+var root = new RootCommand("Headwater keeps applications in step with UKG Pro.")
+{
+    CheckCommand.Create(context),
+    WorkersCommand.Create(context),
+};
+return await root.Parse(args).InvokeAsync();

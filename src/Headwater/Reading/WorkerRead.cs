@@ -1,0 +1,209 @@
+using System.Text.Json;
+using Headwater.Connectors.Ukg;
+using Headwater.Core.Workers;
+using Headwater.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headwater.Reading;
+
+public enum ReadMode { Auto, Full, Incremental }
+
+/// <summary>When a read is full rather than incremental.</summary>
+public sealed record ReadPolicy
+{
+    /// <summary>A full reconciliation at least this often catches what dateTimeChanged misses (deleted rows,
+    /// changes to reference data, clock skew).</summary>
+    public TimeSpan FullReadEvery { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>How far before the previous read's start an incremental read looks again, for clock skew.</summary>
+    public TimeSpan Overlap { get; init; } = TimeSpan.FromMinutes(30);
+
+    public ReadOptions Options { get; init; } = new();
+}
+
+/// <summary>The outcome of a read: the run's record and the workers it re-derived (all of them on a full read).</summary>
+public sealed record ReadResult(ReadRun Run, IReadOnlyList<Worker> Workers, IReadOnlyDictionary<string, IReadOnlyList<string>> ChangedFields);
+
+/// <summary>
+/// Reads workers from UKG and brings the stored state up to date. A full read fetches everything; an incremental
+/// read fetches rows changed since the previous read (less an overlap), merges them with the stored rows, and also
+/// re-derives workers whose lifecycle changes by date today (a start, the day after a termination). A read that
+/// fails, or a full read that returns no one while workers are stored, changes nothing and is recorded as failed:
+/// an empty answer never means everyone left.
+/// </summary>
+public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider time, ReadPolicy policy)
+{
+    private const int SaveBatch = 2_000;
+
+    public async Task<ReadResult> Run(ReadMode mode, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        var zone = reader.Client.Connection.Zone;
+        var startedUtc = time.GetUtcNow();
+        var tenantNow = TimeZoneInfo.ConvertTimeFromUtc(startedUtc.UtcDateTime, zone);
+        var previous = await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        var lastFull = await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded && r.Mode == "Full").OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        var full = mode == ReadMode.Full || previous?.TenantStartedAt is null || lastFull is null
+            || (mode == ReadMode.Auto && startedUtc - lastFull.StartedAt >= policy.FullReadEvery);
+        var run = new ReadRun { Mode = full ? "Full" : "Incremental", StartedAt = startedUtc, TenantStartedAt = tenantNow };
+        db.ReadRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        var callsBefore = reader.Client.Calls;
+        try
+        {
+            var today = DateOnly.FromDateTime(tenantNow);
+            var result = full
+                ? await Full(run, zone, today, progress, cancellationToken)
+                : await Incremental(run, previous!.TenantStartedAt!.Value - policy.Overlap, zone, today, cancellationToken);
+            run.Succeeded = true;
+            return result;
+        }
+        catch (Exception e) when (e is UkgRequestException or HttpRequestException or TimeoutException or TaskCanceledException or EmptyReadException or Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            run.Error = e.Message;
+            throw new ReadFailedException(run, e);
+        }
+        finally
+        {
+            run.FinishedAt = time.GetUtcNow();
+            run.UkgCalls = reader.Client.Calls - callsBefore;
+            db.ChangeTracker.Clear();
+            db.ReadRuns.Update(run);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<ReadResult> Full(ReadRun run, TimeZoneInfo zone, DateOnly today, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var snapshot = await reader.ReadAll(policy.Options, progress, cancellationToken);
+        var stored = await db.Workers.CountAsync(cancellationToken);
+        if (snapshot.Employments.Count == 0 && stored > 0)
+        {
+            throw new EmptyReadException($"UKG returned no employees while {stored} are stored; the read is treated as failed, not as everyone leaving.");
+        }
+        var (sources, unkeyed) = WorkerSource.FromSnapshot(snapshot);
+        progress?.Report($"joining {sources.Count:N0} workers");
+        var workers = new WorkerJoin(snapshot.Reference, zone, today).JoinAll(sources);
+        var changed = await Save(run, workers, sources, cancellationToken);
+        var seen = workers.Select(w => w.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        run.Missing = await db.Workers.AsNoTracking().Select(w => w.Id).CountAsync(cancellationToken) - seen.Count;
+        run.Missing = Math.Max(0, run.Missing);
+        run.Error = unkeyed > 0 ? $"{unkeyed} employment row(s) had no employeeID and were skipped." : null;
+        return new ReadResult(run, workers, changed);
+    }
+
+    private async Task<ReadResult> Incremental(ReadRun run, DateTime sinceLocal, TimeZoneInfo zone, DateOnly today, CancellationToken cancellationToken)
+    {
+        var snapshot = await reader.ReadChanged(sinceLocal, policy.Options, cancellationToken);
+        var changedIds = snapshot.Employments.Select(e => e.EmployeeId).Concat(snapshot.People.Select(p => p.EmployeeId))
+            .Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var due = await db.Workers.AsNoTracking().Where(w => w.ReviewOn != null && w.ReviewOn <= today).Select(w => w.Id).ToListAsync(cancellationToken);
+        var ids = changedIds.Union(due, StringComparer.OrdinalIgnoreCase).ToList();
+        var storedSources = new Dictionary<string, WorkerSource>(StringComparer.OrdinalIgnoreCase);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            foreach (var record in await db.Workers.AsNoTracking().Where(w => chunk.Contains(w.Id)).Select(w => new { w.Id, w.Source }).ToListAsync(cancellationToken))
+            {
+                storedSources[record.Id] = JsonSerializer.Deserialize(record.Source, WorkerSourceJsonContext.Default.WorkerSource)!;
+            }
+        }
+        var fresh = WorkerSource.FromSnapshot(snapshot with { Supervisors = [], Roles = [] }).Sources
+            .ToDictionary(s => s.EmployeeId, StringComparer.OrdinalIgnoreCase);
+        var sources = new List<WorkerSource>();
+        foreach (var id in ids)
+        {
+            var changedPeople = snapshot.People.Where(p => string.Equals(p.EmployeeId?.Trim(), id, StringComparison.OrdinalIgnoreCase)).ToList();
+            var update = fresh.GetValueOrDefault(id) ?? new WorkerSource(id, [], changedPeople, []);
+            if (storedSources.TryGetValue(id, out var stored))
+            {
+                sources.Add(stored.Merge(update with { People = changedPeople }));
+            }
+            else if (update.Employments.Count > 0)
+            {
+                sources.Add(update);
+            }
+        }
+        var join = new WorkerJoin(snapshot.Reference, zone, today);
+        var workers = sources.Select(join.Join).ToList();
+        var directory = (await db.Workers.AsNoTracking().Select(w => new { w.Id, w.ManagerId, w.Email }).ToListAsync(cancellationToken))
+            .ToDictionary(w => w.Id, w => new DirectoryEntry(w.ManagerId, w.Email), StringComparer.OrdinalIgnoreCase);
+        foreach (var worker in workers)
+        {
+            directory[worker.Id] = new DirectoryEntry(worker.ManagerId, worker.Email);
+        }
+        workers = WorkerChecks.Apply(workers, directory);
+        var changed = await Save(run, workers, sources, cancellationToken);
+        return new ReadResult(run, workers, changed);
+    }
+
+    /// <summary>Compares each worker with what is stored and writes the new, the changed and "last seen".</summary>
+    private async Task<Dictionary<string, IReadOnlyList<string>>> Save(ReadRun run, List<Worker> workers, List<WorkerSource> sources, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var sourceById = sources.ToDictionary(s => s.EmployeeId, StringComparer.OrdinalIgnoreCase);
+        var changedFields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        foreach (var batch in workers.Chunk(SaveBatch))
+        {
+            var ids = batch.Select(w => w.Id).ToList();
+            var stored = await db.Workers.Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
+            foreach (var worker in batch)
+            {
+                var fields = WorkerFields.Flatten(worker);
+                var hash = WorkerFields.Hash(fields);
+                var issues = JsonSerializer.Serialize([.. worker.Issues], ReadingJson.Default.ListWorkerIssue);
+                var source = JsonSerializer.Serialize(sourceById[worker.Id], WorkerSourceJsonContext.Default.WorkerSource);
+                if (!stored.TryGetValue(worker.Id, out var record))
+                {
+                    record = new WorkerRecord
+                    {
+                        Id = worker.Id, EmployeeNumber = worker.EmployeeNumber, DisplayName = worker.DisplayName, State = "",
+                        ContentHash = "", Fields = "{}", Source = source, Issues = issues, FirstSeenAt = now, ChangedAt = now,
+                    };
+                    db.Workers.Add(record);
+                    run.Added++;
+                }
+                else if (record.ContentHash != hash)
+                {
+                    var before = JsonSerializer.Deserialize(record.Fields, ReadingJson.Default.DictionaryStringString) ?? [];
+                    var differences = WorkerFields.Differences(before, fields);
+                    changedFields[worker.Id] = differences;
+                    record.ChangedFields = string.Join(",", differences);
+                    record.ChangedAt = now;
+                    run.Changed++;
+                    db.Workers.Update(record);
+                }
+                else
+                {
+                    run.Unchanged++;
+                    db.Workers.Update(record);
+                }
+                record.EmployeeNumber = worker.EmployeeNumber;
+                record.DisplayName = worker.DisplayName;
+                record.Email = worker.Email;
+                record.ManagerId = worker.ManagerId;
+                record.State = worker.Lifecycle.State.ToString();
+                record.ReviewOn = WorkerFields.ReviewOn(worker);
+                record.ContentHash = hash;
+                record.Fields = JsonSerializer.Serialize(fields, ReadingJson.Default.SortedDictionaryStringString);
+                record.Source = source;
+                record.Issues = issues;
+                record.IssueCount = worker.Issues.Count;
+                record.LastSeenAt = now;
+                run.WithIssues += worker.Issues.Count > 0 ? 1 : 0;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        run.Workers = workers.Count;
+        return changedFields;
+    }
+}
+
+/// <summary>A read that could not be completed; nothing was changed on its account.</summary>
+public sealed class ReadFailedException(ReadRun run, Exception inner) : Exception($"The UKG read failed: {inner.Message}", inner)
+{
+    public ReadRun Run { get; } = run;
+}
+
+public sealed class EmptyReadException(string message) : Exception(message);
