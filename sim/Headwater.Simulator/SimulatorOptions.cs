@@ -28,6 +28,9 @@ public sealed record SimulatorOptions
     public string LimitedUserName { get; init; } = "HEADWATER_LIMITED";
     public string LimitedPassword { get; init; } = "Limited-Passw0rd!";
 
+    /// <summary>Service accounts beyond the two above, e.g. a second integration with its own change-feed cursor.</summary>
+    public IReadOnlyList<ServiceAccount> ExtraAccounts { get; init; } = [];
+
     public UkgApiSettings Api { get; init; } = new();
     public FaultSettings Faults { get; init; } = FaultSettings.None;
 
@@ -36,6 +39,7 @@ public sealed record SimulatorOptions
         [
             new ServiceAccount(UserName, Password, ServiceAccount.AllViews),
             new ServiceAccount(LimitedUserName, LimitedPassword, new HashSet<WebService> { WebService.PersonnelIntegration }),
+            .. ExtraAccounts,
         ],
         TimeZone);
 }

@@ -9,6 +9,8 @@ namespace Headwater.Simulator.Ukg;
 /// cursor (later pages reuse the window page 1 opened). The first call's window starts when the tenant was loaded.
 /// With startDate and/or endDate the window is the one given and the cursor stays put. UKG asks for at least
 /// three hours between calls; with <see cref="UkgApiSettings.EnforceChangeFeedCadence"/> a cursor call sooner is 429.
+/// A cursor window includes its start and excludes its end, so consecutive windows meet without overlap: a change
+/// stamped at the very instant of a call belongs to the next window and is reported exactly once.
 /// </summary>
 internal sealed class ChangeFeed(Tenant tenant, UkgApiSettings settings)
 {
@@ -30,6 +32,7 @@ internal sealed class ChangeFeed(Tenant tenant, UkgApiSettings settings)
         var account = UkgGate.Account(context).UserName;
         var now = tenant.LocalNow();
         (DateTime From, DateTime Until) window;
+        var fromCursor = false;
         var start = query["startDate"].ToString();
         var end = query["endDate"].ToString();
         if (start.Length > 0 || end.Length > 0)
@@ -39,6 +42,7 @@ internal sealed class ChangeFeed(Tenant tenant, UkgApiSettings settings)
         }
         else
         {
+            fromCursor = true;
             var cursor = _cursors.GetOrAdd(account, _ => new Cursor(TimeZoneInfo.ConvertTimeFromUtc(tenant.CreatedAt, tenant.TimeZone)));
             lock (cursor)
             {
@@ -60,7 +64,9 @@ internal sealed class ChangeFeed(Tenant tenant, UkgApiSettings settings)
                 }
             }
         }
-        var rows = PersonnelApi.Rows(tenant).Where(r => r.DateTimeChanged > window.From && r.DateTimeChanged <= window.Until);
+        var rows = PersonnelApi.Rows(tenant).Where(fromCursor
+            ? r => r.DateTimeChanged >= window.From && r.DateTimeChanged < window.Until
+            : r => r.DateTimeChanged > window.From && r.DateTimeChanged <= window.Until);
         return UkgResponses.WriteList(context, rows, paging, EmployeeChangesJson.Write);
     }
 

@@ -41,7 +41,7 @@ internal sealed class UkgJson(Utf8JsonWriter writer, UkgApiSettings settings, Te
         Span<char> buffer = stackalloc char[40];
         var written = settings.DateStyle switch
         {
-            DateStyle.Utc => Format(TimeZoneInfo.ConvertTimeToUtc(System.DateTime.SpecifyKind(value, DateTimeKind.Unspecified), tenant.TimeZone), "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", buffer),
+            DateStyle.Utc => Format(value - Offset(value), "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", buffer),
             DateStyle.Offset => FormatOffset(value, buffer),
             _ => Format(value, "yyyy-MM-dd'T'HH:mm:ss", buffer),
         };
@@ -52,8 +52,15 @@ internal sealed class UkgJson(Utf8JsonWriter writer, UkgApiSettings settings, Te
 
     public void Number(ReadOnlySpan<byte> name, double value) => writer.WriteNumber(name, value);
 
+    /// <summary>
+    /// The tenant's UTC offset at a tenant-local time. Unlike TimeZoneInfo.ConvertTimeToUtc this does not throw for a
+    /// time in the spring-forward gap (which generated and hand-written tenants can hold): it takes the standard
+    /// offset there, as it does for an ambiguous time, so the Utc and Offset styles always name the same instant.
+    /// </summary>
+    private TimeSpan Offset(DateTime value) => tenant.TimeZone.GetUtcOffset(System.DateTime.SpecifyKind(value, DateTimeKind.Unspecified));
+
     private int FormatOffset(DateTime value, Span<char> buffer) =>
-        new DateTimeOffset(value, tenant.TimeZone.GetUtcOffset(value))
+        new DateTimeOffset(value, Offset(value))
             .TryFormat(buffer, out var written, "yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) ? written : 0;
 
     private static int Format(DateTime value, string format, Span<char> buffer) =>

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Headwater.Simulator.Tenants;
 
 namespace Headwater.Simulator.Tests.Support;
 
@@ -43,6 +44,20 @@ public sealed class SimulatorClient : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
     }
+
+    /// <summary>GETs a path (relative to the simulator, or absolute as in a Link header) with the full account.</summary>
+    public Task<HttpResponseMessage> Get(string path) => Http.GetAsync(new Uri(path, UriKind.RelativeOrAbsolute));
+
+    /// <summary>GETs a path that must answer 200 with a JSON array, and returns its elements.</summary>
+    public async Task<IReadOnlyList<JsonElement>> GetArray(string path)
+    {
+        var json = await GetJson(path);
+        Assert.Equal(JsonValueKind.Array, json.ValueKind);
+        return [.. json.EnumerateArray()];
+    }
+
+    /// <summary>The rows the tenant holds right now, in the order the API pages them.</summary>
+    public EmployeeRow[] Rows() => Simulator.Tenant.Snapshot().ToArray();
 
     public async ValueTask DisposeAsync()
     {
