@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Debian packages the tests need (none yet beyond the .NET SDK); installed only when missing.
+# Debian packages the tests need; installed only when missing (PostgreSQL: see eng/postgres.sh).
 need_apt=()
 for pkg in ca-certificates tzdata; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
@@ -15,6 +15,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+
+# Real peers the tests talk to, started on loopback ports.
+HEADWATER_TEST_POSTGRES=$(eng/postgres.sh 55432)
+export HEADWATER_TEST_POSTGRES
 
 dotnet build Headwater.slnx -c Release --nologo -v quiet
 
