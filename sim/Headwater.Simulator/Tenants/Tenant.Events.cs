@@ -161,12 +161,14 @@ public sealed partial class Tenant
         return changed;
     }
 
-    /// <summary>Rehires into the same employeeID; dateOfTermination keeps the old value, as in UKG.</summary>
+    /// <summary>Rehires into the same employeeID after the termination date; dateOfTermination keeps the old value, as in UKG.</summary>
     public IReadOnlyList<EmployeeRow> Rehire(string employeeId, DateOnly? date = null, string? companyId = null)
     {
         var rehireDate = date ?? Today();
         return Update(employeeId, companyId, row => !row.IsTerminated
             ? throw new HrEventException($"Employee '{employeeId}' is not terminated.")
+            : rehireDate <= row.DateOfTermination
+            ? throw new HrEventException("The rehire date must be after the termination date.")
             : row with
             {
                 StatusCode = EmployeeStatus.Active,
