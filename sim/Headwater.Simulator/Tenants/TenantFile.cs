@@ -1,6 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Headwater.Simulator.Generation;
-using Headwater.Simulator.Ukg;
 
 namespace Headwater.Simulator.Tenants;
 
@@ -12,10 +12,19 @@ public sealed record TenantFile(
     IReadOnlyList<Company> Companies, IReadOnlyList<OrgLevel> OrgLevels, IReadOnlyList<Location> Locations,
     IReadOnlyList<Job> Jobs, IReadOnlyList<EmployeeRow> Employees, IReadOnlyList<Role>? Roles = null)
 {
+    /// <summary>
+    /// Reflection-based on purpose: System.Text.Json's source generator sets every init-only property, so a value the
+    /// file leaves out would become null or zero instead of <see cref="EmployeeRow"/>'s default (dotnet/runtime#84484).
+    /// </summary>
+    private static readonly JsonSerializerOptions FileOptions = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
     public static TenantData Load(string path)
     {
         using var stream = File.OpenRead(path);
-        var file = JsonSerializer.Deserialize(stream, UkgJsonContext.Default.TenantFile)
+        var file = JsonSerializer.Deserialize<TenantFile>(stream, FileOptions)
             ?? throw new InvalidDataException($"The tenant file '{path}' is empty.");
         return file.ToData();
     }

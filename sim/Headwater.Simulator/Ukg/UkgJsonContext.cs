@@ -26,5 +26,4 @@ internal sealed record UkgErrorItem(string Message, string Type);
 [JsonSerializable(typeof(Rehire))]
 [JsonSerializable(typeof(EmployeeSummary[]))]
 [JsonSerializable(typeof(TenantInfo))]
-[JsonSerializable(typeof(TenantFile))]
 internal sealed partial class UkgJsonContext : JsonSerializerContext;
