@@ -29,10 +29,19 @@ public sealed record TenantFile(
         return file.ToData();
     }
 
-    public TenantData ToData() => new(
-        Companies, OrgLevels, Locations, Jobs, Roles ?? Catalog.Roles, [.. Employees.Select(Complete)], new HashSet<string>());
+    public TenantData ToData()
+    {
+        var homeCompanies = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in Employees.OrderByDescending(r => r.IsHomeCompany))
+        {
+            homeCompanies.TryAdd(row.EmployeeId, row.CompanyId);
+        }
+        return new(Companies, OrgLevels, Locations, Jobs, Roles ?? Catalog.Roles,
+            [.. Employees.Select(row => Complete(row, homeCompanies))], new HashSet<string>());
+    }
 
-    private static EmployeeRow Complete(EmployeeRow row)
+    /// <summary>Fills what the file left out; a supervisor's company is their home company, as UKG's supervisorCOID is.</summary>
+    private static EmployeeRow Complete(EmployeeRow row, Dictionary<string, string> homeCompanies)
     {
         var lastHire = row.LastHireDate == default ? row.OriginalHireDate : row.LastHireDate;
         var created = row.DateTimeCreated == default ? row.OriginalHireDate.ToDateTime(new TimeOnly(9, 0)) : row.DateTimeCreated;
@@ -43,7 +52,8 @@ public sealed record TenantFile(
             DateInJob = row.DateInJob == default ? lastHire : row.DateInJob,
             DateTimeCreated = created,
             DateTimeChanged = row.DateTimeChanged == default ? created : row.DateTimeChanged,
-            SupervisorCompanyId = row.SupervisorCompanyId ?? (row.SupervisorId is null ? null : row.CompanyId),
+            SupervisorCompanyId = row.SupervisorCompanyId ?? (row.SupervisorId is null ? null
+                : homeCompanies.GetValueOrDefault(row.SupervisorId, row.CompanyId)),
         };
     }
 }
