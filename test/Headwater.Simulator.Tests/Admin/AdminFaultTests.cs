@@ -53,6 +53,19 @@ public sealed class AdminFaultTests
     }
 
     [Fact]
+    public async Task A_put_that_leaves_settings_out_gives_them_their_defaults()
+    {
+        await using var sim = await SimulatorClient.StartAsync();
+        using var body = new StringContent("""{"errorRate":0.5}""", System.Text.Encoding.UTF8, "application/json");
+
+        using var put = await sim.Http.PutAsync(Faults, body);
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(new FaultSettings { ErrorRate = 0.5 }, sim.Simulator.Faults.Settings);
+        Assert.Equal(FaultSettings.None.Seed, (await sim.GetJson("/_sim/faults")).GetProperty("seed").GetInt32());
+    }
+
+    [Fact]
     public async Task The_admin_api_itself_is_not_subject_to_faults_or_authentication()
     {
         await using var sim = await SimulatorClient.StartAsync(new SimulatorOptions
