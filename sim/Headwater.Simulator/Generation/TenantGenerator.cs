@@ -173,7 +173,9 @@ public static class TenantGenerator
                 statusStart = asOf.AddDays(-random.Next(1, 20));
                 break;
         }
-        var created = hired.AddDays(-random.Next(1, 21)).ToDateTime(new TimeOnly(9, random.Next(60), random.Next(60)));
+        // A record is entered before the hire date, but never after the as-of date: a future hire was entered by now.
+        var entered = hired.AddDays(-random.Next(1, 21));
+        var created = (entered < asOf ? entered : asOf.AddDays(-1)).ToDateTime(new TimeOnly(9, random.Next(60), random.Next(60)));
         var latest = new[] { hired, lastHire, statusStart, terminated ?? hired }.Max().ToDateTime(new TimeOnly(10, 0));
         var ceiling = asOf.ToDateTime(TimeOnly.MinValue).AddMinutes(-1);
         var changedFloor = latest > ceiling ? created : latest;

@@ -114,7 +114,7 @@ public sealed partial class Tenant
                 StatusCode = EmployeeStatus.Leave,
                 LeaveReasonCode = reasonCode,
                 StatusStartDate = startDate ?? Today(),
-            }, new HistoryFlags("LOA", false, false, false));
+            }, new HistoryFlags("LOA", false, false, false), startDate);
 
     public IReadOnlyList<EmployeeRow> EndLeave(string employeeId) =>
         Update(employeeId, null, row => row.StatusCode != EmployeeStatus.Leave
@@ -124,12 +124,14 @@ public sealed partial class Tenant
 
     /// <summary>
     /// Terminates now or on a future date. A future termination leaves the status A with dateOfTermination set;
-    /// the status becomes T at the start of the day after the termination date, tenant time.
+    /// the status becomes T at the start of the day after the termination date, tenant time, and only then is the
+    /// termination entered in the job history, effective on the termination date.
     /// </summary>
     public IReadOnlyList<EmployeeRow> Terminate(string employeeId, DateOnly? date = null, string reason = "RES", string? companyId = null)
     {
         var today = Today();
         var terminationDate = date ?? today;
+        var future = terminationDate >= today;
         var changed = Update(employeeId, companyId, row =>
         {
             if (row.IsTerminated)
@@ -140,7 +142,6 @@ public sealed partial class Tenant
             {
                 throw new HrEventException("The termination date must not be before the last hire date.");
             }
-            var future = terminationDate >= today;
             return row with
             {
                 DateOfTermination = terminationDate,
@@ -150,7 +151,7 @@ public sealed partial class Tenant
                 StatusStartDate = future ? row.StatusStartDate : terminationDate,
                 LeaveReasonCode = future ? row.LeaveReasonCode : null,
             };
-        }, new HistoryFlags("TERM", false, false, false));
+        }, future ? null : new HistoryFlags("TERM", false, false, false), terminationDate);
         lock (_gate)
         {
             foreach (var row in changed)
@@ -161,19 +162,21 @@ public sealed partial class Tenant
         return changed;
     }
 
-    /// <summary>Rehires into the same employeeID; dateOfTermination keeps the old value, as in UKG.</summary>
+    /// <summary>Rehires into the same employeeID after the termination date; dateOfTermination keeps the old value, as in UKG.</summary>
     public IReadOnlyList<EmployeeRow> Rehire(string employeeId, DateOnly? date = null, string? companyId = null)
     {
         var rehireDate = date ?? Today();
         return Update(employeeId, companyId, row => !row.IsTerminated
             ? throw new HrEventException($"Employee '{employeeId}' is not terminated.")
+            : rehireDate <= row.DateOfTermination
+            ? throw new HrEventException("The rehire date must be after the termination date.")
             : row with
             {
                 StatusCode = EmployeeStatus.Active,
                 StatusStartDate = rehireDate,
                 LastHireDate = rehireDate,
                 DateInJob = rehireDate,
-            }, new HistoryFlags("REHIRE", true, true, false));
+            }, new HistoryFlags("REHIRE", true, true, false), rehireDate);
     }
 
     /// <summary>Applies future-dated terminations whose day has ended, stamping the change at the day's end.</summary>
@@ -217,7 +220,10 @@ public sealed partial class Tenant
         }
     }
 
-    private IReadOnlyList<EmployeeRow> Update(string employeeId, string? companyId, Func<EmployeeRow, EmployeeRow> change, HistoryFlags? history)
+    /// <summary>Applies a change to the employee's rows (or one company's), stamping dateTimeChanged; the job history
+    /// entry, if any, is effective on <paramref name="effective"/>, or today.</summary>
+    private IReadOnlyList<EmployeeRow> Update(
+        string employeeId, string? companyId, Func<EmployeeRow, EmployeeRow> change, HistoryFlags? history, DateOnly? effective = null)
     {
         ApplyDueEvents();
         lock (_gate)
@@ -235,7 +241,7 @@ public sealed partial class Tenant
             var updated = targets.Select(i => (Index: i, Row: change(_rows[i]) with { DateTimeChanged = now })).ToList();
             foreach (var (i, row) in updated)
             {
-                Replace(i, row, history, DateOnly.FromDateTime(now));
+                Replace(i, row, history, effective ?? DateOnly.FromDateTime(now));
             }
             return [.. updated.Select(u => u.Row)];
         }

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Headwater.Simulator.Generation;
-using Headwater.Simulator.Ukg;
 
 namespace Headwater.Simulator.Tenants;
 
@@ -12,18 +12,36 @@ public sealed record TenantFile(
     IReadOnlyList<Company> Companies, IReadOnlyList<OrgLevel> OrgLevels, IReadOnlyList<Location> Locations,
     IReadOnlyList<Job> Jobs, IReadOnlyList<EmployeeRow> Employees, IReadOnlyList<Role>? Roles = null)
 {
+    /// <summary>
+    /// Reflection-based on purpose: System.Text.Json's source generator sets every init-only property, so a value the
+    /// file leaves out would become null or zero instead of <see cref="EmployeeRow"/>'s default (dotnet/runtime#84484).
+    /// </summary>
+    private static readonly JsonSerializerOptions FileOptions = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
     public static TenantData Load(string path)
     {
         using var stream = File.OpenRead(path);
-        var file = JsonSerializer.Deserialize(stream, UkgJsonContext.Default.TenantFile)
+        var file = JsonSerializer.Deserialize<TenantFile>(stream, FileOptions)
             ?? throw new InvalidDataException($"The tenant file '{path}' is empty.");
         return file.ToData();
     }
 
-    public TenantData ToData() => new(
-        Companies, OrgLevels, Locations, Jobs, Roles ?? Catalog.Roles, [.. Employees.Select(Complete)], new HashSet<string>());
+    public TenantData ToData()
+    {
+        var homeCompanies = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in Employees.OrderByDescending(r => r.IsHomeCompany))
+        {
+            homeCompanies.TryAdd(row.EmployeeId, row.CompanyId);
+        }
+        return new(Companies, OrgLevels, Locations, Jobs, Roles ?? Catalog.Roles,
+            [.. Employees.Select(row => Complete(row, homeCompanies))], new HashSet<string>());
+    }
 
-    private static EmployeeRow Complete(EmployeeRow row)
+    /// <summary>Fills what the file left out; a supervisor's company is their home company, as UKG's supervisorCOID is.</summary>
+    private static EmployeeRow Complete(EmployeeRow row, Dictionary<string, string> homeCompanies)
     {
         var lastHire = row.LastHireDate == default ? row.OriginalHireDate : row.LastHireDate;
         var created = row.DateTimeCreated == default ? row.OriginalHireDate.ToDateTime(new TimeOnly(9, 0)) : row.DateTimeCreated;
@@ -34,7 +52,8 @@ public sealed record TenantFile(
             DateInJob = row.DateInJob == default ? lastHire : row.DateInJob,
             DateTimeCreated = created,
             DateTimeChanged = row.DateTimeChanged == default ? created : row.DateTimeChanged,
-            SupervisorCompanyId = row.SupervisorCompanyId ?? (row.SupervisorId is null ? null : row.CompanyId),
+            SupervisorCompanyId = row.SupervisorCompanyId ?? (row.SupervisorId is null ? null
+                : homeCompanies.GetValueOrDefault(row.SupervisorId, row.CompanyId)),
         };
     }
 }

@@ -103,6 +103,7 @@ internal static class PersonnelApi
     /// <summary>GET /person-details/{employeeId} is the one variant that returns a single object.</summary>
     private static Task PersonByEmployeeId(HttpContext context, Tenant tenant, string employeeId)
     {
+        tenant.ApplyDueEvents();
         if (tenant.HomeRowOf(employeeId) is not { } row)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Headwater.Simulator.Admin;
-using Headwater.Simulator.Faults;
 using Headwater.Simulator.Tenants;
 
 namespace Headwater.Simulator.Ukg;
@@ -12,10 +11,11 @@ internal sealed record UkgError(
 
 internal sealed record UkgErrorItem(string Message, string Type);
 
+// FaultSettings is left to the reflection-based resolver: the source generator would set its init-only properties
+// even when a PUT leaves them out, losing their defaults (dotnet/runtime#84484).
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(UkgError))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
-[JsonSerializable(typeof(FaultSettings))]
 [JsonSerializable(typeof(NewHire))]
 [JsonSerializable(typeof(Transfer))]
 [JsonSerializable(typeof(ManagerChange))]
@@ -26,5 +26,4 @@ internal sealed record UkgErrorItem(string Message, string Type);
 [JsonSerializable(typeof(Rehire))]
 [JsonSerializable(typeof(EmployeeSummary[]))]
 [JsonSerializable(typeof(TenantInfo))]
-[JsonSerializable(typeof(TenantFile))]
 internal sealed partial class UkgJsonContext : JsonSerializerContext;
