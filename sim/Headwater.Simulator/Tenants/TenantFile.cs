@@ -16,7 +16,8 @@ public sealed record TenantFile(
     /// Reflection-based on purpose: System.Text.Json's source generator sets every init-only property, so a value the
     /// file leaves out would become null or zero instead of <see cref="EmployeeRow"/>'s default (dotnet/runtime#84484).
     /// </summary>
-    private static readonly JsonSerializerOptions FileOptions = new(JsonSerializerDefaults.Web)
+    /// <summary>How tenant files are read and written: camelCase, case-insensitive, enums as names.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
@@ -24,7 +25,7 @@ public sealed record TenantFile(
     public static TenantData Load(string path)
     {
         using var stream = File.OpenRead(path);
-        var file = JsonSerializer.Deserialize<TenantFile>(stream, FileOptions)
+        var file = JsonSerializer.Deserialize<TenantFile>(stream, JsonOptions)
             ?? throw new InvalidDataException($"The tenant file '{path}' is empty.");
         return file.ToData();
     }

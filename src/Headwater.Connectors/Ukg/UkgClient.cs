@@ -57,8 +57,9 @@ public sealed class UkgClient
             {
                 yield return item;
             }
-            if (link is not null)
+            if (link is not null && SameTenant(link) is { } sameTenant)
             {
+                link = sameTenant;
                 sawLink = true;
                 next = link;
             }
@@ -115,6 +116,19 @@ public sealed class UkgClient
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return text.Length > 500 ? text[..500] : text;
+    }
+
+    /// <summary>The link as a path on this tenant; null for a link to another host, which is never followed
+    /// (the request would carry the service account's credentials there).</summary>
+    private Uri? SameTenant(Uri link)
+    {
+        if (!link.IsAbsoluteUri)
+        {
+            return link;
+        }
+        return Uri.Compare(link, Connection.BaseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+            ? new Uri(link.PathAndQuery, UriKind.Relative)
+            : null;
     }
 
     /// <summary>The rel="next" target of a Link header, if any.</summary>

@@ -62,7 +62,7 @@ public static class WorkersCommand
         {
             return failed;
         }
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.PrepareAsync(cancellationToken);
         var query = db.Workers.AsNoTracking();
         if (request.State is { } state)
         {
@@ -107,7 +107,7 @@ public static class WorkersCommand
         await using var services = Services.Build(settings, time: context.Time);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.PrepareAsync(cancellationToken);
         var record = await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id || w.EmployeeNumber == id, cancellationToken);
         if (record is null)
         {

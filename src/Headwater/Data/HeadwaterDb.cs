@@ -12,6 +12,17 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
     public DbSet<WorkerRecord> Workers => Set<WorkerRecord>();
     public DbSet<ReadRun> ReadRuns => Set<ReadRun>();
 
+    /// <summary>Creates or upgrades the database. SQLite also switches to write-ahead logging, so a large first
+    /// read does not sync the file on every batch and readers are not blocked while it writes.</summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken = default)
+    {
+        await Database.MigrateAsync(cancellationToken);
+        if (Database.IsSqlite())
+        {
+            await Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<WorkerRecord>(worker =>

@@ -70,12 +70,18 @@ public static class WorkerFields
         return fields;
     }
 
-    public static string Hash(SortedDictionary<string, string?> fields)
+    /// <summary>A hash over the fields and the worker's issues, so a new issue alone (another worker took the same
+    /// email) also counts as a change.</summary>
+    public static string Hash(SortedDictionary<string, string?> fields, IReadOnlyList<WorkerIssue> issues)
     {
         var text = new StringBuilder();
         foreach (var (key, value) in fields)
         {
             text.Append(key).Append('=').Append(value).Append('\n');
+        }
+        foreach (var issue in issues)
+        {
+            text.Append("issue=").Append(issue.Code).Append(':').Append(issue.Message).Append('\n');
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }

@@ -37,7 +37,7 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
 
     public async Task<ReadResult> Run(ReadMode mode, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.PrepareAsync(cancellationToken);
         var zone = reader.Client.Connection.Zone;
         var startedUtc = time.GetUtcNow();
         var tenantNow = TimeZoneInfo.ConvertTimeFromUtc(startedUtc.UtcDateTime, zone);
@@ -136,7 +136,8 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
         return new ReadResult(run, workers, changed);
     }
 
-    /// <summary>Compares each worker with what is stored and writes the new, the changed and "last seen".</summary>
+    /// <summary>Compares each worker's hash with the stored one and writes only the new and the changed; the
+    /// unchanged get their "last seen" moved in one statement per batch.</summary>
     private async Task<Dictionary<string, IReadOnlyList<string>>> Save(ReadRun run, List<Worker> workers, List<WorkerSource> sources, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -146,57 +147,78 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
         foreach (var batch in workers.Chunk(SaveBatch))
         {
             var ids = batch.Select(w => w.Id).ToList();
-            var stored = await db.Workers.Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
+            var storedHashes = await db.Workers.AsNoTracking().Where(w => ids.Contains(w.Id))
+                .Select(w => new { w.Id, w.ContentHash, w.Fields, w.FirstSeenAt })
+                .ToDictionaryAsync(w => w.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
+            var unchanged = new List<string>();
             foreach (var worker in batch)
             {
                 var fields = WorkerFields.Flatten(worker);
-                var hash = WorkerFields.Hash(fields);
-                var issues = JsonSerializer.Serialize([.. worker.Issues], ReadingJson.Default.ListWorkerIssue);
-                var source = JsonSerializer.Serialize(sourceById[worker.Id], WorkerSourceJsonContext.Default.WorkerSource);
-                if (!stored.TryGetValue(worker.Id, out var record))
+                var hash = WorkerFields.Hash(fields, worker.Issues);
+                run.WithIssues += worker.Issues.Count > 0 ? 1 : 0;
+                storedHashes.TryGetValue(worker.Id, out var stored);
+                if (stored?.ContentHash == hash)
                 {
-                    record = new WorkerRecord
-                    {
-                        Id = worker.Id, EmployeeNumber = worker.EmployeeNumber, DisplayName = worker.DisplayName, State = "",
-                        ContentHash = "", Fields = "{}", Source = source, Issues = issues, FirstSeenAt = now, ChangedAt = now,
-                    };
+                    unchanged.Add(worker.Id);
+                    continue;
+                }
+                var record = Record(worker, fields, hash, sourceById[worker.Id], now);
+                if (stored is null)
+                {
                     db.Workers.Add(record);
                     run.Added++;
                 }
-                else if (record.ContentHash != hash)
-                {
-                    var before = JsonSerializer.Deserialize(record.Fields, ReadingJson.Default.DictionaryStringString) ?? [];
-                    var differences = WorkerFields.Differences(before, fields);
-                    changedFields[worker.Id] = differences;
-                    record.ChangedFields = string.Join(",", differences);
-                    record.ChangedAt = now;
-                    run.Changed++;
-                    db.Workers.Update(record);
-                }
                 else
                 {
-                    run.Unchanged++;
+                    var before = JsonSerializer.Deserialize(stored.Fields, ReadingJson.Default.DictionaryStringString) ?? [];
+                    var differences = WorkerFields.Differences(before, fields) is { Count: > 0 } d ? d : ["issues"];
+                    changedFields[worker.Id] = differences;
+                    record.ChangedFields = string.Join(",", differences);
+                    record.FirstSeenAt = stored.FirstSeenAt;
                     db.Workers.Update(record);
+                    run.Changed++;
                 }
-                record.EmployeeNumber = worker.EmployeeNumber;
-                record.DisplayName = worker.DisplayName;
-                record.Email = worker.Email;
-                record.ManagerId = worker.ManagerId;
-                record.State = worker.Lifecycle.State.ToString();
-                record.ReviewOn = WorkerFields.ReviewOn(worker);
-                record.ContentHash = hash;
-                record.Fields = JsonSerializer.Serialize(fields, ReadingJson.Default.SortedDictionaryStringString);
-                record.Source = source;
-                record.Issues = issues;
-                record.IssueCount = worker.Issues.Count;
-                record.LastSeenAt = now;
-                run.WithIssues += worker.Issues.Count > 0 ? 1 : 0;
             }
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            if (unchanged.Count > 0)
+            {
+                run.Unchanged += unchanged.Count;
+                await db.Workers.Where(w => unchanged.Contains(w.Id)).ExecuteUpdateAsync(set => set.SetProperty(w => w.LastSeenAt, now), cancellationToken);
+            }
         }
         run.Workers = workers.Count;
         return changedFields;
+    }
+
+    private static WorkerRecord Record(Worker worker, SortedDictionary<string, string?> fields, string hash, WorkerSource source, DateTimeOffset now)
+    {
+        var present = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in fields)
+        {
+            if (value is not null)
+            {
+                present[key] = value;
+            }
+        }
+        return new WorkerRecord
+        {
+            Id = worker.Id,
+            EmployeeNumber = worker.EmployeeNumber,
+            DisplayName = worker.DisplayName,
+            Email = worker.Email,
+            ManagerId = worker.ManagerId,
+            State = worker.Lifecycle.State.ToString(),
+            ReviewOn = WorkerFields.ReviewOn(worker),
+            ContentHash = hash,
+            Fields = JsonSerializer.Serialize(present, ReadingJson.Default.SortedDictionaryStringString),
+            Source = JsonSerializer.Serialize(source, WorkerSourceJsonContext.Default.WorkerSource),
+            Issues = JsonSerializer.Serialize([.. worker.Issues], ReadingJson.Default.ListWorkerIssue),
+            IssueCount = worker.Issues.Count,
+            FirstSeenAt = now,
+            ChangedAt = now,
+            LastSeenAt = now,
+        };
     }
 }
 

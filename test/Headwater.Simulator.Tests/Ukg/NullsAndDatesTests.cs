@@ -93,7 +93,7 @@ public sealed class NullsAndDatesTests
         var rows = data.Rows.Select((r, i) => i == 1 ? r with { DateTimeChanged = gap } : r).ToList();
         var path = Path.Combine(Path.GetTempPath(), $"tenant-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(
-            new TenantFile(data.Companies, data.OrgLevels, data.Locations, data.Jobs, rows, data.Roles), UkgJsonContext.Default.TenantFile));
+            new TenantFile(data.Companies, data.OrgLevels, data.Locations, data.Jobs, rows, data.Roles), TenantFile.JsonOptions));
         try
         {
             await using var sim = await SimulatorClient.StartAsync(new SimulatorOptions { TenantFile = path, Api = new UkgApiSettings { DateStyle = style } });
