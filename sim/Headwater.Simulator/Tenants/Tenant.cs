@@ -57,7 +57,8 @@ public sealed partial class Tenant
 
     public int RowCount => Volatile.Read(ref _count);
 
-    /// <summary>The current rows; later events do not change a snapshot's rows, only add rows beyond its count.</summary>
+    /// <summary>The current rows. Later events replace rows in place and add rows beyond the snapshot's count; each
+    /// row is an immutable record, so a reader may see a row before or after an event, never half of one.</summary>
     public ReadOnlyMemory<EmployeeRow> Snapshot()
     {
         ApplyDueEvents();
