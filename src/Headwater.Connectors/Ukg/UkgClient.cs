@@ -60,7 +60,9 @@ public sealed class UkgClient
             if (link is not null)
             {
                 sawLink = true;
-                next = link;
+                // An absolute link is followed on the configured host: UKG's REST paths start at the host, and the
+                // credentials must never go anywhere else.
+                next = link.IsAbsoluteUri ? new Uri(link.PathAndQuery, UriKind.Relative) : link;
             }
             else if (sawLink)
             {
