@@ -51,7 +51,7 @@ public static class WorkersCommand
 
     public static async Task<int> List(CliContext context, ListRequest request, CancellationToken cancellationToken)
     {
-        if (CommandSettings.Load(context) is not { } settings)
+        if (CommandSettings.Load(context, request.Json) is not { } settings)
         {
             return ExitCodes.Configuration;
         }
@@ -104,7 +104,7 @@ public static class WorkersCommand
 
     public static async Task<int> Show(CliContext context, string id, bool json, CancellationToken cancellationToken)
     {
-        if (CommandSettings.Load(context) is not { } settings)
+        if (CommandSettings.Load(context, json) is not { } settings)
         {
             return ExitCodes.Configuration;
         }
