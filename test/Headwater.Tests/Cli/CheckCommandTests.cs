@@ -128,6 +128,23 @@ public sealed class CheckCommandTests : IAsyncLifetime
         CliHarness.AssertNoSecrets(cli.AllOutput, Secrets);
     }
 
+    [Fact]
+    public async Task Check_json_is_valid_JSON_carrying_the_https_note_when_the_URL_was_upgraded()
+    {
+        // 0.0.0.0 is not loopback, so http:// is upgraded; nothing listens there, so the probes fail at once.
+        var port = ClosedPort();
+        var environment = CliHarness.Environment(_sim, _dataDirectory);
+        environment["UKG_BASE_URL"] = $"http://0.0.0.0:{port}";
+        using var cli = new CliHarness(environment);
+
+        var result = await cli.Run("check", "--json");
+
+        Assert.Equal(ExitCodes.Unreachable, result.Exit);
+        using var report = JsonDocument.Parse(result.Output);
+        Assert.Equal($"https://0.0.0.0:{port}/", report.RootElement.GetProperty("baseUrl").GetString());
+        Assert.Equal("0.0.0.0 was given with http://; using https://, which UKG Pro requires.", report.RootElement.GetProperty("note").GetString());
+    }
+
     [Theory]
     [InlineData("full", false)]
     [InlineData("full", true)]
