@@ -22,4 +22,7 @@ if ! as_pg "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
 fi
 psql_pg() { as_pg psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qtAc "$1"; }
 [ "$(psql_pg "select 1 from pg_roles where rolname='headwater'")" = 1 ] || psql_pg "create role headwater login createdb password 'headwater'"
+# Tests drop their databases with DROP DATABASE … WITH (FORCE), which must be allowed to end any session still on
+# them, autovacuum's included.
+[ "$(psql_pg "select pg_has_role('headwater', 'pg_signal_backend', 'member')")" = t ] || psql_pg "grant pg_signal_backend to headwater"
 echo "Host=127.0.0.1;Port=$port;Username=headwater;Password=headwater;Database=headwater_test"

@@ -61,7 +61,9 @@ public sealed class UkgClient
             {
                 link = sameTenant;
                 sawLink = true;
-                next = link;
+                // An absolute link is followed on the configured host: UKG's REST paths start at the host, and the
+                // credentials must never go anywhere else.
+                next = link.IsAbsoluteUri ? new Uri(link.PathAndQuery, UriKind.Relative) : link;
             }
             else if (sawLink)
             {

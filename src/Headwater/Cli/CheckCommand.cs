@@ -23,7 +23,7 @@ public static class CheckCommand
 
     public static async Task<int> Run(CliContext context, bool json, CancellationToken cancellationToken)
     {
-        if (CommandSettings.Load(context) is not { } settings)
+        if (CommandSettings.Load(context, json) is not { } settings)
         {
             return ExitCodes.Configuration;
         }
@@ -65,12 +65,15 @@ public sealed record CheckReport(string BaseUrl, string UserName, string? Note, 
 /// <summary>Loads settings for a command, printing every problem (and the https note) to the console.</summary>
 public static class CommandSettings
 {
-    public static Settings? Load(CliContext context)
+    /// <param name="context">Where the command prints.</param>
+    /// <param name="json">The command prints JSON, which must be all it prints: the note is left out (check's
+    /// report carries it).</param>
+    public static Settings? Load(CliContext context, bool json = false)
     {
         try
         {
             var settings = Settings.Load(context.Environment);
-            if (settings.Note is { } note)
+            if (settings.Note is { } note && !json)
             {
                 context.Console.MarkupLine($"[yellow]Note:[/] {Markup.Escape(note)}");
             }

@@ -49,7 +49,7 @@ public sealed record Settings(UkgConnection Connection, DataOptions Data, string
             throw new SettingsException(problems);
         }
         var company = environment("UKG_COMPANY_ID") is { Length: > 0 } c ? c.Trim() : null;
-        return new Settings(new UkgConnection(url!.Url, user, password, key, company, zone), DataOptions.FromEnvironment(), url.Note);
+        return new Settings(new UkgConnection(url!.Url, user, password, key, company, zone), DataOptions.FromEnvironment(environment), url.Note);
     }
 }
 

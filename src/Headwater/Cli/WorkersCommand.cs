@@ -51,7 +51,7 @@ public static class WorkersCommand
 
     public static async Task<int> List(CliContext context, ListRequest request, CancellationToken cancellationToken)
     {
-        if (CommandSettings.Load(context) is not { } settings)
+        if (CommandSettings.Load(context, request.Json) is not { } settings)
         {
             return ExitCodes.Configuration;
         }
@@ -75,9 +75,13 @@ public static class WorkersCommand
         }
         if (request.Search is { Length: > 0 } text)
         {
-            var pattern = $"%{text}%";
-            query = query.Where(w => EF.Functions.Like(w.DisplayName, pattern) || EF.Functions.Like(w.Email ?? "", pattern)
-                || EF.Functions.Like(w.Id, pattern) || EF.Functions.Like(w.EmployeeNumber, pattern));
+            // Lower-cased on both sides: LIKE ignores case in SQLite but not in PostgreSQL. The column side is SQL's
+            // lower(), which EF translates from ToLower() only; no .NET culture is involved.
+            var pattern = $"%{text.ToLowerInvariant()}%";
+#pragma warning disable CA1304, CA1311
+            query = query.Where(w => EF.Functions.Like(w.DisplayName.ToLower(), pattern) || EF.Functions.Like((w.Email ?? "").ToLower(), pattern)
+                || EF.Functions.Like(w.Id.ToLower(), pattern) || EF.Functions.Like(w.EmployeeNumber.ToLower(), pattern));
+#pragma warning restore CA1304, CA1311
         }
         var total = await query.CountAsync(cancellationToken);
         query = query.OrderBy(w => w.DisplayName).ThenBy(w => w.Id);
@@ -100,7 +104,7 @@ public static class WorkersCommand
 
     public static async Task<int> Show(CliContext context, string id, bool json, CancellationToken cancellationToken)
     {
-        if (CommandSettings.Load(context) is not { } settings)
+        if (CommandSettings.Load(context, json) is not { } settings)
         {
             return ExitCodes.Configuration;
         }

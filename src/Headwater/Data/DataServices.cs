@@ -11,12 +11,12 @@ namespace Headwater.Data;
 /// </summary>
 public sealed record DataOptions(string DataDirectory, string? PostgresConnectionString)
 {
-    public static DataOptions FromEnvironment()
+    public static DataOptions FromEnvironment(Func<string, string?> environment)
     {
-        var directory = Environment.GetEnvironmentVariable("HEADWATER_DATA_DIR") is { Length: > 0 } configured
+        var directory = environment("HEADWATER_DATA_DIR") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "headwater");
-        return new DataOptions(Path.GetFullPath(directory), Environment.GetEnvironmentVariable("HEADWATER_POSTGRES") is { Length: > 0 } pg ? pg : null);
+        return new DataOptions(Path.GetFullPath(directory), environment("HEADWATER_POSTGRES") is { Length: > 0 } pg ? pg : null);
     }
 
     public string SqlitePath => Path.Combine(DataDirectory, "headwater.db");

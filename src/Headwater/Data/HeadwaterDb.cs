@@ -45,7 +45,15 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
 
 public sealed class SqliteHeadwaterDb(DbContextOptions<SqliteHeadwaterDb> options) : HeadwaterDb(options);
 
-public sealed class PostgresHeadwaterDb(DbContextOptions<PostgresHeadwaterDb> options) : HeadwaterDb(options);
+public sealed class PostgresHeadwaterDb(DbContextOptions<PostgresHeadwaterDb> options) : HeadwaterDb(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // Tenant-local wall-clock time, without an offset (Npgsql maps DateTime to timestamptz, which takes UTC only).
+        modelBuilder.Entity<ReadRun>().Property(r => r.TenantStartedAt).HasColumnType("timestamp without time zone");
+    }
+}
 
 /// <summary>A worker as last read: the fields the engine derived (flattened, as JSON), what UKG sent (as JSON),
 /// and a hash over the fields so a read knows at once who changed.</summary>

@@ -57,7 +57,7 @@ namespace Headwater.Data.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<DateTime?>("TenantStartedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp without time zone");
 
                     b.Property<int>("UkgCalls")
                         .HasColumnType("integer");
