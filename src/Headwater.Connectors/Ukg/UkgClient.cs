@@ -59,11 +59,8 @@ public sealed class UkgClient
             }
             if (link is not null && SameTenant(link) is { } sameTenant)
             {
-                link = sameTenant;
                 sawLink = true;
-                // An absolute link is followed on the configured host: UKG's REST paths start at the host, and the
-                // credentials must never go anywhere else.
-                next = link.IsAbsoluteUri ? new Uri(link.PathAndQuery, UriKind.Relative) : link;
+                next = sameTenant;
             }
             else if (sawLink)
             {
