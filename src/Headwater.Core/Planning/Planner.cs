@@ -1,0 +1,224 @@
+using Headwater.Core.Mapping;
+using Headwater.Core.Workers;
+
+namespace Headwater.Core.Planning;
+
+/// <summary>Everything a plan is computed from. <see cref="OutOfScope"/> says why a worker is out of scope, or null.</summary>
+public sealed record PlanInput(
+    string Destination,
+    IReadOnlyList<Worker> Workers,
+    IReadOnlyList<KnownAccount> Accounts,
+    SyncPolicy Policy,
+    Func<Worker, MappedWorker> Map,
+    Func<Worker, string?> OutOfScope,
+    DateOnly Today,
+    DateTimeOffset Now);
+
+/// <summary>
+/// The planner: a pure function from the workers UKG describes, the accounts the destination is known to hold,
+/// the policy and the date, to the changes that bring the destination in step. It changes nothing; applying is
+/// someone else's job. Accounts Headwater neither created nor adopted are never deactivated or deleted, and an
+/// account whose worker is absent from the read is left alone: absence is not a termination.
+/// </summary>
+public static class Planner
+{
+    public static Plan Create(PlanInput input)
+    {
+        var accounts = new AccountIndex(input.Accounts);
+        var inScope = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var changes = new List<PlannedChange>();
+        var eligibleManagers = input.Workers.Where(w => input.OutOfScope(w) is null && w.Lifecycle.State != LifecycleState.Unknown)
+            .Select(w => w.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var worker in input.Workers)
+        {
+            var reason = input.OutOfScope(worker);
+            if (reason is not null)
+            {
+                changes.AddRange(OutOfScope(worker, accounts.Linked(worker.Id), reason, input.Policy));
+                continue;
+            }
+            inScope.Add(worker.Id);
+            changes.AddRange(ForWorker(worker, input, accounts, eligibleManagers));
+        }
+        foreach (var orphan in accounts.LinkedAccounts.Where(a => !input.Workers.Any(w => string.Equals(w.Id, a.WorkerId, StringComparison.OrdinalIgnoreCase))))
+        {
+            changes.Add(Skip(orphan.WorkerId!, orphan.AccountId, "The worker is not in UKG's data; the account is left as it is (absence is never a termination)."));
+        }
+        return new Plan(input.Destination, Order(changes), input.Now);
+    }
+
+    private static IEnumerable<PlannedChange> ForWorker(Worker worker, PlanInput input, AccountIndex accounts, HashSet<string> eligibleManagers)
+    {
+        var policy = input.Policy;
+        var mapped = input.Map(worker);
+        var (account, matchProblem, adopted) = accounts.Find(worker, mapped, policy);
+        if (matchProblem is not null)
+        {
+            yield return Skip(worker.Id, null, matchProblem);
+            yield break;
+        }
+        var lifecycle = worker.Lifecycle;
+        if (lifecycle.State == LifecycleState.Unknown)
+        {
+            yield return Skip(worker.Id, account?.AccountId, $"{lifecycle.Reason} Nothing is changed until the status is known.");
+            yield break;
+        }
+        var (wantActive, wantAccount, why) = Desired(worker, account, policy, input.Today, input.Now);
+        if (account is null)
+        {
+            if (!wantAccount)
+            {
+                if (why is not null)
+                {
+                    yield return Skip(worker.Id, null, why);
+                }
+                yield break;
+            }
+            if (Invalid(mapped) is { } invalid)
+            {
+                yield return Skip(worker.Id, null, invalid);
+                yield break;
+            }
+            var values = mapped.Values.Where(v => !string.IsNullOrWhiteSpace(v.Value))
+                .Select(v => new AttributeChange(v.Target, null, v.Value)).ToList();
+            yield return new PlannedChange(ChangeKind.Create, worker.Id, null, values, why ?? lifecycle.Reason,
+                Manager(worker, eligibleManagers), wantActive);
+            yield break;
+        }
+        if (account.Active && !wantActive)
+        {
+            yield return new PlannedChange(ChangeKind.Deactivate, worker.Id, account.AccountId, [], Join(adopted, why ?? lifecycle.Reason), Active: false);
+            yield break;
+        }
+        if (!account.Active && !wantActive)
+        {
+            if (adopted is not null)
+            {
+                yield return new PlannedChange(ChangeKind.Update, worker.Id, account.AccountId, [], Join(adopted, lifecycle.Reason), Active: false);
+                yield break;
+            }
+            if (policy.DeleteAfter is { } grace && lifecycle.State == LifecycleState.Terminated
+                && account.DeactivatedAt is { } since && input.Now - since >= grace)
+            {
+                yield return new PlannedChange(ChangeKind.Delete, worker.Id, account.AccountId, [],
+                    $"Deactivated on {since:yyyy-MM-dd}, more than {grace.TotalDays:0} days ago ({lifecycle.Reason})", Active: false);
+            }
+            yield break;
+        }
+        if (Invalid(mapped) is { } problem)
+        {
+            yield return Skip(worker.Id, account.AccountId, problem);
+            yield break;
+        }
+        var changed = Differences(mapped, account);
+        var manager = Manager(worker, eligibleManagers);
+        if (!string.Equals(manager, account.ManagerWorkerId, StringComparison.OrdinalIgnoreCase))
+        {
+            changed.Add(new AttributeChange("manager", account.ManagerWorkerId, manager));
+        }
+        if (!account.Active)
+        {
+            yield return new PlannedChange(ChangeKind.Reactivate, worker.Id, account.AccountId, changed, Join(adopted, why ?? lifecycle.Reason), manager);
+        }
+        else if (changed.Count > 0 || adopted is not null)
+        {
+            var what = changed.Count == 0 ? null : $"Changed in UKG: {string.Join(", ", changed.Select(c => c.Name))}.";
+            yield return new PlannedChange(ChangeKind.Update, worker.Id, account.AccountId, changed, Join(adopted, what)!, manager);
+        }
+    }
+
+    /// <summary>Whether the worker should have an active account today, whether one should exist at all, and why.</summary>
+    private static (bool Active, bool Exists, string? Why) Desired(Worker worker, KnownAccount? account, SyncPolicy policy, DateOnly today, DateTimeOffset now)
+    {
+        var lifecycle = worker.Lifecycle;
+        switch (lifecycle.State)
+        {
+            case LifecycleState.Terminated:
+                return (false, false, account is null ? null : $"{lifecycle.Reason} Access ends.");
+            case LifecycleState.PendingStart:
+                var start = lifecycle.Since ?? today;
+                var createOn = start.AddDays(-policy.DaysBeforeHire);
+                var due = policy.CreateWhen == CreateWhen.Appears || today >= createOn;
+                var active = policy.NewAccounts == NewAccountState.Active;
+                if (account is not null)
+                {
+                    return (account.Active || active, true, null);
+                }
+                return due
+                    ? (active, true, active ? $"{lifecycle.Reason} Created ahead of the start date." : $"{lifecycle.Reason} Created inactive until the start date.")
+                    : (false, false, $"{lifecycle.Reason} The account will be created on {createOn:yyyy-MM-dd}.");
+            case LifecycleState.OnLeave when policy.Leave == LeavePolicy.Deactivate:
+                return (false, account is not null, account is null ? $"{lifecycle.Reason} No account is created during a leave." : $"{lifecycle.Reason} Deactivated during the leave.");
+            case LifecycleState.Suspended when policy.Suspension == LeavePolicy.Deactivate:
+                return (false, account is not null, account is null ? $"{lifecycle.Reason} No account is created during a suspension." : $"{lifecycle.Reason} Deactivated during the suspension.");
+            default:
+                _ = now;
+                return (true, true, null);
+        }
+    }
+
+    private static IEnumerable<PlannedChange> OutOfScope(Worker worker, KnownAccount? account, string reason, SyncPolicy policy)
+    {
+        if (account is { Active: true } && policy.OutOfScope == OutOfScopePolicy.Deactivate)
+        {
+            yield return new PlannedChange(ChangeKind.Deactivate, worker.Id, account.AccountId, [], $"No longer in scope: {reason}", Active: false);
+        }
+    }
+
+    private static List<AttributeChange> Differences(MappedWorker mapped, KnownAccount account)
+    {
+        var changes = new List<AttributeChange>();
+        foreach (var value in mapped.Values)
+        {
+            if (value.Applies == MappingApplies.OnCreate)
+            {
+                continue;
+            }
+            var empty = string.IsNullOrWhiteSpace(value.Value);
+            if (empty && value.WhenEmpty == WhenEmpty.Ignore)
+            {
+                continue;
+            }
+            var old = account.Values.GetValueOrDefault(value.Target);
+            var next = empty ? null : value.Value;
+            if (!string.Equals(old, next, StringComparison.Ordinal))
+            {
+                changes.Add(new AttributeChange(value.Target, old, next));
+            }
+        }
+        return changes;
+    }
+
+    private static string? Invalid(MappedWorker mapped) => mapped.Problems.Count == 0 ? null
+        : "Not sent: " + string.Join(" ", mapped.Problems.Select(p => p.Message));
+
+    /// <summary>The manager to link: the worker's supervisor when that supervisor is in scope and the supervisor
+    /// chain is sound; a manager who enters scope later is linked then, as an update.</summary>
+    private static string? Manager(Worker worker, HashSet<string> eligible) =>
+        worker.ManagerId is { } id && eligible.Contains(id) && !worker.Issues.Any(i => i.Code is "manager-cycle" or "unknown-manager") ? id : null;
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(second))]
+    private static string? Join(string? first, string? second) => first is null ? second : second is null ? first : $"{first} {second}";
+
+    private static PlannedChange Skip(string workerId, string? accountId, string reason) => new(ChangeKind.Skip, workerId, accountId, [], reason);
+
+    /// <summary>Creates first, managers before their reports, then reactivations, updates, deactivations, deletions
+    /// and skips.</summary>
+    private static List<PlannedChange> Order(List<PlannedChange> changes)
+    {
+        var creates = changes.Where(c => c.Kind == ChangeKind.Create).ToList();
+        var created = creates.Select(c => c.WorkerId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var byWorker = creates.ToDictionary(c => c.WorkerId, StringComparer.OrdinalIgnoreCase);
+        int Depth(PlannedChange change)
+        {
+            var depth = 0;
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (var manager = change.ManagerWorkerId; manager is not null && created.Contains(manager) && seen.Add(manager); depth++)
+            {
+                manager = byWorker[manager].ManagerWorkerId;
+            }
+            return depth;
+        }
+        return [.. creates.OrderBy(Depth), .. changes.Where(c => c.Kind != ChangeKind.Create).OrderBy(c => c.Kind)];
+    }
+}
