@@ -57,10 +57,10 @@ public sealed class UkgClient
             {
                 yield return item;
             }
-            if (link is not null)
+            if (link is not null && SameTenant(link) is { } target)
             {
                 sawLink = true;
-                next = link;
+                next = target;
             }
             else if (sawLink)
             {
@@ -79,17 +79,29 @@ public sealed class UkgClient
         (await ReadPage(new Uri(path, UriKind.Relative), type, cancellationToken)).Items;
 
     /// <summary>One GET, for probes: the caller reads the status.</summary>
-    public async Task<HttpResponseMessage> Get(string path, CancellationToken cancellationToken = default)
+    public Task<HttpResponseMessage> Get(string path, CancellationToken cancellationToken = default) =>
+        Send(new Uri(path, UriKind.Relative), cancellationToken);
+
+    private async Task<HttpResponseMessage> Send(Uri url, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
-        return await _http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <summary>A Link target resolved against the tenant's host (UKG writes it absolute), or null when it points at
+    /// another host: the credentials on every call must not follow a header there.</summary>
+    private Uri? SameTenant(Uri link)
+    {
+        var target = link.IsAbsoluteUri ? link : new Uri(Connection.BaseUrl, link);
+        return Uri.Compare(target, Connection.BaseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+            ? target : null;
     }
 
     private async Task<(List<T> Items, Uri? Next)> ReadPage<T>(Uri url, JsonTypeInfo<List<T>> type, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var response = await Get(url.ToString(), cancellationToken);
+            using var response = await Send(url, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw new UkgRequestException(url, response.StatusCode, await Body(response, cancellationToken));
