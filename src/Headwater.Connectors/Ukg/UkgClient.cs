@@ -17,11 +17,13 @@ public sealed class UkgClient
     public const string CustomerApiKeyHeader = "US-Customer-Api-Key";
     private const int PageAttempts = 3;
     private readonly HttpClient _http;
+    private readonly TimeSpan _bodyTimeout;
 
-    public UkgClient(HttpClient http, UkgConnection connection)
+    public UkgClient(HttpClient http, UkgConnection connection, UkgClientOptions? options = null)
     {
         _http = http;
         Connection = connection;
+        _bodyTimeout = (options ?? new UkgClientOptions()).AttemptTimeout;
         _http.BaseAddress = connection.BaseUrl;
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{connection.UserName}:{connection.Password}")));
@@ -37,8 +39,9 @@ public sealed class UkgClient
     public int Calls => _calls;
     private int _calls;
 
-    /// <summary>Every item of a paged list, page by page. A page whose body is not valid JSON is fetched again
-    /// (a truncated response is transient); after three tries the read fails: a partial read is never complete.</summary>
+    /// <summary>Every item of a paged list, page by page. A page whose body is not valid JSON, is cut off by the
+    /// connection dropping, or stops arriving for longer than the attempt timeout is fetched again (the resilience
+    /// pipeline only sees the headers); after three tries the read fails: a partial read is never complete.</summary>
     public async IAsyncEnumerable<T> ReadPages<T>(string path, JsonTypeInfo<List<T>> type, int perPage = 10_000,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -106,10 +109,12 @@ public sealed class UkgClient
             {
                 throw new UkgRequestException(url, response.StatusCode, await Body(response, cancellationToken));
             }
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(_bodyTimeout);
             try
             {
-                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                var items = await JsonSerializer.DeserializeAsync(body, type, cancellationToken) ?? [];
+                await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+                var items = await JsonSerializer.DeserializeAsync(body, type, deadline.Token) ?? [];
                 return (items, NextLink(response));
             }
             catch (JsonException e) when (attempt < PageAttempts)
@@ -119,6 +124,15 @@ public sealed class UkgClient
             catch (JsonException e)
             {
                 throw new UkgRequestException(url, response.StatusCode, $"The response was not valid JSON after {PageAttempts} tries: {e.Message}");
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                if (attempt >= PageAttempts)
+                {
+                    throw new UkgRequestException(url, response.StatusCode, e is OperationCanceledException
+                        ? $"The response body did not arrive within {_bodyTimeout} after {PageAttempts} tries."
+                        : $"The response body was cut off after {PageAttempts} tries: {e.Message}");
+                }
             }
         }
     }

@@ -26,6 +26,7 @@ public static class UkgServices
     {
         options ??= new UkgClientOptions();
         services.AddSingleton(connection);
+        services.AddSingleton(options);
         services.AddHttpClient<UkgClient>()
             .AddStandardResilienceHandler(resilience =>
             {
