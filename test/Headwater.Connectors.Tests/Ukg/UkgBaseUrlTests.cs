@@ -10,6 +10,7 @@ public sealed class UkgBaseUrlTests
     [InlineData("  service2.ultipro.com  ", "https://service2.ultipro.com/")]
     [InlineData("Servicet.ULTIPRO.com", "https://servicet.ultipro.com/")]
     [InlineData("service3.ultipro.ca", "https://service3.ultipro.ca/")]
+    [InlineData("service2.ultipro.com/services/LoginService", "https://service2.ultipro.com/")]
     [InlineData("https://service5.ultipro.com", "https://service5.ultipro.com/")]
     [InlineData("https://service5.ultipro.com/", "https://service5.ultipro.com/")]
     [InlineData("https://service2.ultipro.com/services/LoginService", "https://service2.ultipro.com/")]
