@@ -62,8 +62,8 @@ public sealed class WorkerLifecycleTests
     [InlineData("S", -1, LifecycleState.Terminated)]
     [InlineData("S", 1, LifecycleState.Suspended)]
     [InlineData("T", -1, LifecycleState.Terminated)]
-    [InlineData("T", 0, LifecycleState.Terminated)]
-    [InlineData("T", 1, LifecycleState.Terminated)]
+    [InlineData("T", 0, LifecycleState.TerminationScheduled)]
+    [InlineData("T", 1, LifecycleState.TerminationScheduled)]
     public void A_termination_date_yesterday_ends_employment_while_today_or_tomorrow_is_scheduled(string status, int terminationOffset, LifecycleState expected)
     {
         var termination = Day(terminationOffset);
@@ -168,6 +168,19 @@ public sealed class WorkerLifecycleTests
         Assert.Equal(start, lifecycle.Since);
         Assert.Null(lifecycle.Until);
         Assert.StartsWith("Rehired; starts 2026-11-24", lifecycle.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Status_T_ahead_of_a_future_termination_date_keeps_access_until_the_end_of_that_day()
+    {
+        // UKG does not document whether T can show before the termination date; the reference says to key on both.
+        var lifecycle = WorkerLifecycle.Derive("T", Hired, Today.AddDays(3), Today.AddDays(3), Today);
+
+        Assert.Equal(LifecycleState.TerminationScheduled, lifecycle.State);
+        Assert.True(lifecycle.IsEmployed);
+        Assert.Equal(Today.AddDays(3), lifecycle.Until);
+        Assert.Contains("status T", lifecycle.Reason, StringComparison.Ordinal);
+        Assert.Contains("end of 2026-11-26", lifecycle.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
