@@ -139,6 +139,21 @@ public sealed class WorkerJoinRecordTests
         Assert.Equal(state, worker.Lifecycle.State);
     }
 
+    [Theory]
+    [InlineData("companyID")]
+    [InlineData("employeeNumber")]
+    public void A_row_missing_a_required_field_is_joined_with_an_issue_naming_the_field(string field)
+    {
+        var row = field == "companyID" ? Employment() with { CompanyId = null } : Employment() with { EmployeeNumber = "" };
+
+        var worker = Join([row]);
+
+        var issue = Assert.Single(worker.Issues);
+        Assert.Equal("missing-field", issue.Code);
+        Assert.Contains(field, issue.Message, StringComparison.Ordinal);
+        Assert.Equal(LifecycleState.Active, worker.Lifecycle.State);
+    }
+
     [Fact]
     public void Employment_without_person_details_is_joined_with_an_issue_rather_than_dropped()
     {
