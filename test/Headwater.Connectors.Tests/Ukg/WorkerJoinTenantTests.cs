@@ -221,6 +221,38 @@ public sealed class WorkerJoinTenantTests
         Assert.Equal(lukasz.Raw.Count, lukasz.Raw.Keys.Count());
     }
 
+    [Fact]
+    public async Task A_generated_tenant_joins_every_person_into_the_state_its_status_and_dates_call_for()
+    {
+        await using var sim = await Sim.StartAsync(Sim.Small(3000));
+        using var connector = ConnectorUnderTest.For(sim);
+        var snapshot = await connector.Reader.ReadAll(new ReadOptions());
+        var (sources, _) = WorkerSource.FromSnapshot(snapshot);
+
+        var workers = new WorkerJoin(snapshot.Reference, Sim.NewYork, Sim.AsOf).JoinAll(sources).ToDictionary(w => w.Id);
+
+        var rows = sim.Rows();
+        Assert.Equal(rows.Select(r => r.EmployeeId).Distinct().Order(), workers.Keys.Order());
+        static LifecycleState Expected(EmployeeRow r) => r switch
+        {
+            { StatusCode: "T" or "R" } => LifecycleState.Terminated,
+            { DateOfTermination: { } t } when t >= r.LastHireDate && t < Sim.AsOf => LifecycleState.Terminated,
+            { LastHireDate: var h } when h > Sim.AsOf => LifecycleState.PendingStart,
+            { StatusCode: "L" or "O" } => LifecycleState.OnLeave,
+            { StatusCode: "S" } => LifecycleState.Suspended,
+            { DateOfTermination: { } t } when t >= r.LastHireDate => LifecycleState.TerminationScheduled,
+            { DateOfTermination: not null } => LifecycleState.Rehired,
+            _ => LifecycleState.Active,
+        };
+        var single = rows.GroupBy(r => r.EmployeeId).Where(g => g.Count() == 1).Select(g => g.Single()).ToList();
+        Assert.All(single, r => Assert.Equal(Expected(r), workers[r.EmployeeId].Lifecycle.State));
+        Assert.Equal(Enum.GetValues<LifecycleState>().Where(s => s != LifecycleState.Unknown).Order(),
+            single.Select(r => workers[r.EmployeeId].Lifecycle.State).Distinct().Order());
+        var codes = workers.Values.SelectMany(w => w.Issues).Select(i => i.Code).ToHashSet();
+        Assert.Superset(new HashSet<string> { "no-email", "shared-email", "unknown-manager", "unknown-org-level" }, codes);
+        Assert.All(workers.Values.SelectMany(w => w.Issues), i => Assert.False(string.IsNullOrWhiteSpace(i.Message)));
+    }
+
     [Theory]
     [InlineData(DateStyle.Local, false)]
     [InlineData(DateStyle.Utc, false)]
