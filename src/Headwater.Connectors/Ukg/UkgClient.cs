@@ -17,11 +17,13 @@ public sealed class UkgClient
     public const string CustomerApiKeyHeader = "US-Customer-Api-Key";
     private const int PageAttempts = 3;
     private readonly HttpClient _http;
+    private readonly TimeSpan _bodyTimeout;
 
-    public UkgClient(HttpClient http, UkgConnection connection)
+    public UkgClient(HttpClient http, UkgConnection connection, UkgClientOptions? options = null)
     {
         _http = http;
         Connection = connection;
+        _bodyTimeout = (options ?? new UkgClientOptions()).AttemptTimeout;
         _http.BaseAddress = connection.BaseUrl;
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{connection.UserName}:{connection.Password}")));
@@ -37,8 +39,9 @@ public sealed class UkgClient
     public int Calls => _calls;
     private int _calls;
 
-    /// <summary>Every item of a paged list, page by page. A page whose body is not valid JSON is fetched again
-    /// (a truncated response is transient); after three tries the read fails: a partial read is never complete.</summary>
+    /// <summary>Every item of a paged list, page by page. A page whose body is not valid JSON, is cut off by the
+    /// connection dropping, or stops arriving for longer than the attempt timeout is fetched again (the resilience
+    /// pipeline only sees the headers); after three tries the read fails: a partial read is never complete.</summary>
     public async IAsyncEnumerable<T> ReadPages<T>(string path, JsonTypeInfo<List<T>> type, int perPage = 10_000,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -57,10 +60,10 @@ public sealed class UkgClient
             {
                 yield return item;
             }
-            if (link is not null && SameTenant(link) is { } sameTenant)
+            if (link is not null && SameTenant(link) is { } target)
             {
                 sawLink = true;
-                next = sameTenant;
+                next = target;
             }
             else if (sawLink)
             {
@@ -79,25 +82,39 @@ public sealed class UkgClient
         (await ReadPage(new Uri(path, UriKind.Relative), type, cancellationToken)).Items;
 
     /// <summary>One GET, for probes: the caller reads the status.</summary>
-    public async Task<HttpResponseMessage> Get(string path, CancellationToken cancellationToken = default)
+    public Task<HttpResponseMessage> Get(string path, CancellationToken cancellationToken = default) =>
+        Send(new Uri(path, UriKind.Relative), cancellationToken);
+
+    private async Task<HttpResponseMessage> Send(Uri url, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
-        return await _http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <summary>A Link target resolved against the tenant's host (UKG writes it absolute), or null when it points at
+    /// another host: the credentials on every call must not follow a header there.</summary>
+    private Uri? SameTenant(Uri link)
+    {
+        var target = link.IsAbsoluteUri ? link : new Uri(Connection.BaseUrl, link);
+        return Uri.Compare(target, Connection.BaseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+            ? target : null;
     }
 
     private async Task<(List<T> Items, Uri? Next)> ReadPage<T>(Uri url, JsonTypeInfo<List<T>> type, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var response = await Get(url.ToString(), cancellationToken);
+            using var response = await Send(url, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw new UkgRequestException(url, response.StatusCode, await Body(response, cancellationToken));
             }
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(_bodyTimeout);
             try
             {
-                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                var items = await JsonSerializer.DeserializeAsync(body, type, cancellationToken) ?? [];
+                await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+                var items = await JsonSerializer.DeserializeAsync(body, type, deadline.Token) ?? [];
                 return (items, NextLink(response));
             }
             catch (JsonException e) when (attempt < PageAttempts)
@@ -108,6 +125,15 @@ public sealed class UkgClient
             {
                 throw new UkgRequestException(url, response.StatusCode, $"The response was not valid JSON after {PageAttempts} tries: {e.Message}");
             }
+            catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                if (attempt >= PageAttempts)
+                {
+                    throw new UkgRequestException(url, response.StatusCode, e is OperationCanceledException
+                        ? $"The response body did not arrive within {_bodyTimeout} after {PageAttempts} tries."
+                        : $"The response body was cut off after {PageAttempts} tries: {e.Message}");
+                }
+            }
         }
     }
 
@@ -115,19 +141,6 @@ public sealed class UkgClient
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return text.Length > 500 ? text[..500] : text;
-    }
-
-    /// <summary>The link as a path on this tenant; null for a link to another host, which is never followed
-    /// (the request would carry the service account's credentials there).</summary>
-    private Uri? SameTenant(Uri link)
-    {
-        if (!link.IsAbsoluteUri)
-        {
-            return link;
-        }
-        return Uri.Compare(link, Connection.BaseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
-            ? new Uri(link.PathAndQuery, UriKind.Relative)
-            : null;
     }
 
     /// <summary>The rel="next" target of a Link header, if any.</summary>

@@ -18,13 +18,15 @@ public static class UkgServices
 {
     /// <summary>
     /// Registers <see cref="UkgClient"/> behind the standard resilience handler: retries on 429 (honouring
-    /// Retry-After, else at least <see cref="UkgClientOptions.RetryDelay"/> with exponential back-off and jitter), on
-    /// 5xx, 408 and timeouts; a circuit breaker; and a per-attempt timeout. 401 and 403 are never retried.
+    /// Retry-After, else at least <see cref="UkgClientOptions.RetryDelay"/> with exponential back-off), on 5xx, 408 and
+    /// timeouts; a circuit breaker that opens when most calls fail (not on 429s); and a per-attempt timeout. 401 and
+    /// 403 are never retried.
     /// </summary>
     public static IServiceCollection AddUkg(this IServiceCollection services, UkgConnection connection, UkgClientOptions? options = null)
     {
         options ??= new UkgClientOptions();
         services.AddSingleton(connection);
+        services.AddSingleton(options);
         services.AddHttpClient<UkgClient>()
             .AddStandardResilienceHandler(resilience =>
             {
@@ -37,6 +39,16 @@ public static class UkgServices
                 resilience.Retry.ShouldRetryAfterHeader = true;
                 resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2 + TimeSpan.FromSeconds(1);
                 resilience.CircuitBreaker.MinimumThroughput = 20;
+                // The breaker is for a tenant that is down, not one that is flaky or throttling: retries ride out a
+                // share of 5xx and timeouts, and a 429 is UKG asking for a pause, which the retry gives it.
+                resilience.CircuitBreaker.FailureRatio = 0.8;
+                resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                {
+                    { Exception: HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException } => true,
+                    { Result.StatusCode: HttpStatusCode.RequestTimeout } => true,
+                    { Result.StatusCode: >= HttpStatusCode.InternalServerError } => true,
+                    _ => false,
+                });
                 resilience.Retry.ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
                     { Exception: HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException } => true,

@@ -55,6 +55,10 @@ public sealed class WorkerJoin
         {
             issues.Add(new("no-person-details", "UKG returned employment details but no person details (name, email) for this person."));
         }
+        if (Clean(primaryRow.EmployeeNumber) is null)
+        {
+            issues.Add(new("missing-field", "UKG sent no employeeNumber for this person."));
+        }
         var lifecycle = Lifecycle(employments, primary);
         if (lifecycle.State == LifecycleState.Unknown)
         {
@@ -114,6 +118,10 @@ public sealed class WorkerJoin
     private (Employment Employment, Lifecycle Lifecycle) Employment(EmploymentRecord row, bool isHome, List<WorkerIssue> issues)
     {
         var company = Clean(row.CompanyId) ?? "";
+        if (company.Length == 0)
+        {
+            issues.Add(new("missing-field", "An employment row has no companyID; its company is unknown."));
+        }
         var jobCode = Clean(row.PrimaryJobCode);
         var locationCode = Clean(row.PrimaryWorkLocationCode);
         var units = new List<OrgUnit>(4);

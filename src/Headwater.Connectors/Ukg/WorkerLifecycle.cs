@@ -6,7 +6,7 @@ namespace Headwater.Connectors.Ukg;
 /// Derives a worker's lifecycle from UKG's status code and dates, on a given day in the tenant's time zone. UKG
 /// does not document when a future-dated termination turns the status to T, so both are read: a termination date
 /// that has passed ends employment even while the status still says A, and one today or later is scheduled (access
-/// ends at the end of that day). A rehire leaves the old termination date in place; it counts only when it is on or
+/// ends at the end of that day), even if the status already says T. A rehire leaves the old termination date in place; it counts only when it is on or
 /// after the last hire date.
 /// </summary>
 public static class WorkerLifecycle
@@ -18,6 +18,9 @@ public static class WorkerLifecycle
         var rehired = termination is { } old && lastHire is { } hire && old < hire;
         switch (status)
         {
+            case "T" when currentTermination is { } last && last >= today:
+                return new(LifecycleState.TerminationScheduled, lastHire, last,
+                    $"Terminated in UKG (status T); leaves at the end of {last:yyyy-MM-dd}.");
             case "T":
                 return new(LifecycleState.Terminated, currentTermination ?? statusStart, null,
                     currentTermination is { } ended ? $"Terminated (status T) on {ended:yyyy-MM-dd}." : "Terminated (status T).");

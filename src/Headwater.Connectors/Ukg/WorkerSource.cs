@@ -26,7 +26,7 @@ public sealed record WorkerSource(
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var roles = snapshot.Roles.Where(r => !string.IsNullOrWhiteSpace(r.EmployeeId) && !string.IsNullOrWhiteSpace(r.RoleName))
             .ToLookup(r => r.EmployeeId!.Trim(), r => r.RoleName!, StringComparer.OrdinalIgnoreCase);
-        var nonHome = snapshot.NonHomeEmployments.ToLookup(k => k.EmployeeId, k => k.CompanyId, StringComparer.OrdinalIgnoreCase);
+        var nonHome = snapshot.NonHomeEmployments.ToLookup(k => k.EmployeeId.Trim(), k => k.CompanyId.Trim(), StringComparer.OrdinalIgnoreCase);
         var unkeyed = snapshot.Employments.Count(e => string.IsNullOrWhiteSpace(e.EmployeeId));
         var sources = snapshot.Employments.Where(e => !string.IsNullOrWhiteSpace(e.EmployeeId))
             .GroupBy(e => e.EmployeeId!.Trim(), StringComparer.OrdinalIgnoreCase)
