@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Headwater.Simulator.Tenants;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Headwater.Simulator.Tests.Support;
 
@@ -28,8 +29,14 @@ public static class UkgReads
     }
 
     /// <summary>The next window of the change feed (since the service account's previous call).</summary>
+    /// <summary>The next change-feed window. Windows are half-open, so a change stamped at the very instant of a call
+    /// belongs to the following window; on a fake clock a tick passes first, as time would.</summary>
     public static async Task<List<JsonElement>> NextChanges(this SimulatorClient sim)
     {
+        if (sim.Simulator.Tenant.Time is FakeTimeProvider clock)
+        {
+            clock.Advance(TimeSpan.FromTicks(1));
+        }
         var rows = await sim.GetJson("/personnel/v1/employee-changes");
         return [.. rows.EnumerateArray()];
     }
