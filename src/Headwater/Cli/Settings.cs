@@ -5,11 +5,14 @@ namespace Headwater.Cli;
 
 /// <summary>
 /// The UKG connection from the environment: the variables the simulator prints (UKG_BASE_URL, UKG_USERNAME,
-/// UKG_PASSWORD, UKG_CUSTOMER_API_KEY), plus the optional UKG_COMPANY_ID and UKG_TIME_ZONE. Every problem is
+/// UKG_PASSWORD, UKG_CUSTOMER_API_KEY), plus the optional UKG_COMPANY_ID, UKG_TIME_ZONE and UKG_READ_ROLES. Every problem is
 /// listed at once; secrets are never echoed.
 /// </summary>
 public sealed record Settings(UkgConnection Connection, DataOptions Data, string? Note)
 {
+    /// <summary>Read UKG roles (user-profile-details) into each worker; UKG_READ_ROLES=true.</summary>
+    public bool ReadRoles { get; init; }
+
     public static Settings Load(Func<string, string?> environment)
     {
         var problems = new List<string>();
@@ -49,7 +52,10 @@ public sealed record Settings(UkgConnection Connection, DataOptions Data, string
             throw new SettingsException(problems);
         }
         var company = environment("UKG_COMPANY_ID") is { Length: > 0 } c ? c.Trim() : null;
-        return new Settings(new UkgConnection(url!.Url, user, password, key, company, zone), DataOptions.FromEnvironment(environment), url.Note);
+        return new Settings(new UkgConnection(url!.Url, user, password, key, company, zone), DataOptions.FromEnvironment(environment), url.Note)
+        {
+            ReadRoles = string.Equals(environment("UKG_READ_ROLES")?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
+        };
     }
 }
 
