@@ -19,11 +19,15 @@ public sealed partial class ScimDestination : IDestination
     {
         Name = name;
         _client = client;
+        Groups = new ScimGroups(client);
     }
 
     public string Name { get; }
 
     public ScimClient Client => _client;
+
+    /// <summary>The server's Groups: ensure by name, set members, list.</summary>
+    public ScimGroups Groups { get; }
 
     private ScimCompatibility Compatibility => _client.Compatibility;
 
