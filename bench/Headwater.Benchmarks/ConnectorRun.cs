@@ -73,7 +73,7 @@ internal static class ConnectorRun
         await using var services = new ServiceCollection().AddUkg(settings.Connection).BuildServiceProvider();
         var reader = services.GetRequiredService<UkgReader>();
         var stopwatch = Stopwatch.StartNew();
-        var snapshot = await reader.ReadAll(new ReadOptions());
+        var snapshot = await reader.ReadAll(new ReadOptions(Supervisors: false)); // as headwater reads
         var (sources, _) = WorkerSource.FromSnapshot(snapshot);
         var workers = new WorkerJoin(snapshot.Reference, settings.Connection.Zone, DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime)).JoinAll(sources);
         var seconds = stopwatch.Elapsed.TotalSeconds;

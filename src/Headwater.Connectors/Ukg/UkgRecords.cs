@@ -122,6 +122,7 @@ public sealed class AnyScalarAsString : JsonConverter<string>
     private static readonly ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> PoolLookup =
         Pool.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static int _pooled;
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
@@ -148,9 +149,10 @@ public sealed class AnyScalarAsString : JsonConverter<string>
             return pooled;
         }
         var value = new string(chars[..length]);
-        if (Pool.Count < MaxPoolSize)
+        // ConcurrentDictionary.Count takes every lock: a counter of our own keeps concurrent readers apart.
+        if (Volatile.Read(ref _pooled) < MaxPoolSize && Pool.TryAdd(value, value))
         {
-            Pool.TryAdd(value, value);
+            Interlocked.Increment(ref _pooled);
         }
         return value;
     }

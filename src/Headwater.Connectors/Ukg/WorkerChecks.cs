@@ -5,7 +5,8 @@ namespace Headwater.Connectors.Ukg;
 /// <summary>What the checks need to know of every worker, including those not re-read this time.</summary>
 public readonly record struct DirectoryEntry(string? ManagerId, string? Email);
 
-/// <summary>Checks that need every worker at once: managers that do not exist or loop, and shared emails.</summary>
+/// <summary>Checks that need every worker at once: managers that do not exist or loop, and shared emails; and the
+/// manager's email, taken from the manager's own record when supervisor details were not read.</summary>
 public static class WorkerChecks
 {
     /// <summary>Checks a full set of workers against itself.</summary>
@@ -52,9 +53,11 @@ public static class WorkerChecks
                 var others = sharers.Where(id => !id.Equals(worker.Id, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
                 (added ??= []).Add(new("shared-email", $"The email address {email} is shared with {string.Join(", ", others)}."));
             }
-            if (added is not null)
+            var managerEmail = worker.ManagerEmail
+                ?? (worker.ManagerId is { } id && directory.TryGetValue(id, out var manager) ? manager.Email : null);
+            if (added is not null || managerEmail != worker.ManagerEmail)
             {
-                workers[i] = worker with { Issues = [.. worker.Issues, .. added] };
+                workers[i] = worker with { Issues = added is null ? worker.Issues : [.. worker.Issues, .. added], ManagerEmail = managerEmail };
             }
         }
         return workers;

@@ -98,7 +98,7 @@ public sealed class WorkerJoin
             Roles = source.Roles ?? [],
             Lifecycle = lifecycle,
             Raw = new UkgRawValues(primaryRow, person, source.Supervisor),
-            Issues = issues,
+            Issues = issues.Count == 0 ? [] : [.. issues],
         };
     }
 
@@ -164,7 +164,7 @@ public sealed class WorkerJoin
             JobTitle = Clean(row.JobTitle) ?? (jobCode is not null && _jobs.TryGetValue(jobCode, out var job) ? Clean(job.Title) : null),
             EmployeeType = Clean(row.EmployeeTypeCode),
             FullTimeOrPartTime = Clean(row.FullTimeOrPartTimeCode),
-            OrgUnits = units,
+            OrgUnits = [.. units],
             LocationCode = locationCode,
             LocationName = locationCode is not null && _locations.TryGetValue(locationCode, out var location) ? Clean(location.Description) : null,
             OriginalHireDate = Date(row.OriginalHireDate, "originalHireDate", issues),

@@ -14,7 +14,7 @@ public static class Services
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddUkg(settings.Connection, client);
         services.AddHeadwaterData(settings.Data);
-        services.AddSingleton(new ReadPolicy { Options = new ReadOptions(Roles: settings.ReadRoles) });
+        services.AddSingleton(new ReadPolicy { Options = new ReadOptions(Roles: settings.ReadRoles, Supervisors: false) });
         services.AddTransient<WorkerRead>();
         services.AddTransient<UkgCheck>();
         return services.BuildServiceProvider();
