@@ -11,6 +11,11 @@ internal static class PlanningKit
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
     private static readonly Mapper Scim = Mapper.Create(DefaultMappings.Scim);
 
+    private static readonly Employment Employment = new() { CompanyId = "C1", StatusCode = "A", JobTitle = "Analyst" };
+
+    /// <summary>The worker with <paramref name="employment"/> as their only, home employment.</summary>
+    public static Worker WithPrimary(this Worker worker, Employment employment) => worker with { Primary = employment, Employments = [employment] };
+
     public static Worker Worker(string id, LifecycleState state = LifecycleState.Active, DateOnly? since = null, DateOnly? until = null,
         string? manager = null, string? email = null, string lastName = "Doe") => new()
     {
@@ -20,7 +25,8 @@ internal static class PlanningKit
         LastName = lastName,
         Email = email ?? $"{id.ToLowerInvariant()}@example.com",
         ManagerId = manager,
-        Primary = new Employment { CompanyId = "C1", StatusCode = "A", JobTitle = "Analyst" },
+        Primary = Employment,
+        Employments = [Employment],
         Lifecycle = new Lifecycle(state, since, until, $"{state}."),
     };
 

@@ -82,7 +82,7 @@ public class ScopeAndManagerTests
             new AttributeMapping("title", "primary.jobTitle", WhenEmpty: WhenEmpty.Ignore),
             new AttributeMapping("locale", "primary.locationCode", WhenEmpty: WhenEmpty.Clear),
         ]);
-        var worker = Worker("E1") with { FirstName = "Robin", Primary = new Employment { CompanyId = "C1", StatusCode = "A" } };
+        var worker = (Worker("E1") with { FirstName = "Robin" }).WithPrimary(new Employment { CompanyId = "C1", StatusCode = "A" });
         var account = new KnownAccount("acct-E1", "E1", Ownership.Created, true,
             new Dictionary<string, string?> { ["nickName"] = "Pat", ["title"] = "Analyst", ["locale"] = "BOS" });
 
@@ -95,8 +95,8 @@ public class ScopeAndManagerTests
     public void A_value_outside_its_choices_stops_the_create_but_not_a_deactivation()
     {
         var mapper = Mapper.Create([new AttributeMapping("userType", "primary.employeeType", Choices: ["Employee", "Contractor"])]);
-        var hire = Worker("E1") with { Primary = new Employment { CompanyId = "C1", StatusCode = "A", EmployeeType = "REG" } };
-        var leaver = Worker("E2", LifecycleState.Terminated) with { Primary = hire.Primary };
+        var hire = Worker("E1").WithPrimary(new Employment { CompanyId = "C1", StatusCode = "A", EmployeeType = "REG" });
+        var leaver = Worker("E2", LifecycleState.Terminated).WithPrimary(hire.Primary);
 
         var plan = Plan([hire, leaver], [AccountOf(leaver) with { Values = new Dictionary<string, string?>() }], mapper: mapper);
 
