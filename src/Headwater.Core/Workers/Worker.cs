@@ -32,7 +32,8 @@ public sealed record Worker
 
     public required Lifecycle Lifecycle { get; init; }
 
-    /// <summary>Source values by "endpoint.field" (for a non-home company, "endpoint[COMPANY].field").</summary>
+    /// <summary>The primary company's source values by "endpoint.field" (e.g. "employment.employeeStatusCode");
+    /// other companies' values are on <see cref="Employments"/>.</summary>
     public IReadOnlyDictionary<string, string?> Raw { get; init; } = new Dictionary<string, string?>();
 
     public IReadOnlyList<WorkerIssue> Issues { get; init; } = [];

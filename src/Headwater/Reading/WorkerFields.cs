@@ -8,8 +8,6 @@ namespace Headwater.Reading;
 /// between reads ("which fields changed") and hashed.</summary>
 public static class WorkerFields
 {
-    public static SortedDictionary<string, string?> Flatten(Worker worker) => WorkerAttributes.Of(worker);
-
     /// <summary>A hash over the fields and the worker's issues, so a new issue alone (another worker took the same
     /// email) also counts as a change.</summary>
     public static string Hash(SortedDictionary<string, string?> fields, IReadOnlyList<WorkerIssue> issues)

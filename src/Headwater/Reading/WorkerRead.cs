@@ -154,7 +154,7 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
             var unchanged = new List<string>();
             foreach (var worker in batch)
             {
-                var fields = WorkerFields.Flatten(worker);
+                var fields = WorkerAttributes.Of(worker);
                 var hash = WorkerFields.Hash(fields, worker.Issues);
                 run.WithIssues += worker.Issues.Count > 0 ? 1 : 0;
                 storedHashes.TryGetValue(worker.Id, out var stored);
