@@ -1,0 +1,31 @@
+using Headwater.Cli;
+using Headwater.Connectors.Scim;
+using Headwater.Core.Mapping;
+using Headwater.Core.Planning;
+using Headwater.Core.Scoping;
+
+namespace Headwater.Configuration;
+
+/// <summary>
+/// One integration, as loaded from its YAML file: the UKG connection (and where state is kept) and the destinations
+/// kept in step with it.
+/// </summary>
+public sealed record Integration(Settings Ukg, IReadOnlyList<DestinationSettings> Destinations)
+{
+    public DestinationSettings? Destination(string name) =>
+        Destinations.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>
+/// One destination: how to reach it, which workers it takes, what each account holds, the lifecycle rules, the
+/// groups, the safety limits, and how many changes are applied at once.
+/// </summary>
+public sealed record DestinationSettings(
+    string Name,
+    ScimOptions Scim,
+    Mapper Mapper,
+    SyncPolicy Policy,
+    SafetyLimits Limits,
+    WorkerScope Scope,
+    GroupRules Groups,
+    int Concurrency = 8);
