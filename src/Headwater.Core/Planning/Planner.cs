@@ -40,7 +40,8 @@ public static class Planner
             inScope.Add(worker.Id);
             changes.AddRange(ForWorker(worker, input, accounts, eligibleManagers));
         }
-        foreach (var orphan in accounts.LinkedAccounts.Where(a => !input.Workers.Any(w => string.Equals(w.Id, a.WorkerId, StringComparison.OrdinalIgnoreCase))))
+        var read = input.Workers.Select(w => w.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var orphan in accounts.LinkedAccounts.Where(a => !read.Contains(a.WorkerId!)))
         {
             changes.Add(Skip(orphan.WorkerId!, orphan.AccountId, "The worker is not in UKG's data; the account is left as it is (absence is never a termination)."));
         }

@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Headwater.Data;
 
 /// <summary>
-/// Headwater's state: each worker's last snapshot with a content hash, and a record of every read. One model, two
+/// Headwater's state: each worker's last snapshot with a content hash, a record of every read, the accounts and
+/// groups Headwater knows in each destination, and every sync run with each change it planned and applied. One model, two
 /// providers: <see cref="SqliteHeadwaterDb"/> (the default, a file in the data directory) and
 /// <see cref="PostgresHeadwaterDb"/>, each with its own migrations.
 /// </summary>
@@ -11,6 +12,10 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<WorkerRecord> Workers => Set<WorkerRecord>();
     public DbSet<ReadRun> ReadRuns => Set<ReadRun>();
+    public DbSet<AccountRecord> Accounts => Set<AccountRecord>();
+    public DbSet<GroupRecord> Groups => Set<GroupRecord>();
+    public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
+    public DbSet<ChangeRecord> Changes => Set<ChangeRecord>();
 
     /// <summary>Creates or upgrades the database. SQLite also switches to write-ahead logging, so a large first
     /// read does not sync the file on every batch and readers are not blocked while it writes.</summary>
@@ -39,6 +44,38 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
         {
             run.HasKey(r => r.Id);
             run.Property(r => r.Mode).HasMaxLength(16);
+        });
+        modelBuilder.Entity<AccountRecord>(account =>
+        {
+            account.HasKey(a => new { a.Destination, a.AccountId });
+            account.Property(a => a.Destination).HasMaxLength(64);
+            account.Property(a => a.AccountId).HasMaxLength(256);
+            account.Property(a => a.WorkerId).HasMaxLength(64);
+            account.Property(a => a.Ownership).HasMaxLength(16);
+            account.HasIndex(a => new { a.Destination, a.WorkerId });
+        });
+        modelBuilder.Entity<GroupRecord>(group =>
+        {
+            group.HasKey(g => new { g.Destination, g.Name });
+            group.Property(g => g.Destination).HasMaxLength(64);
+            group.Property(g => g.Name).HasMaxLength(256);
+        });
+        modelBuilder.Entity<SyncRun>(run =>
+        {
+            run.HasKey(r => r.Id);
+            run.Property(r => r.Destination).HasMaxLength(64);
+            run.Property(r => r.Status).HasConversion<string>().HasMaxLength(24);
+            run.HasIndex(r => new { r.Destination, r.Id });
+        });
+        modelBuilder.Entity<ChangeRecord>(change =>
+        {
+            change.HasKey(c => c.Id);
+            change.Property(c => c.Destination).HasMaxLength(64);
+            change.Property(c => c.WorkerId).HasMaxLength(64);
+            change.Property(c => c.Kind).HasMaxLength(16);
+            change.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            change.HasIndex(c => c.RunId);
+            change.HasIndex(c => new { c.WorkerId, c.Id });
         });
     }
 }
