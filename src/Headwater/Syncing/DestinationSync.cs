@@ -1,0 +1,355 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using Headwater.Configuration;
+using Headwater.Connectors.Scim;
+using Headwater.Core.Destinations;
+using Headwater.Core.Planning;
+using Headwater.Core.Workers;
+using Headwater.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headwater.Syncing;
+
+/// <summary>Plan only, or apply; <see cref="Approve"/> names a run blocked by a safety limit whose plan may go ahead.</summary>
+public sealed record SyncOptions(bool Apply, int? Approve = null, bool Reconcile = false);
+
+public sealed record SyncProgress(int Done, int Total, int Failed);
+
+/// <summary>How a plan or sync of one destination ended, with the plan and what failed.</summary>
+public sealed record SyncOutcome(SyncRun Run, Plan Plan, IReadOnlyList<string> Breaches, IReadOnlyList<ChangeRecord> Failures,
+    GroupSummary? Groups = null, int Recovered = 0);
+
+/// <summary>
+/// One destination's sync: from the stored workers and the accounts Headwater knows there, a plan; over a safety limit
+/// it stops before any change until approved; otherwise it applies the plan, records every change and its outcome
+/// against the worker, and keeps groups in step. Every change is recorded as planned before the first is applied, so
+/// a run that is killed midway is recovered by the next: its creates are looked up in the destination and recorded,
+/// and the new plan holds exactly what is still to do.
+/// </summary>
+public sealed class DestinationSync(HeadwaterDb db, TimeProvider time, DestinationSettings settings, IDestination destination, TimeZoneInfo zone)
+{
+    private const int SaveEvery = 200;
+    private readonly AccountLedger _ledger = new(settings.Name, settings.Policy);
+
+    public async Task<SyncOutcome> Run(SyncOptions options, int? readRunId = null, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await db.PrepareAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var recovered = options.Apply ? await Recover(cancellationToken) : 0;
+        var now = time.GetUtcNow();
+        var workers = await StoredState.Workers(db, cancellationToken);
+        var records = await StoredState.Accounts(db, settings.Name, cancellationToken);
+        if (records.Count == 0 || options.Reconcile)
+        {
+            records = await ReadDestination(records, options.Apply, cancellationToken);
+        }
+        var plan = Planner.Create(new PlanInput(
+            settings.Name, workers, [.. records.Select(StoredState.Known)], settings.Policy, settings.Mapper.Map,
+            w => settings.Scope.Excludes(WorkerAttributes.Of(w)), Today(now), now));
+        var breaches = settings.Limits.Breaches(plan, records.Count(r => r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged)));
+        var run = new SyncRun
+        {
+            Destination = settings.Name,
+            StartedAt = now,
+            ReadRunId = readRunId,
+            Workers = workers.Count,
+            Creates = plan.Count(ChangeKind.Create),
+            Updates = plan.Count(ChangeKind.Update),
+            Deactivations = plan.Count(ChangeKind.Deactivate),
+            Reactivations = plan.Count(ChangeKind.Reactivate),
+            Deletions = plan.Count(ChangeKind.Delete),
+            Skips = plan.Count(ChangeKind.Skip),
+        };
+        var blocked = breaches.Count > 0 && !await Approved(options.Approve, plan, breaches, cancellationToken);
+        run.Status = blocked ? SyncRunStatus.Blocked : options.Apply ? SyncRunStatus.Running : SyncRunStatus.Planned;
+        run.Breaches = breaches.Count > 0 ? string.Join(Environment.NewLine, breaches) : null;
+        run.ApprovesRunId = breaches.Count > 0 && !blocked ? options.Approve : null;
+        var byWorker = workers.ToDictionary(w => w.Id, StringComparer.OrdinalIgnoreCase);
+        var changeRecords = plan.Changes.Select(c => Record(c, byWorker.GetValueOrDefault(c.WorkerId), blocked)).ToList();
+        db.SyncRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var batch in changeRecords.Chunk(2_000))
+        {
+            foreach (var record in batch)
+            {
+                record.RunId = run.Id;
+            }
+            db.Changes.AddRange(batch);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        if (run.Status != SyncRunStatus.Running)
+        {
+            return await Finish(run, plan, breaches, changeRecords, null, recovered, cancellationToken);
+        }
+        await Apply(plan, changeRecords, records, run, progress, cancellationToken);
+        var groups = await SyncGroups(workers, cancellationToken);
+        return await Finish(run, plan, breaches, changeRecords, groups, recovered, cancellationToken);
+    }
+
+    private DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now.UtcDateTime, zone));
+
+    private async Task<SyncOutcome> Finish(SyncRun run, Plan plan, IReadOnlyList<string> breaches, List<ChangeRecord> changes, GroupSummary? groups, int recovered, CancellationToken cancellationToken)
+    {
+        run.FinishedAt = time.GetUtcNow();
+        if (run.Status == SyncRunStatus.Running)
+        {
+            run.Status = run.Failed > 0 || groups?.Errors.Count > 0 ? SyncRunStatus.CompletedWithFailures : SyncRunStatus.Succeeded;
+            run.Error = groups?.Errors.Count > 0 ? string.Join(Environment.NewLine, groups.Errors) : null;
+        }
+        db.ChangeTracker.Clear();
+        db.SyncRuns.Update(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return new SyncOutcome(run, plan, breaches, [.. changes.Where(c => c.Status == ChangeStatus.Failed)], groups, recovered);
+    }
+
+    /// <summary>A breach may go ahead only under the approval of a blocked run of this destination whose plan held
+    /// every deactivation and deletion this one does.</summary>
+    private async Task<bool> Approved(int? approve, Plan plan, IReadOnlyList<string> breaches, CancellationToken cancellationToken)
+    {
+        if (approve is not { } runId)
+        {
+            return false;
+        }
+        var approved = await db.SyncRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.Destination == settings.Name && r.Status == SyncRunStatus.Blocked, cancellationToken)
+            ?? throw new SyncException($"Run {runId} is not a blocked run of '{settings.Name}'; see headwater runs.");
+        var kinds = new[] { nameof(ChangeKind.Deactivate), nameof(ChangeKind.Delete) };
+        var allowed = (await db.Changes.AsNoTracking().Where(c => c.RunId == approved.Id && kinds.Contains(c.Kind)).Select(c => c.Kind + ":" + c.WorkerId)
+            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var extra = plan.Changes.Where(c => c.Kind is ChangeKind.Deactivate or ChangeKind.Delete && !allowed.Contains($"{c.Kind}:{c.WorkerId}")).ToList();
+        if (extra.Count > 0)
+        {
+            throw new SyncException($"The plan now holds {extra.Count} deactivation(s) or deletion(s) that run {runId} did not, e.g. {extra[0].Kind} {extra[0].WorkerId}: review the new plan (headwater plan) and approve the run it blocks. {string.Join(" ", breaches)}");
+        }
+        return true;
+    }
+
+    private ChangeRecord Record(PlannedChange change, Worker? worker, bool blocked) => new()
+    {
+        Destination = settings.Name,
+        WorkerId = change.WorkerId,
+        Kind = change.Kind.ToString(),
+        AccountId = change.AccountId,
+        Reason = change.Reason,
+        Attributes = JsonSerializer.Serialize([.. change.Attributes], SyncJson.Default.ListAttributeChange),
+        ManagerWorkerId = change.ManagerWorkerId,
+        Active = change.Active,
+        Drivers = StoredState.Json(Drivers(worker)),
+        Status = blocked && change.IsChange ? ChangeStatus.Blocked : ChangeStatus.Planned,
+    };
+
+    /// <summary>The worker values that decide lifecycle changes, kept with each change so "why" has an answer later.</summary>
+    private static Dictionary<string, string?> Drivers(Worker? worker)
+    {
+        if (worker is null)
+        {
+            return [];
+        }
+        var fields = WorkerAttributes.Of(worker);
+        string[] keys = ["lifecycle.state", "lifecycle.since", "lifecycle.until", "lifecycle.reason", "primary.statusCode", "primary.companyCode",
+            "primary.lastHireDate", "primary.terminationDate", "primary.statusStartDate", "primary.leaveReason", "managerId", "email"];
+        return keys.Where(k => fields.GetValueOrDefault(k) is not null).ToDictionary(k => k, k => fields[k]);
+    }
+
+    private async Task Apply(Plan plan, List<ChangeRecord> changeRecords, List<AccountRecord> records, SyncRun run, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    {
+        var accountsById = records.ToDictionary(r => r.AccountId, StringComparer.Ordinal);
+        var accountsByWorker = new ConcurrentDictionary<string, string>(
+            records.Where(r => r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged)).Select(r => KeyValuePair.Create(r.WorkerId!, r.AccountId)),
+            StringComparer.OrdinalIgnoreCase);
+        var total = plan.Changes.Count(c => c.IsChange);
+        var channel = Channel.CreateBounded<AppliedChange>(SaveEvery * 2);
+        var applying = new ChangeApplier(destination, settings.Concurrency).Apply(plan.Changes, accountsByWorker, channel.Writer, cancellationToken);
+        var pending = 0;
+        await foreach (var applied in channel.Reader.ReadAllAsync(cancellationToken))
+        {
+            var record = changeRecords[applied.Index];
+            var result = applied.Result;
+            record.AppliedAt = time.GetUtcNow();
+            record.AccountId = result.AccountId ?? record.AccountId;
+            if (result.Succeeded)
+            {
+                record.Status = ChangeStatus.Applied;
+                run.Applied++;
+                var key = result.AccountId ?? applied.Change.AccountId!;
+                var before = accountsById.GetValueOrDefault(key);
+                var after = _ledger.After(before, applied.Change, result, applied.LinkedManager, record.AppliedAt.Value);
+                if (after is null)
+                {
+                    accountsById.Remove(key);
+                    db.Accounts.Remove(before!);
+                }
+                else
+                {
+                    accountsById[after.AccountId] = after;
+                    if (before is null)
+                    {
+                        db.Accounts.Add(after);
+                    }
+                    else
+                    {
+                        db.Accounts.Update(after);
+                    }
+                }
+            }
+            else
+            {
+                record.Status = ChangeStatus.Failed;
+                record.Error = result.Error;
+                run.Failed++;
+            }
+            db.Changes.Update(record);
+            progress?.Report(new SyncProgress(run.Applied + run.Failed, total, run.Failed));
+            if (++pending >= SaveEvery)
+            {
+                await Save(run, cancellationToken);
+                pending = 0;
+            }
+        }
+        await applying;
+        await Save(run, cancellationToken);
+    }
+
+    private async Task Save(SyncRun run, CancellationToken cancellationToken)
+    {
+        db.SyncRuns.Update(run);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Reads every account the destination holds: unknown ones are recorded as unmanaged (to be matched and
+    /// adopted), known ones get the destination's current values, so drift made by hand is planned back.</summary>
+    private async Task<List<AccountRecord>> ReadDestination(List<AccountRecord> known, bool persist, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var byId = known.ToDictionary(r => r.AccountId, StringComparer.Ordinal);
+        var seen = new List<AccountRecord>();
+        await foreach (var account in destination.ListAccounts(cancellationToken))
+        {
+            if (byId.TryGetValue(account.Id, out var record))
+            {
+                record.Active = account.Active;
+                record.Values = StoredState.Json(new Dictionary<string, string?>(account.Attributes));
+                record.UpdatedAt = now;
+                if (persist)
+                {
+                    db.Accounts.Update(record);
+                }
+                seen.Add(record);
+                continue;
+            }
+            var listed = _ledger.Listed(account, now);
+            if (persist)
+            {
+                db.Accounts.Add(listed);
+            }
+            seen.Add(listed);
+        }
+        // Known accounts the destination no longer has are kept: a plan leaves them alone rather than re-creating
+        // people behind an administrator's back; they show in headwater why.
+        seen.AddRange(known.Where(k => !seen.Contains(k)));
+        if (persist)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        return seen;
+    }
+
+    /// <summary>Runs of this destination still marked running were stopped midway. Their creates that had not been
+    /// recorded are looked up in the destination (by externalId, then userName) and recorded when found, so the next
+    /// plan does not create them twice.</summary>
+    private async Task<int> Recover(CancellationToken cancellationToken)
+    {
+        var interrupted = await db.SyncRuns.Where(r => r.Destination == settings.Name && r.Status == SyncRunStatus.Running).ToListAsync(cancellationToken);
+        var recovered = 0;
+        foreach (var run in interrupted)
+        {
+            var creates = await db.Changes.Where(c => c.RunId == run.Id && c.Status == ChangeStatus.Planned && c.Kind == nameof(ChangeKind.Create)).ToListAsync(cancellationToken);
+            foreach (var change in creates)
+            {
+                var attributes = JsonSerializer.Deserialize(change.Attributes, SyncJson.Default.ListAttributeChange) ?? [];
+                var planned = new PlannedChange(ChangeKind.Create, change.WorkerId, null, attributes, change.Reason, change.ManagerWorkerId, change.Active);
+                if (await FindCreated(attributes, cancellationToken) is not { } found)
+                {
+                    continue;
+                }
+                var before = await db.Accounts.FirstOrDefaultAsync(a => a.Destination == settings.Name && a.AccountId == found.Id, cancellationToken);
+                if (before is { WorkerId: not null } && before.Ownership != nameof(Ownership.Unmanaged))
+                {
+                    continue;
+                }
+                var now = time.GetUtcNow();
+                var after = _ledger.After(before, planned, ChangeResult.Ok(found.Id), linkedManager: null, now)!;
+                after.Active = found.Active;
+                if (before is null)
+                {
+                    db.Accounts.Add(after);
+                }
+                change.Status = ChangeStatus.Applied;
+                change.AccountId = found.Id;
+                change.AppliedAt = now;
+                change.Error = "Recorded after the run was interrupted: the account was found in the destination.";
+                db.Entry(change).State = EntityState.Modified;
+                recovered++;
+            }
+            run.Status = SyncRunStatus.Interrupted;
+            run.FinishedAt ??= time.GetUtcNow();
+            run.Error = $"Stopped before it finished; {recovered} account(s) it created were found in the destination and recorded.";
+            db.Entry(run).State = EntityState.Modified;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        db.ChangeTracker.Clear();
+        return recovered;
+    }
+
+    private async Task<DestinationAccount?> FindCreated(List<AttributeChange> attributes, CancellationToken cancellationToken)
+    {
+        foreach (var key in settings.Policy.MatchBy.Where(k => k.Key is AccountKey.ExternalId or AccountKey.UserName))
+        {
+            if (attributes.FirstOrDefault(a => string.Equals(a.Name, key.Target, StringComparison.OrdinalIgnoreCase))?.New is { Length: > 0 } value
+                && await destination.Find(key.Key == AccountKey.ExternalId ? "externalId" : "userName", value, cancellationToken) is { } found)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private async Task<GroupSummary?> SyncGroups(List<Worker> workers, CancellationToken cancellationToken)
+    {
+        if (settings.Groups.Rules.Count == 0 || destination is not ScimDestination { Groups.Enabled: true } scim)
+        {
+            return null;
+        }
+        var accounts = (await StoredState.Accounts(db, settings.Name, cancellationToken))
+            .Where(a => a.Active && a.WorkerId is not null && a.Ownership != nameof(Ownership.Unmanaged))
+            .ToDictionary(a => a.WorkerId!, a => a.AccountId, StringComparer.OrdinalIgnoreCase);
+        var members = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var worker in workers)
+        {
+            if (!accounts.TryGetValue(worker.Id, out var accountId))
+            {
+                continue;
+            }
+            var attributes = WorkerAttributes.Of(worker);
+            if (settings.Scope.Excludes(attributes) is not null)
+            {
+                continue;
+            }
+            foreach (var group in settings.Groups.For(attributes))
+            {
+                if (!members.TryGetValue(group, out var list))
+                {
+                    members[group] = list = [];
+                }
+                list.Add(accountId);
+            }
+        }
+        return await new GroupSync(db, scim.Groups, settings.Name, time).Run(members, cancellationToken);
+    }
+}
+
+/// <summary>A sync that cannot go ahead as asked; the message says what to do.</summary>
+public sealed class SyncException(string message) : Exception(message);
