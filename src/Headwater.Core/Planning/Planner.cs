@@ -25,7 +25,6 @@ public static class Planner
     public static Plan Create(PlanInput input)
     {
         var accounts = new AccountIndex(input.Accounts);
-        var inScope = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var changes = new List<PlannedChange>();
         var eligibleManagers = input.Workers.Where(w => input.OutOfScope(w) is null && w.Lifecycle.State != LifecycleState.Unknown)
             .Select(w => w.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -37,7 +36,6 @@ public static class Planner
                 changes.AddRange(OutOfScope(worker, accounts.Linked(worker.Id), reason, input.Policy));
                 continue;
             }
-            inScope.Add(worker.Id);
             changes.AddRange(ForWorker(worker, input, accounts, eligibleManagers));
         }
         var read = input.Workers.Select(w => w.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -45,7 +43,34 @@ public static class Planner
         {
             changes.Add(Skip(orphan.WorkerId!, orphan.AccountId, "The worker is not in UKG's data; the account is left as it is (absence is never a termination)."));
         }
-        return new Plan(input.Destination, Order(changes), input.Now);
+        return new Plan(input.Destination, Order(UniqueUserNames(changes, input.Policy)), input.Now);
+    }
+
+    /// <summary>Two new accounts may not share a userName (SCIM requires it unique; two workers with one email would
+    /// otherwise meet in one account). The first worker by id keeps the create; the others are skipped, naming it.</summary>
+    private static List<PlannedChange> UniqueUserNames(List<PlannedChange> changes, SyncPolicy policy)
+    {
+        var target = policy.MatchBy.FirstOrDefault(m => m.Key == AccountKey.UserName)?.Target ?? "userName";
+        string? UserName(PlannedChange change) =>
+            change.Attributes.FirstOrDefault(a => string.Equals(a.Name, target, StringComparison.OrdinalIgnoreCase))?.New?.Trim().ToUpperInvariant();
+        var clashes = changes.Where(c => c.Kind == ChangeKind.Create && UserName(c) is not null)
+            .GroupBy(UserName).Where(g => g.Count() > 1).ToList();
+        if (clashes.Count == 0)
+        {
+            return changes;
+        }
+        var replaced = new Dictionary<PlannedChange, PlannedChange>(ReferenceEqualityComparer.Instance);
+        foreach (var clash in clashes)
+        {
+            var ordered = clash.OrderBy(c => c.WorkerId, StringComparer.OrdinalIgnoreCase).ToList();
+            var userName = ordered[0].Attributes.First(a => string.Equals(a.Name, target, StringComparison.OrdinalIgnoreCase)).New;
+            foreach (var other in ordered.Skip(1))
+            {
+                replaced[other] = Skip(other.WorkerId, null,
+                    $"Not created: the {target} '{userName}' would be the same as worker {ordered[0].WorkerId}'s, and it must be unique. Give each person their own email in UKG.");
+            }
+        }
+        return [.. changes.Select(c => replaced.GetValueOrDefault(c) ?? c)];
     }
 
     private static IEnumerable<PlannedChange> ForWorker(Worker worker, PlanInput input, AccountIndex accounts, HashSet<string> eligibleManagers)

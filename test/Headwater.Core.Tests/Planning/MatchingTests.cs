@@ -22,6 +22,21 @@ public class MatchingTests
     }
 
     [Fact]
+    public void Two_new_workers_who_would_share_a_userName_get_one_account_and_the_other_is_skipped_naming_the_first()
+    {
+        var first = Worker("E1", email: "shared@example.com");
+        var second = Worker("E2", email: "Shared@Example.com");
+        var third = Worker("E3");
+
+        var changes = Plan([second, third, first]).Changes;
+
+        Assert.Equal(["E1", "E3"], changes.Where(c => c.Kind == ChangeKind.Create).Select(c => c.WorkerId).Order());
+        var skipped = Assert.Single(changes, c => c.Kind == ChangeKind.Skip);
+        Assert.Equal("E2", skipped.WorkerId);
+        Assert.Contains("'shared@example.com' would be the same as worker E1's", skipped.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Keys_are_tried_in_the_order_the_policy_gives()
     {
         var worker = Worker("E1");
