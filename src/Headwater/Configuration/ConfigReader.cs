@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Headwater.Configuration;
+
+/// <summary>
+/// What reading one file needs everywhere: the environment that <c>${VAR}</c> references resolve against, and the
+/// problems found so far, each written <c>path (line n): message</c>.
+/// </summary>
+internal sealed partial class ConfigReader(Func<string, string?> environment)
+{
+    private readonly List<string> problems = [];
+    private readonly Dictionary<string, string> resolved = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Problems => problems;
+
+    /// <summary>The problems with every value read from the environment written back as its <c>${VAR}</c>, so that
+    /// no message shows a secret, even one a checker echoed from a key that was not meant to hold one.</summary>
+    public IReadOnlyList<string> Redacted() =>
+    [
+        .. problems.Select(problem => resolved.OrderByDescending(r => r.Key.Length).Aggregate(problem,
+            (text, r) => text.Replace(r.Key, $"${{{r.Value}}}", StringComparison.Ordinal))),
+    ];
+
+    public Func<string, string?> Environment => environment;
+
+    public void Add(string path, YamlNode? node, string message) => Add(path, node?.Start.Line, message);
+
+    public void Add(string path, long? lineNumber, string message)
+    {
+        var line = lineNumber is { } n ? $"line {n}" : "";
+        problems.Add((path, line) switch
+        {
+            ("", "") => message,
+            ("", _) => $"{line}: {message}",
+            (_, "") => $"{path}: {message}",
+            _ => $"{path} ({line}): {message}",
+        });
+    }
+
+    /// <summary>The text with each <c>${VAR}</c> replaced by the variable's value; null, with the problems
+    /// added, when a variable is unset or a reference is malformed.</summary>
+    public string? Substitute(string text, string path, YamlNode node)
+    {
+        var ok = true;
+        var result = Reference().Replace(text, match =>
+        {
+            var name = match.Groups[1].Value;
+            if (!VariableName().IsMatch(name))
+            {
+                Add(path, node, $"'{match.Value}' is not a variable reference: write ${{NAME}} with letters, digits and '_'");
+                ok = false;
+                return "";
+            }
+            if (Variable(name, secret: false) is { } value)
+            {
+                return value;
+            }
+            Add(path, node, $"the environment variable {name} is not set");
+            ok = false;
+            return "";
+        });
+        return ok ? result : null;
+    }
+
+    /// <summary>A secret: the value of the variable named by a text that is exactly one <c>${VAR}</c>.</summary>
+    public string? Secret(string text, string path, YamlNode node, string suggested)
+    {
+        var match = SecretReference().Match(text);
+        if (!match.Success)
+        {
+            // The text is never echoed: it may be the secret itself.
+            Add(path, node, $"write ${{{suggested}}}, not the secret itself");
+            return null;
+        }
+        var name = match.Groups[1].Value;
+        if (Variable(name, secret: true) is { } value)
+        {
+            return value;
+        }
+        Add(path, node, $"the environment variable {name} is not set");
+        return null;
+    }
+
+    private string? Variable(string name, bool secret)
+    {
+        var value = environment(name) is { Length: > 0 } v ? v : null;
+        // Short plain values ("8", "yes") would mangle messages if redacted; secrets are redacted whatever their length.
+        if (value is not null && (secret || value.Length >= 4))
+        {
+            resolved.TryAdd(value, name);
+        }
+        return value;
+    }
+
+    [GeneratedRegex(@"\$\{([^}]*)\}")]
+    private static partial Regex Reference();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
+
+    [GeneratedRegex(@"^\s*\$\{([A-Za-z_][A-Za-z0-9_]*)\}\s*$")]
+    private static partial Regex SecretReference();
+}
