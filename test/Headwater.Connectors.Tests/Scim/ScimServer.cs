@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -20,21 +19,15 @@ public sealed class ScimServerCollectionDefinition : ICollectionFixture<ScimServ
 /// <summary>
 /// test/scim-server (scimmy + scimmy-routers on Node.js), started once for the collection on a free loopback port and
 /// stopped at the end. Missing Node.js or missing node_modules fail every test with the step that fixes it; they are
-/// never skipped. Also a raw client for seeding and reading the server without the destination under test.
+/// never skipped.
 /// </summary>
-public sealed class ScimServer : IAsyncLifetime
+public sealed class ScimServer : ScimPeer
 {
     public const string InstallStep = "cd test/scim-server && npm ci";
     private readonly StringBuilder _stderr = new();
     private Process? _process;
 
-    public Uri BaseUrl { get; private set; } = null!;
-    public string Token { get; private set; } = "";
-
-    /// <summary>Signed in with the bearer token, based at the SCIM root (relative paths such as <c>Users</c>).</summary>
-    public HttpClient Raw { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         var directory = Path.Combine(RepoRoot(), "test", "scim-server");
         if (!Directory.Exists(Path.Combine(directory, "node_modules")))
@@ -74,13 +67,10 @@ public sealed class ScimServer : IAsyncLifetime
                 values[split[0]] = split[1];
             }
         }
-        BaseUrl = new Uri(values["SCIM_BASE_URL"].TrimEnd('/') + "/");
-        Token = values["SCIM_TOKEN"];
-        Raw = new HttpClient { BaseAddress = BaseUrl };
-        Raw.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        Connect(new Uri(values["SCIM_BASE_URL"]), values["SCIM_TOKEN"]);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         Raw?.Dispose();
         if (_process is { HasExited: false })
@@ -92,7 +82,7 @@ public sealed class ScimServer : IAsyncLifetime
     }
 
     /// <summary>Deletes every user and group, zeroes the counters and clears faults.</summary>
-    public async Task Reset()
+    public override async Task Reset()
     {
         using var response = await Raw.PostAsync(Admin("reset"), null);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
@@ -108,32 +98,6 @@ public sealed class ScimServer : IAsyncLifetime
 
     /// <summary>users, groups, requests, throttled, created, replaced, deleted.</summary>
     public async Task<JsonObject> Stats() => (JsonObject)JsonNode.Parse(await Raw.GetStringAsync(Admin("stats")))!;
-
-    /// <summary>Creates a user directly (not through the destination); returns its id.</summary>
-    public async Task<string> PostUser(JsonObject user)
-    {
-        using var content = new StringContent(user.ToJsonString(), Encoding.UTF8, "application/scim+json");
-        using var response = await Raw.PostAsync(new Uri("Users", UriKind.Relative), content);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"seeding a user answered {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
-    }
-
-    /// <summary>The stored resource, or null for 404.</summary>
-    public Task<JsonObject?> GetUser(string id) => Get("Users/" + id);
-
-    public Task<JsonObject?> GetGroup(string id) => Get("Groups/" + id);
-
-    public async Task<JsonObject?> Get(string path)
-    {
-        using var response = await Raw.GetAsync(new Uri(path, UriKind.Relative));
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-        response.EnsureSuccessStatusCode();
-        return (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
 
     private Uri Admin(string path) => new(new Uri(BaseUrl, "/"), "_test/" + path);
 

@@ -26,7 +26,7 @@ public sealed class ScimUnderTest : IDisposable
     public RequestLog Requests { get; } = new();
 
     /// <summary>Short retry waits so tests stay quick; a server's Retry-After is still honoured.</summary>
-    public static ScimOptions Options(ScimServer server, ScimCompatibility? compatibility = null) =>
+    public static ScimOptions Options(ScimPeer server, ScimCompatibility? compatibility = null) =>
         Options(server.BaseUrl, server.Token, compatibility);
 
     public static ScimOptions Options(Uri baseUrl, string token, ScimCompatibility? compatibility = null) => new()
@@ -40,7 +40,7 @@ public sealed class ScimUnderTest : IDisposable
         MaxRetries = 3,
     };
 
-    public static ScimUnderTest For(ScimServer server, ScimCompatibility? compatibility = null) => new(Options(server, compatibility));
+    public static ScimUnderTest For(ScimPeer server, ScimCompatibility? compatibility = null) => new(Options(server, compatibility));
 
     public void Dispose() => _services.Dispose();
 }

@@ -9,7 +9,7 @@ namespace Headwater.Connectors.Tests.Scim;
 /// against a tiny in-test listener.</summary>
 public sealed class ScimWireTests
 {
-    private const string Custom = ScimConformanceTests.CustomAttribute;
+    private const string Custom = ScimConformanceSuite.CustomAttribute;
     private const string CustomSchema = "urn:example:params:scim:schemas:extension:headwater:2.0:User";
     private static readonly string Department = ScimSchemas.EnterpriseUser + ":department";
 

@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace Headwater.Simulator.Scim;
+
+/// <summary>
+/// What stands in front of every SCIM endpoint, in the order a request meets it: the configured latency, the bearer
+/// token (401), the every-Nth-request rate limit (429 with Retry-After), then the endpoint, whose
+/// <see cref="ScimException"/>s become SCIM error responses.
+/// </summary>
+internal sealed class ScimGate(ScimSimulatorOptions options, TimeProvider time) : IEndpointFilter
+{
+    private long _requests;
+
+    public void Reset() => Interlocked.Exchange(ref _requests, 0);
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        if (options.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Latency, time, context.RequestAborted);
+        }
+        if (!string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + options.BearerToken, StringComparison.Ordinal))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return ScimResults.Error(StatusCodes.Status401Unauthorized, null, "A valid bearer token is required.");
+        }
+        if (options.RateLimitEvery > 0 && Interlocked.Increment(ref _requests) % options.RateLimitEvery == 0)
+        {
+            context.Response.Headers.RetryAfter = ((int)options.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return ScimResults.Error(StatusCodes.Status429TooManyRequests, null, "Too many requests.");
+        }
+        try
+        {
+            return await next(invocation);
+        }
+        catch (ScimException e)
+        {
+            return ScimResults.Error(e.Status, e.ScimType, e.Message);
+        }
+    }
+}
