@@ -6,5 +6,9 @@ var root = new RootCommand("Headwater keeps applications in step with UKG Pro.")
 {
     CheckCommand.Create(context),
     WorkersCommand.Create(context),
+    SyncCommands.Plan(context),
+    SyncCommands.Sync(context),
+    RunsCommand.Create(context),
+    WhyCommand.Create(context),
 };
 return await root.Parse(args).InvokeAsync();

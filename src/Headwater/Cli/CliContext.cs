@@ -25,4 +25,10 @@ public static class ExitCodes
     public const int Unreachable = 4;
     public const int ReadFailed = 5;
     public const int NotFound = 6;
+    /// <summary><c>headwater plan</c>: the plan holds changes.</summary>
+    public const int Changes = 7;
+    /// <summary>A plan broke a safety limit; nothing was applied until it is approved.</summary>
+    public const int Blocked = 8;
+    /// <summary>The sync ran, but some changes failed; the next run plans them again.</summary>
+    public const int ChangesFailed = 9;
 }

@@ -6,4 +6,9 @@ namespace Headwater.Cli;
 [JsonSerializable(typeof(CheckReport))]
 [JsonSerializable(typeof(List<WorkerView>))]
 [JsonSerializable(typeof(WorkerView))]
+[JsonSerializable(typeof(List<PlanReport>))]
+[JsonSerializable(typeof(List<RunView>))]
+[JsonSerializable(typeof(List<ChangeRecordView>))]
+[JsonSerializable(typeof(WhyReport))]
+[JsonSerializable(typeof(List<Headwater.Core.Planning.AttributeChange>))]
 internal sealed partial class CliJson : JsonSerializerContext;

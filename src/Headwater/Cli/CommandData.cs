@@ -1,0 +1,41 @@
+using Headwater.Configuration;
+using Headwater.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Headwater.Cli;
+
+/// <summary>The state store for commands that only read it (runs, why): where the integration file says, else where
+/// HEADWATER_DATA_DIR / HEADWATER_POSTGRES say. Disposing closes it.</summary>
+public sealed class CommandData(ServiceProvider services, AsyncServiceScope scope, Integration? integration) : IAsyncDisposable
+{
+    public HeadwaterDb Db { get; } = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+
+    /// <summary>The integration, when there is a file; why uses it to test scope.</summary>
+    public Integration? Integration { get; } = integration;
+
+    public static async Task<CommandData?> Open(CliContext context, string? config, bool json, CancellationToken cancellationToken)
+    {
+        Integration? integration = null;
+        var data = DataOptions.FromEnvironment(context.Environment);
+        if (config is not null || File.Exists(CommandIntegration.Path(context, null)))
+        {
+            integration = CommandIntegration.Load(context, config, json);
+            if (integration is null)
+            {
+                return null;
+            }
+            data = integration.Ukg.Data;
+        }
+        var services = new ServiceCollection().AddHeadwaterData(data).BuildServiceProvider();
+        var scope = services.CreateAsyncScope();
+        var opened = new CommandData(services, scope, integration);
+        await opened.Db.PrepareAsync(cancellationToken);
+        return opened;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await scope.DisposeAsync();
+        await services.DisposeAsync();
+    }
+}

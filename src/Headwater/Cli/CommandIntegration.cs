@@ -1,0 +1,47 @@
+using Headwater.Configuration;
+using Spectre.Console;
+
+namespace Headwater.Cli;
+
+/// <summary>
+/// Finds and loads the integration file for a command: <c>--config</c>, else HEADWATER_CONFIG, else headwater.yaml in
+/// the current directory. Prints every problem, by path, and returns null when it cannot be used.
+/// </summary>
+public static class CommandIntegration
+{
+    public const string DefaultFile = "headwater.yaml";
+
+    public static string Path(CliContext context, string? configured) =>
+        configured is { Length: > 0 } ? configured
+        : context.Environment("HEADWATER_CONFIG") is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : DefaultFile;
+
+    public static Integration? Load(CliContext context, string? configured, bool json)
+    {
+        var path = Path(context, configured);
+        if (!File.Exists(path))
+        {
+            context.Console.MarkupLine($"[red]No integration file at {Markup.Escape(System.IO.Path.GetFullPath(path))}.[/] " +
+                "Pass --config FILE or set HEADWATER_CONFIG; examples/headwater.yaml is a commented starting point (docs/configuration.md).");
+            return null;
+        }
+        try
+        {
+            var integration = IntegrationFile.Load(path, context.Environment);
+            if (integration.Ukg.Note is { } note && !json)
+            {
+                context.Console.MarkupLine($"[yellow]Note:[/] {Markup.Escape(note)}");
+            }
+            return integration;
+        }
+        catch (ConfigurationException e)
+        {
+            context.Console.MarkupLine($"[red]{Markup.Escape(path)} cannot be used:[/]");
+            foreach (var problem in e.Problems)
+            {
+                context.Console.MarkupLine($"  - {Markup.Escape(problem)}");
+            }
+            return null;
+        }
+    }
+}

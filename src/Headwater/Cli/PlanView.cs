@@ -1,0 +1,118 @@
+using Headwater.Core.Planning;
+using Headwater.Data;
+using Headwater.Syncing;
+using Spectre.Console;
+
+namespace Headwater.Cli;
+
+/// <summary>A plan or sync of one destination, for --json.</summary>
+public sealed record PlanReport(
+    string Destination, int Run, string Status, int Workers, int Creates, int Updates, int Deactivations, int Reactivations, int Deletions, int Skips,
+    int Applied, int Failed, IReadOnlyList<string> Breaches, IReadOnlyList<ChangeView> Changes, string? Error)
+{
+    public static PlanReport Of(SyncOutcome outcome)
+    {
+        var run = outcome.Run;
+        var failed = outcome.Failures.ToDictionary(f => (f.WorkerId, f.Kind), f => f.Error);
+        return new PlanReport(run.Destination, run.Id, run.Status.ToString(), run.Workers, run.Creates, run.Updates, run.Deactivations, run.Reactivations,
+            run.Deletions, run.Skips, run.Applied, run.Failed, outcome.Breaches,
+            [.. outcome.Plan.Changes.Select(c => new ChangeView(c.Kind.ToString(), c.WorkerId, c.AccountId, c.Reason, c.Attributes, failed.GetValueOrDefault((c.WorkerId, c.Kind.ToString()))))],
+            run.Error);
+    }
+}
+
+public sealed record ChangeView(string Kind, string WorkerId, string? AccountId, string Reason, IReadOnlyList<AttributeChange> Attributes, string? Error);
+
+/// <summary>Writes a plan, or a sync's outcome, as people read it: counts, the changes, the limits, the failures.</summary>
+public static class PlanView
+{
+    public static void Write(IAnsiConsole console, SyncOutcome outcome, int limit, bool showSkips)
+    {
+        var run = outcome.Run;
+        var plan = outcome.Plan;
+        console.Write(new Rule($"[bold]{Markup.Escape(run.Destination)}[/] · run {run.Id}").LeftJustified());
+        console.MarkupLine($"{run.Workers:N0} workers: [green]{run.Creates} to create[/], [blue]{run.Updates} to update[/], [yellow]{run.Deactivations} to deactivate[/], " +
+            $"[green]{run.Reactivations} to reactivate[/], [red]{run.Deletions} to delete[/]; {run.Skips} skipped.");
+        if (outcome.Recovered > 0)
+        {
+            console.MarkupLine($"[yellow]An earlier run was interrupted;[/] {outcome.Recovered} account(s) it created were found and recorded.");
+        }
+        var shown = plan.Changes.Where(c => c.IsChange || showSkips).ToList();
+        if (shown.Count > 0 && limit != 0)
+        {
+            var table = new Table().AddColumns("Change", "Worker", "Account", "What", "Why");
+            foreach (var change in limit > 0 ? shown.Take(limit) : shown)
+            {
+                table.AddRow(Kind(change.Kind), Markup.Escape(change.WorkerId), Markup.Escape(change.AccountId ?? "—"), Markup.Escape(What(change)), Markup.Escape(change.Reason));
+            }
+            console.Write(table);
+            if (limit > 0 && shown.Count > limit)
+            {
+                console.MarkupLine($"… and {shown.Count - limit:N0} more (--limit 0 shows all, --json prints every change).");
+            }
+        }
+        foreach (var breach in outcome.Breaches)
+        {
+            console.MarkupLine($"[red]Safety limit:[/] {Markup.Escape(breach)}");
+        }
+        switch (run.Status)
+        {
+            case SyncRunStatus.Blocked:
+                console.MarkupLine($"[red]Stopped before any change.[/] Review the plan, then approve it with [bold]headwater sync --approve {run.Id}[/].");
+                break;
+            case SyncRunStatus.Planned:
+                console.MarkupLine(plan.HasChanges ? "Nothing was changed: this is a plan. [bold]headwater sync[/] applies it." : "[green]In step: nothing to change.[/]");
+                break;
+            default:
+                Summary(console, outcome);
+                break;
+        }
+    }
+
+    private static void Summary(IAnsiConsole console, SyncOutcome outcome)
+    {
+        var run = outcome.Run;
+        var seconds = ((run.FinishedAt ?? run.StartedAt) - run.StartedAt).TotalSeconds;
+        var colour = run.Failed > 0 ? "yellow" : "green";
+        console.MarkupLine($"[{colour}]Applied {run.Applied:N0} of {run.Applied + run.Failed:N0} changes in {seconds:N1} s[/]{(run.Failed > 0 ? $"; [red]{run.Failed} failed[/] (the next sync tries them again)" : "")}.");
+        if (outcome.Groups is { } groups)
+        {
+            console.MarkupLine($"Groups: {groups.Groups} kept in step ({groups.Created} created), {groups.Added} memberships added, {groups.Removed} removed.");
+            foreach (var error in groups.Errors)
+            {
+                console.MarkupLine($"  [red]{Markup.Escape(error)}[/]");
+            }
+        }
+        if (outcome.Failures.Count > 0)
+        {
+            var table = new Table().AddColumns("Change", "Worker", "Error");
+            foreach (var failure in outcome.Failures.Take(20))
+            {
+                table.AddRow(Markup.Escape(failure.Kind), Markup.Escape(failure.WorkerId), Markup.Escape(failure.Error ?? ""));
+            }
+            console.Write(table);
+        }
+    }
+
+    public static string What(PlannedChange change) => change.Kind switch
+    {
+        ChangeKind.Create => string.Join(", ", change.Attributes.Take(3).Select(a => $"{Short(a.Name)}={a.New}")) + (change.Attributes.Count > 3 ? $", +{change.Attributes.Count - 3}" : ""),
+        ChangeKind.Update or ChangeKind.Reactivate => string.Join("; ", change.Attributes.Select(a => $"{Short(a.Name)}: {a.Old ?? "∅"} → {a.New ?? "∅"}")),
+        _ => "",
+    };
+
+    public static string Kind(ChangeKind kind) => kind switch
+    {
+        ChangeKind.Create => "[green]create[/]",
+        ChangeKind.Update => "[blue]update[/]",
+        ChangeKind.Deactivate => "[yellow]deactivate[/]",
+        ChangeKind.Reactivate => "[green]reactivate[/]",
+        ChangeKind.Delete => "[red]delete[/]",
+        _ => "[grey]skip[/]",
+    };
+
+    private static string Kind(string kind) => Enum.TryParse<ChangeKind>(kind, out var parsed) ? Kind(parsed) : Markup.Escape(kind);
+
+    /// <summary>The last part of an attribute path: the enterprise extension's URN is long.</summary>
+    private static string Short(string name) => name.StartsWith("urn:", StringComparison.Ordinal) ? name[(name.LastIndexOf(':') + 1)..] : name;
+}

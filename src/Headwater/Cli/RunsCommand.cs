@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Text.Json;
+using Headwater.Data;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
+
+namespace Headwater.Cli;
+
+/// <summary>A sync run, for --json.</summary>
+public sealed record RunView(int Id, string Destination, string Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int Workers,
+    int Creates, int Updates, int Deactivations, int Reactivations, int Deletions, int Skips, int Applied, int Failed, string? Breaches, int? ApprovesRunId, string? Error)
+{
+    public static RunView Of(SyncRun r) => new(r.Id, r.Destination, r.Status.ToString(), r.StartedAt, r.FinishedAt, r.Workers, r.Creates, r.Updates,
+        r.Deactivations, r.Reactivations, r.Deletions, r.Skips, r.Applied, r.Failed, r.Breaches, r.ApprovesRunId, r.Error);
+}
+
+/// <summary>One recorded change, for --json.</summary>
+public sealed record ChangeRecordView(int Run, string Destination, string WorkerId, string Kind, string Status, string? AccountId, string Reason,
+    string Attributes, string Drivers, string? Error, DateTimeOffset? AppliedAt)
+{
+    public static ChangeRecordView Of(ChangeRecord c) => new(c.RunId, c.Destination, c.WorkerId, c.Kind, c.Status.ToString(), c.AccountId, c.Reason,
+        c.Attributes, c.Drivers, c.Error, c.AppliedAt);
+}
+
+/// <summary><c>headwater runs</c>: the latest plans and syncs; <c>headwater runs show RUN</c>: every change of one run.</summary>
+public static class RunsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var config = new Option<string?>("--config") { Description = "The integration file (for where state is kept)." };
+        var destination = new Option<string?>("--destination") { Description = "Only runs of this destination." };
+        var limit = new Option<int>("--limit") { Description = "How many runs to show.", DefaultValueFactory = _ => 20 };
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var list = new Command("runs", "List the latest plans and syncs: what each planned, applied and failed.") { config, destination, limit, json };
+        list.SetAction((r, ct) => List(context, r.GetValue(config), r.GetValue(destination), r.GetValue(limit), r.GetValue(json), ct));
+        var id = new Argument<int>("run") { Description = "The run's number." };
+        var failedOnly = new Option<bool>("--failed") { Description = "Only the changes that failed." };
+        var showJson = new Option<bool>("--json") { Description = "Print JSON." };
+        var show = new Command("show", "Show every change of one run, with its outcome.") { id, failedOnly, showJson, config };
+        show.SetAction((r, ct) => Show(context, r.GetValue(config), r.GetValue(id), r.GetValue(failedOnly), r.GetValue(showJson), ct));
+        list.Subcommands.Add(show);
+        return list;
+    }
+
+    public static async Task<int> List(CliContext context, string? config, string? destination, int limit, bool json, CancellationToken cancellationToken)
+    {
+        if (await CommandData.Open(context, config, json, cancellationToken) is not { } opened)
+        {
+            return ExitCodes.Configuration;
+        }
+        await using var _ = opened;
+        var query = opened.Db.SyncRuns.AsNoTracking();
+        if (destination is not null)
+        {
+            query = query.Where(r => r.Destination == destination);
+        }
+        var runs = await query.OrderByDescending(r => r.Id).Take(Math.Max(1, limit)).ToListAsync(cancellationToken);
+        if (json)
+        {
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(runs.Select(RunView.Of).ToList(), CliJson.Default.ListRunView));
+            return ExitCodes.Ok;
+        }
+        if (runs.Count == 0)
+        {
+            context.Console.MarkupLine("No plan or sync has run yet. [bold]headwater plan[/] shows what a sync would do.");
+            return ExitCodes.Ok;
+        }
+        var table = new Table().AddColumns("Run", "Destination", "Started", "Status", "Create", "Update", "Deactivate", "Reactivate", "Delete", "Applied", "Failed");
+        foreach (var r in runs)
+        {
+            table.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(r.Destination), r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
+                Status(r.Status), N(r.Creates), N(r.Updates), N(r.Deactivations), N(r.Reactivations), N(r.Deletions), N(r.Applied), r.Failed > 0 ? $"[red]{r.Failed}[/]" : "0");
+        }
+        context.Console.Write(table);
+        foreach (var blocked in runs.Where(r => r.Status == SyncRunStatus.Blocked).Take(1))
+        {
+            context.Console.MarkupLine($"Run {blocked.Id} was stopped by a safety limit: {Markup.Escape(blocked.Breaches ?? "")} Approve it with [bold]headwater sync --approve {blocked.Id}[/].");
+        }
+        return ExitCodes.Ok;
+    }
+
+    public static async Task<int> Show(CliContext context, string? config, int id, bool failedOnly, bool json, CancellationToken cancellationToken)
+    {
+        if (await CommandData.Open(context, config, json, cancellationToken) is not { } opened)
+        {
+            return ExitCodes.Configuration;
+        }
+        await using var _ = opened;
+        var run = await opened.Db.SyncRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null)
+        {
+            context.Console.MarkupLine($"[red]There is no run {id}.[/] [bold]headwater runs[/] lists them.");
+            return ExitCodes.NotFound;
+        }
+        var query = opened.Db.Changes.AsNoTracking().Where(c => c.RunId == id);
+        if (failedOnly)
+        {
+            query = query.Where(c => c.Status == ChangeStatus.Failed);
+        }
+        var changes = await query.OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        if (json)
+        {
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(changes.Select(ChangeRecordView.Of).ToList(), CliJson.Default.ListChangeRecordView));
+            return ExitCodes.Ok;
+        }
+        context.Console.MarkupLine($"Run {run.Id} of [bold]{Markup.Escape(run.Destination)}[/]: {Status(run.Status)}, {run.Applied} applied, {run.Failed} failed.");
+        if (run.Error is { } error)
+        {
+            context.Console.MarkupLine(Markup.Escape(error));
+        }
+        var table = new Table().AddColumns("Change", "Worker", "Account", "Outcome", "Why");
+        foreach (var c in changes)
+        {
+            table.AddRow(Markup.Escape(c.Kind), Markup.Escape(c.WorkerId), Markup.Escape(c.AccountId ?? "—"),
+                c.Status == ChangeStatus.Failed ? $"[red]failed: {Markup.Escape(c.Error ?? "")}[/]" : Markup.Escape(c.Status.ToString()), Markup.Escape(c.Reason));
+        }
+        context.Console.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    internal static string Status(SyncRunStatus status) => status switch
+    {
+        SyncRunStatus.Succeeded => "[green]succeeded[/]",
+        SyncRunStatus.CompletedWithFailures => "[yellow]completed with failures[/]",
+        SyncRunStatus.Blocked => "[red]blocked[/]",
+        SyncRunStatus.Failed => "[red]failed[/]",
+        SyncRunStatus.Interrupted => "[yellow]interrupted[/]",
+        SyncRunStatus.Running => "[blue]running[/]",
+        _ => "planned",
+    };
+
+    private static string N(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Text.Json;
+using Headwater.Data;
+using Headwater.Reading;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
+
+namespace Headwater.Cli;
+
+public sealed record WhyReport(string WorkerId, WorkerView? Worker, IReadOnlyList<WhyDestination> Destinations);
+
+public sealed record WhyDestination(string Destination, string Verdict, string? OutOfScope, AccountView? Account, IReadOnlyList<ChangeRecordView> Changes);
+
+public sealed record AccountView(string Id, string Ownership, bool Active, string? ManagerWorkerId, DateTimeOffset? DeactivatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// <c>headwater why WORKER</c>: why a person has, or does not have, an account in each destination: the worker as last
+/// read, the account Headwater knows, whether the scope takes them, and the latest changes planned for them with the
+/// values that drove each and, for a failure, the error.
+/// </summary>
+public static class WhyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var worker = new Argument<string>("worker") { Description = "The worker's employee ID or employee number." };
+        var config = new Option<string?>("--config") { Description = "The integration file (for scope and where state is kept)." };
+        var destination = new Option<string?>("--destination") { Description = "Only this destination." };
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var command = new Command("why", "Explain what Headwater did, or did not do, for one worker, and why.") { worker, config, destination, json };
+        command.SetAction((r, ct) => Run(context, r.GetValue(worker)!, r.GetValue(config), r.GetValue(destination), r.GetValue(json), ct));
+        return command;
+    }
+
+    public static async Task<int> Run(CliContext context, string id, string? config, string? only, bool json, CancellationToken cancellationToken)
+    {
+        if (await CommandData.Open(context, config, json, cancellationToken) is not { } opened)
+        {
+            return ExitCodes.Configuration;
+        }
+        await using var _ = opened;
+        var db = opened.Db;
+        var wanted = id.Trim().ToUpperInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(); no .NET culture is involved
+        var record = await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id.ToUpper() == wanted || w.EmployeeNumber.ToUpper() == wanted, cancellationToken);
+        var workerId = record?.Id ?? id.Trim();
+        var changes = await db.Changes.AsNoTracking().Where(c => c.WorkerId.ToUpper() == workerId.ToUpper()).OrderByDescending(c => c.Id).Take(200).ToListAsync(cancellationToken);
+        var accounts = await db.Accounts.AsNoTracking().Where(a => a.WorkerId != null && a.WorkerId.ToUpper() == workerId.ToUpper()).ToListAsync(cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
+        var names = (opened.Integration?.Destinations.Select(d => d.Name) ?? []).Concat(changes.Select(c => c.Destination)).Concat(accounts.Select(a => a.Destination))
+            .Distinct(StringComparer.OrdinalIgnoreCase).Where(n => only is null || string.Equals(n, only, StringComparison.OrdinalIgnoreCase)).ToList();
+        var attributes = record is null ? null : JsonSerializer.Deserialize(record.Fields, ReadingJson.Default.DictionaryStringString);
+        var destinations = new List<WhyDestination>();
+        foreach (var name in names)
+        {
+            var account = accounts.FirstOrDefault(a => string.Equals(a.Destination, name, StringComparison.OrdinalIgnoreCase));
+            var settings = opened.Integration?.Destination(name);
+            var outOfScope = attributes is null ? null : settings?.Scope.Excludes(attributes);
+            var history = changes.Where(c => string.Equals(c.Destination, name, StringComparison.OrdinalIgnoreCase)).Take(10).Select(ChangeRecordView.Of).ToList();
+            destinations.Add(new WhyDestination(name, Verdict(record, account, outOfScope, history), outOfScope,
+                account is null ? null : new AccountView(account.AccountId, account.Ownership, account.Active, account.ManagerWorkerId, account.DeactivatedAt, account.UpdatedAt),
+                history));
+        }
+        var report = new WhyReport(workerId, record is null ? null : WorkerView.Of(record), destinations);
+        if (json)
+        {
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, CliJson.Default.WhyReport));
+            return record is null && changes.Count == 0 ? ExitCodes.NotFound : ExitCodes.Ok;
+        }
+        Write(context.Console, report);
+        return record is null && changes.Count == 0 ? ExitCodes.NotFound : ExitCodes.Ok;
+    }
+
+    private static string Verdict(WorkerRecord? worker, AccountRecord? account, string? outOfScope, List<ChangeRecordView> history)
+    {
+        if (worker is null)
+        {
+            return "This worker is not among the workers read from UKG (never read, or no longer returned); nothing is done for them.";
+        }
+        var last = history.FirstOrDefault(c => c.Kind != "Skip") ?? history.FirstOrDefault();
+        var account_ = account is null ? "No account." : $"Account {account.AccountId}, {(account.Active ? "active" : "inactive")}, {account.Ownership.ToLowerInvariant()} by Headwater.";
+        if (last is not null)
+        {
+            var outcome = last.Status switch
+            {
+                "Applied" => "applied",
+                "Failed" => $"failed: {last.Error}",
+                "Blocked" => "stopped by a safety limit, waiting for approval",
+                _ => "planned, not applied",
+            };
+            return $"{account_} Latest: {last.Kind.ToLowerInvariant()} in run {last.Run}, {outcome}. Why: {last.Reason}";
+        }
+        if (outOfScope is not null)
+        {
+            return $"{account_} Out of scope: {outOfScope}.";
+        }
+        return account is null
+            ? $"No account and nothing planned yet ({worker.State}). headwater plan shows what the next sync would do."
+            : $"{account_} In step: no change has been needed.";
+    }
+
+    private static void Write(IAnsiConsole console, WhyReport report)
+    {
+        if (report.Worker is { } w)
+        {
+            var state = w.Fields.GetValueOrDefault("lifecycle.reason") ?? w.State;
+            console.MarkupLine($"[bold]{Markup.Escape(w.DisplayName)}[/] ({Markup.Escape(w.Id)}, #{Markup.Escape(w.EmployeeNumber)}): {Markup.Escape(w.State)}. {Markup.Escape(state)}");
+            foreach (var issue in w.Issues)
+            {
+                console.MarkupLine($"  [yellow]{Markup.Escape(issue.Code)}[/]: {Markup.Escape(issue.Message)}");
+            }
+        }
+        else
+        {
+            console.MarkupLine($"[yellow]No worker '{Markup.Escape(report.WorkerId)}' is stored from UKG.[/]");
+        }
+        if (report.Destinations.Count == 0)
+        {
+            console.MarkupLine("No destination has planned anything for this worker.");
+        }
+        foreach (var destination in report.Destinations)
+        {
+            console.Write(new Rule($"[bold]{Markup.Escape(destination.Destination)}[/]").LeftJustified());
+            console.MarkupLine(Markup.Escape(destination.Verdict));
+            if (destination.Changes.Count == 0)
+            {
+                continue;
+            }
+            var table = new Table().AddColumns("Run", "Change", "Outcome", "Why", "Driven by");
+            foreach (var change in destination.Changes)
+            {
+                var drivers = JsonSerializer.Deserialize(change.Drivers, ReadingJson.Default.DictionaryStringString) ?? [];
+                table.AddRow(change.Run.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(change.Kind),
+                    change.Status == "Failed" ? $"[red]failed: {Markup.Escape(change.Error ?? "")}[/]" : Markup.Escape(change.Status.ToLowerInvariant()),
+                    Markup.Escape(change.Reason), Markup.Escape(string.Join(", ", drivers.Where(d => d.Key != "lifecycle.reason").Select(d => $"{d.Key}={d.Value}"))));
+            }
+            console.Write(table);
+        }
+    }
+}

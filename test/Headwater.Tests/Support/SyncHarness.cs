@@ -1,0 +1,142 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Headwater.Cli;
+using Headwater.Configuration;
+using Headwater.Connectors.Scim;
+using Headwater.Connectors.Ukg;
+using Headwater.Core.Destinations;
+using Headwater.Core.Mapping;
+using Headwater.Core.Planning;
+using Headwater.Core.Scoping;
+using Headwater.Data;
+using Headwater.Reading;
+using Headwater.Simulator;
+using Headwater.Simulator.Scim;
+using Headwater.Syncing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Headwater.Tests.Support;
+
+/// <summary>
+/// A simulated UKG tenant, a simulated SCIM application, a fake clock and a state store, with one destination
+/// ("app") composed the way the CLI composes it. Each sync reads UKG first, as <c>headwater sync</c> does.
+/// </summary>
+public sealed class SyncHarness : IAsyncDisposable
+{
+    public const string Name = "app";
+    public const string Enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+    private SyncHarness(UkgSimulator ukg, ScimSimulator scim, FakeTimeProvider clock, StateStore store, DestinationSettings destination)
+    {
+        Ukg = ukg;
+        Scim = scim;
+        Clock = clock;
+        Store = store;
+        Destination = destination;
+        Services = Build();
+    }
+
+    public UkgSimulator Ukg { get; }
+    public ScimSimulator Scim { get; }
+    public FakeTimeProvider Clock { get; }
+    public StateStore Store { get; }
+    public DestinationSettings Destination { get; private set; }
+    public ServiceProvider Services { get; private set; }
+
+    public static async Task<SyncHarness> StartAsync(StateStore store, int employees = 120, Func<DestinationSettings, DestinationSettings>? configure = null)
+    {
+        var clock = TestClock.Create();
+        var ukg = await UkgSimulator.StartAsync(StateHarness.Tenant(employees), clock);
+        var scim = await ScimSimulator.StartAsync();
+        var destination = new DestinationSettings(
+            Name,
+            new ScimOptions { BaseUrl = scim.BaseUrl, BearerToken = scim.BearerToken, RetryDelay = TimeSpan.Zero, MaxRetries = 2 },
+            Mapper.Create(DefaultMappings.Scim),
+            new SyncPolicy(),
+            SafetyLimits.None,
+            WorkerScope.Everyone,
+            GroupRules.None,
+            Concurrency: 4);
+        return new SyncHarness(ukg, scim, clock, store, configure?.Invoke(destination) ?? destination);
+    }
+
+    /// <summary>Changes the destination's settings from now on.</summary>
+    public async Task Reconfigure(Func<DestinationSettings, DestinationSettings> change)
+    {
+        Destination = change(Destination);
+        await Services.DisposeAsync();
+        Services = Build();
+    }
+
+    private ServiceProvider Build() => global::Headwater.Cli.Services.Build(
+        new Settings(new UkgConnection(Ukg.BaseUrl, Ukg.Options.UserName, Ukg.Options.Password, Ukg.Options.CustomerApiKey), Store.Options, null),
+        new UkgClientOptions { MaxRetries = 1, RetryDelay = TimeSpan.Zero },
+        Clock,
+        [Destination]);
+
+    /// <summary>Reads UKG, then plans (and with <paramref name="apply"/>, applies) the destination.</summary>
+    public async Task<SyncOutcome> Sync(bool apply = true, int? approve = null, bool reconcile = false, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var read = await scope.ServiceProvider.GetRequiredService<WorkerRead>().Run(ReadMode.Auto, cancellationToken: cancellationToken);
+        var sync = new DestinationSync(scope.ServiceProvider.GetRequiredService<HeadwaterDb>(), Clock, Destination,
+            scope.ServiceProvider.GetRequiredKeyedService<IDestination>(Name), TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        return await sync.Run(new SyncOptions(apply, approve, reconcile), read.Run.Id, progress, cancellationToken);
+    }
+
+    public Task<SyncOutcome> Plan() => Sync(apply: false);
+
+    public async Task<T> Query<T>(Func<HeadwaterDb, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<HeadwaterDb>());
+    }
+
+    public Task<List<AccountRecord>> Accounts() => Query(db => db.Accounts.AsNoTracking().OrderBy(a => a.WorkerId).ToListAsync());
+
+    public async Task<AccountRecord> AccountOf(string workerId) =>
+        (await Accounts()).SingleOrDefault(a => string.Equals(a.WorkerId, workerId, StringComparison.OrdinalIgnoreCase))
+        ?? throw new Xunit.Sdk.XunitException($"Worker {workerId} has no account record.");
+
+    public Task<List<ChangeRecord>> Changes(int runId) => Query(db => db.Changes.AsNoTracking().Where(c => c.RunId == runId).OrderBy(c => c.Id).ToListAsync());
+
+    /// <summary>The SCIM user as the application holds it.</summary>
+    public JsonObject User(string accountId) =>
+        Scim.Users.SingleOrDefault(u => u["id"]?.ToString() == accountId) ?? throw new Xunit.Sdk.XunitException($"The SCIM application has no user {accountId}.");
+
+    public static bool Active(JsonObject user) => user["active"]?.GetValue<bool>() ?? true;
+
+    public static string? ManagerOf(JsonObject user) => user[Enterprise]?["manager"]?["value"]?.ToString();
+
+    public static string? Department(JsonObject user) => user[Enterprise]?["department"]?.ToString();
+
+    /// <summary>Creates a user directly in the SCIM application, as its administrators might have.</summary>
+    public async Task<string> SeedUser(string userName, string? externalId = null, bool active = true)
+    {
+        using var http = new HttpClient { BaseAddress = Scim.BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Scim.BearerToken);
+        var user = new JsonObject
+        {
+            ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:User"),
+            ["userName"] = userName,
+            ["active"] = active,
+        };
+        if (externalId is not null)
+        {
+            user["externalId"] = externalId;
+        }
+        var response = await http.PostAsJsonAsync("Users", user);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Scim.DisposeAsync();
+        await Ukg.DisposeAsync();
+        await Store.DisposeAsync();
+    }
+}

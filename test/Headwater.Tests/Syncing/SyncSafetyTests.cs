@@ -1,0 +1,154 @@
+using Headwater.Connectors.Scim;
+using Headwater.Core.Mapping;
+using Headwater.Core.Planning;
+using Headwater.Data;
+using Headwater.Simulator.Tenants;
+using Headwater.Syncing;
+using Headwater.Tests.Support;
+
+namespace Headwater.Tests.Syncing;
+
+/// <summary>Safety limits and approval, failures recorded and retried, an interrupted run recovered, and groups.</summary>
+public sealed class SyncSafetyTests
+{
+    [Fact]
+    public async Task A_plan_over_the_deactivation_limit_stops_before_any_change_until_that_run_is_approved()
+    {
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), configure: d => d with { Limits = new SafetyLimits(MaxDeactivations: 3, MaxDeactivationPercent: null) });
+        await sync.Sync();
+        var leavers = (await sync.Accounts()).Where(a => a.Active).Take(5).Select(a => a.WorkerId!).ToList();
+        foreach (var leaver in leavers)
+        {
+            sync.Ukg.Tenant.Terminate(leaver, sync.Ukg.Tenant.Today().AddDays(-1));
+        }
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+
+        var blocked = await sync.Sync();
+
+        Assert.Equal(SyncRunStatus.Blocked, blocked.Run.Status);
+        Assert.Contains("5 deactivations planned; the limit is 3 per run.", blocked.Breaches);
+        Assert.All(leavers, l => Assert.True(SyncHarness.Active(sync.User(sync.AccountOf(l).Result.AccountId))));
+        Assert.All((await sync.Changes(blocked.Run.Id)).Where(c => c.Kind == "Deactivate"), c => Assert.Equal(ChangeStatus.Blocked, c.Status));
+        await Assert.ThrowsAsync<SyncException>(() => sync.Sync(approve: blocked.Run.Id + 100));
+
+        var approved = await sync.Sync(approve: blocked.Run.Id);
+
+        Assert.Equal(SyncRunStatus.Succeeded, approved.Run.Status);
+        Assert.Equal(blocked.Run.Id, approved.Run.ApprovesRunId);
+        Assert.All(leavers, l => Assert.False(SyncHarness.Active(sync.User(sync.AccountOf(l).Result.AccountId))));
+    }
+
+    [Fact]
+    public async Task An_approval_does_not_cover_deactivations_the_approved_plan_did_not_hold()
+    {
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), configure: d => d with { Limits = new SafetyLimits(MaxDeactivations: 1, MaxDeactivationPercent: null) });
+        await sync.Sync();
+        var active = (await sync.Accounts()).Where(a => a.Active).Select(a => a.WorkerId!).ToList();
+        sync.Ukg.Tenant.Terminate(active[0], sync.Ukg.Tenant.Today().AddDays(-1));
+        sync.Ukg.Tenant.Terminate(active[1], sync.Ukg.Tenant.Today().AddDays(-1));
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+        var blocked = await sync.Sync();
+        sync.Ukg.Tenant.Terminate(active[2], sync.Ukg.Tenant.Today().AddDays(-1));
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+
+        var e = await Assert.ThrowsAsync<SyncException>(() => sync.Sync(approve: blocked.Run.Id));
+
+        Assert.Contains($"that run {blocked.Run.Id} did not", e.Message, StringComparison.Ordinal);
+        Assert.True(SyncHarness.Active(sync.User((await sync.AccountOf(active[0])).AccountId)));
+    }
+
+    [Fact]
+    public async Task A_record_the_destination_rejects_is_recorded_against_the_worker_the_rest_are_applied_and_the_next_run_retries_it()
+    {
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(),
+            configure: d => d with { Scim = d.Scim with { Compatibility = new ScimCompatibility { AdoptOnConflict = false } } });
+        await sync.Sync();
+        var newcomer = sync.Ukg.Tenant.Hire(new NewHire("Cora", "Clash", "cora.clash@headwater.example"));
+        var other = sync.Ukg.Tenant.Hire(new NewHire("Otto", "Fine", "otto.fine@headwater.example"));
+        var squatter = await sync.SeedUser("cora.clash@headwater.example", externalId: "someone-else");
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+
+        var failed = await sync.Sync();
+
+        Assert.Equal(SyncRunStatus.CompletedWithFailures, failed.Run.Status);
+        var failure = Assert.Single(failed.Failures);
+        Assert.Equal(newcomer.EmployeeId, failure.WorkerId);
+        Assert.Contains("409", failure.Error, StringComparison.Ordinal);
+        Assert.Equal(other.EmployeeId, (await sync.AccountOf(other.EmployeeId)).WorkerId);
+
+        using (var http = new HttpClient { BaseAddress = sync.Scim.BaseUrl })
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", sync.Scim.BearerToken);
+            (await http.DeleteAsync("Users/" + squatter)).EnsureSuccessStatusCode();
+        }
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+        var retried = await sync.Sync();
+
+        Assert.Equal(SyncRunStatus.Succeeded, retried.Run.Status);
+        Assert.Equal(ChangeKind.Create, Assert.Single(retried.Plan.Changes, c => c.IsChange).Kind);
+        Assert.Equal(newcomer.EmployeeId, sync.User((await sync.AccountOf(newcomer.EmployeeId)).AccountId)["externalId"]!.ToString());
+    }
+
+    [Fact]
+    public async Task A_sync_stopped_midway_is_recovered_by_the_next_with_no_duplicate_and_no_lost_account()
+    {
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 150);
+        using var stop = new CancellationTokenSource();
+        var progress = new SynchronousProgress<SyncProgress>(p =>
+        {
+            if (p.Done >= 40)
+            {
+                stop.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sync.Sync(progress: progress, cancellationToken: stop.Token));
+        var createdBeforeStop = sync.Scim.UserCount;
+        Assert.InRange(createdBeforeStop, 40, 100);
+        sync.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var resumed = await sync.Sync();
+
+        Assert.True(resumed.Recovered >= 40, $"{resumed.Recovered} accounts recovered");
+        Assert.Equal(SyncRunStatus.Succeeded, resumed.Run.Status);
+        var accounts = await sync.Accounts();
+        Assert.Equal(sync.Scim.UserCount, accounts.Count);
+        Assert.Equal(sync.Scim.UserCount, sync.Scim.Users.Select(u => u["externalId"]!.ToString()).Distinct().Count());
+        var runs = await sync.Query(db => Task.FromResult(db.SyncRuns.ToList()));
+        Assert.Equal(SyncRunStatus.Interrupted, runs[0].Status);
+        sync.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.False((await sync.Plan()).Plan.HasChanges);
+    }
+
+    [Fact]
+    public async Task Groups_follow_the_department_and_members_move_when_a_worker_transfers()
+    {
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(),
+            configure: d => d with { Groups = GroupRules.Create([new GroupRule("primary.orgLevel2.name", "Department: {}")]) });
+
+        var first = await sync.Sync();
+
+        Assert.NotNull(first.Groups);
+        Assert.Empty(first.Groups.Errors);
+        var mover = (await sync.Accounts()).First(a => a.Active);
+        var from = sync.Ukg.Tenant.HomeRowOf(mover.WorkerId)!;
+        var to = sync.Ukg.Tenant.OrgLevels.First(o => o.Level == 2 && o.Code != from.OrgLevel2Code);
+        Assert.Contains(mover.AccountId, Members($"Department: {sync.Ukg.Tenant.OrgLevels.First(o => o.Level == 2 && o.Code == from.OrgLevel2Code).Description}"));
+
+        sync.Ukg.Tenant.Transfer(mover.WorkerId!, new Transfer(OrgLevel2Code: to.Code));
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+        await sync.Sync();
+
+        Assert.Contains(mover.AccountId, Members($"Department: {to.Description}"));
+        Assert.DoesNotContain(sync.Scim.Groups.Where(g => g["displayName"]!.ToString() != $"Department: {to.Description}"),
+            g => g["members"]?.AsArray().Any(m => m!["value"]!.ToString() == mover.AccountId) == true);
+
+        IEnumerable<string> Members(string group) =>
+            sync.Scim.Groups.Single(g => g["displayName"]!.ToString() == group)["members"]!.AsArray().Select(m => m!["value"]!.ToString());
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
