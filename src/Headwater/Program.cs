@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Headwater.Cli;
+using Headwater.Demo;
 
 var context = CliContext.System();
 var root = new RootCommand("Headwater keeps applications in step with UKG Pro.")
@@ -10,5 +11,6 @@ var root = new RootCommand("Headwater keeps applications in step with UKG Pro.")
     SyncCommands.Sync(context),
     RunsCommand.Create(context),
     WhyCommand.Create(context),
+    DemoCommand.Create(context),
 };
 return await root.Parse(args).InvokeAsync();

@@ -26,17 +26,34 @@ public static class Planner
     {
         var accounts = new AccountIndex(input.Accounts);
         var changes = new List<PlannedChange>();
-        var eligibleManagers = input.Workers.Where(w => input.OutOfScope(w) is null && w.Lifecycle.State != LifecycleState.Unknown)
-            .Select(w => w.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // First each worker's scope, values and account; a manager is linked only when they have, or are about to
+        // get, an account here (a report's link to a manager who never gets one would be planned again every run).
+        var prepared = new List<(Worker Worker, string? OutOfScope, MappedWorker? Mapped, Match Match)>(input.Workers.Count);
+        var eligibleManagers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var worker in input.Workers)
         {
-            var reason = input.OutOfScope(worker);
+            if (input.OutOfScope(worker) is { } reason)
+            {
+                prepared.Add((worker, reason, null, default));
+                continue;
+            }
+            var mapped = input.Map(worker);
+            var match = new Match(accounts.Find(worker, mapped, input.Policy));
+            prepared.Add((worker, null, mapped, match));
+            if (worker.Lifecycle.State != LifecycleState.Unknown && match.Problem is null
+                && (match.Account is not null || Desired(worker, null, input.Policy, input.Today, input.Now).Exists))
+            {
+                eligibleManagers.Add(worker.Id);
+            }
+        }
+        foreach (var (worker, reason, mapped, match) in prepared)
+        {
             if (reason is not null)
             {
                 changes.AddRange(OutOfScope(worker, accounts.Linked(worker.Id), reason, input.Policy));
                 continue;
             }
-            changes.AddRange(ForWorker(worker, input, accounts, eligibleManagers));
+            changes.AddRange(ForWorker(worker, mapped!, match, input, eligibleManagers));
         }
         var read = input.Workers.Select(w => w.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var orphan in accounts.LinkedAccounts.Where(a => !read.Contains(a.WorkerId!)))
@@ -73,11 +90,18 @@ public static class Planner
         return [.. changes.Select(c => replaced.GetValueOrDefault(c) ?? c)];
     }
 
-    private static IEnumerable<PlannedChange> ForWorker(Worker worker, PlanInput input, AccountIndex accounts, HashSet<string> eligibleManagers)
+    /// <summary>The worker's account as matched: linked or adopted, or why none could be matched.</summary>
+    private readonly record struct Match(KnownAccount? Account, string? Problem, string? Adopted)
+    {
+        public Match((KnownAccount? Account, string? Problem, string? Adopted) found) : this(found.Account, found.Problem, found.Adopted)
+        {
+        }
+    }
+
+    private static IEnumerable<PlannedChange> ForWorker(Worker worker, MappedWorker mapped, Match match, PlanInput input, HashSet<string> eligibleManagers)
     {
         var policy = input.Policy;
-        var mapped = input.Map(worker);
-        var (account, matchProblem, adopted) = accounts.Find(worker, mapped, policy);
+        var (account, matchProblem, adopted) = match;
         if (matchProblem is not null)
         {
             yield return Skip(worker.Id, null, matchProblem);

@@ -24,7 +24,7 @@ public sealed record PlanReport(
 public sealed record ChangeView(string Kind, string WorkerId, string? AccountId, string Reason, IReadOnlyList<AttributeChange> Attributes, string? Error);
 
 /// <summary>Writes a plan, or a sync's outcome, as people read it: counts, the changes, the limits, the failures.</summary>
-public static class PlanView
+public static partial class PlanView
 {
     public static void Write(IAnsiConsole console, SyncOutcome outcome, int limit, bool showSkips)
     {
@@ -38,12 +38,12 @@ public static class PlanView
             console.MarkupLine($"[yellow]An earlier run was interrupted;[/] {outcome.Recovered} account(s) it created were found and recorded.");
         }
         var shown = plan.Changes.Where(c => c.IsChange || showSkips).ToList();
-        if (shown.Count > 0 && limit != 0)
+        if (shown.Count > 0 && limit >= 0)
         {
-            var table = new Table().AddColumns("Change", "Worker", "Account", "What", "Why");
+            var table = new Table().AddColumns("Change", "Worker", "What", "Why");
             foreach (var change in limit > 0 ? shown.Take(limit) : shown)
             {
-                table.AddRow(Kind(change.Kind), Markup.Escape(change.WorkerId), Markup.Escape(change.AccountId ?? "—"), Markup.Escape(What(change)), Markup.Escape(change.Reason));
+                table.AddRow(Kind(change.Kind), Markup.Escape(change.WorkerId), Markup.Escape(What(change)), Markup.Escape(Shorten(change.Reason)));
             }
             console.Write(table);
             if (limit > 0 && shown.Count > limit)
@@ -115,4 +115,9 @@ public static class PlanView
 
     /// <summary>The last part of an attribute path: the enterprise extension's URN is long.</summary>
     private static string Short(string name) => name.StartsWith("urn:", StringComparison.Ordinal) ? name[(name.LastIndexOf(':') + 1)..] : name;
+
+    private static string Shorten(string reason) => SchemaUrn().Replace(reason, "");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"urn:[A-Za-z0-9.:_-]*:(?=[A-Za-z])")]
+    private static partial System.Text.RegularExpressions.Regex SchemaUrn();
 }

@@ -17,7 +17,7 @@ public static class SyncCommands
         public Option<bool> FullRead { get; } = new("--full-read") { Description = "Read everything from UKG, not only what changed." };
         public Option<bool> Reconcile { get; } = new("--reconcile") { Description = "Read every account in the destination first, to match and adopt existing accounts and undo changes made there by hand." };
         public Option<bool> Json { get; } = new("--json") { Description = "Print the plan as JSON." };
-        public Option<int> Limit { get; } = new("--limit") { Description = "Show at most this many changes (0: all).", DefaultValueFactory = _ => 50 };
+        public Option<int> Limit { get; } = new("--limit") { Description = "Show at most this many changes (0: all; -1: only the counts).", DefaultValueFactory = _ => 50 };
         public Option<bool> Skips { get; } = new("--show-skips") { Description = "List the workers left alone, with the reason." };
 
         public void AddTo(Command command)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Headwater.Configuration;
 using Headwater.Data;
 using Headwater.Reading;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,21 @@ public static class WhyCommand
             return ExitCodes.Configuration;
         }
         await using var _ = opened;
-        var db = opened.Db;
+        var report = await Explain(opened.Db, opened.Integration, id, only, cancellationToken);
+        if (json)
+        {
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, CliJson.Default.WhyReport));
+        }
+        else
+        {
+            Write(context.Console, report);
+        }
+        return report.Worker is null && report.Destinations.All(d => d.Changes.Count == 0) ? ExitCodes.NotFound : ExitCodes.Ok;
+    }
+
+    /// <summary>Everything Headwater knows about one worker, by employee ID or number (any case), per destination.</summary>
+    public static async Task<WhyReport> Explain(HeadwaterDb db, Integration? integration, string id, string? only, CancellationToken cancellationToken)
+    {
         var wanted = id.Trim().ToUpperInvariant();
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(); no .NET culture is involved
         var record = await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id.ToUpper() == wanted || w.EmployeeNumber.ToUpper() == wanted, cancellationToken);
@@ -46,28 +61,20 @@ public static class WhyCommand
         var changes = await db.Changes.AsNoTracking().Where(c => c.WorkerId.ToUpper() == workerId.ToUpper()).OrderByDescending(c => c.Id).Take(200).ToListAsync(cancellationToken);
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.WorkerId != null && a.WorkerId.ToUpper() == workerId.ToUpper()).ToListAsync(cancellationToken);
 #pragma warning restore CA1304, CA1311, CA1862
-        var names = (opened.Integration?.Destinations.Select(d => d.Name) ?? []).Concat(changes.Select(c => c.Destination)).Concat(accounts.Select(a => a.Destination))
+        var names = (integration?.Destinations.Select(d => d.Name) ?? []).Concat(changes.Select(c => c.Destination)).Concat(accounts.Select(a => a.Destination))
             .Distinct(StringComparer.OrdinalIgnoreCase).Where(n => only is null || string.Equals(n, only, StringComparison.OrdinalIgnoreCase)).ToList();
         var attributes = record is null ? null : JsonSerializer.Deserialize(record.Fields, ReadingJson.Default.DictionaryStringString);
         var destinations = new List<WhyDestination>();
         foreach (var name in names)
         {
             var account = accounts.FirstOrDefault(a => string.Equals(a.Destination, name, StringComparison.OrdinalIgnoreCase));
-            var settings = opened.Integration?.Destination(name);
-            var outOfScope = attributes is null ? null : settings?.Scope.Excludes(attributes);
+            var outOfScope = attributes is null ? null : integration?.Destination(name)?.Scope.Excludes(attributes);
             var history = changes.Where(c => string.Equals(c.Destination, name, StringComparison.OrdinalIgnoreCase)).Take(10).Select(ChangeRecordView.Of).ToList();
             destinations.Add(new WhyDestination(name, Verdict(record, account, outOfScope, history), outOfScope,
                 account is null ? null : new AccountView(account.AccountId, account.Ownership, account.Active, account.ManagerWorkerId, account.DeactivatedAt, account.UpdatedAt),
                 history));
         }
-        var report = new WhyReport(workerId, record is null ? null : WorkerView.Of(record), destinations);
-        if (json)
-        {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, CliJson.Default.WhyReport));
-            return record is null && changes.Count == 0 ? ExitCodes.NotFound : ExitCodes.Ok;
-        }
-        Write(context.Console, report);
-        return record is null && changes.Count == 0 ? ExitCodes.NotFound : ExitCodes.Ok;
+        return new WhyReport(workerId, record is null ? null : WorkerView.Of(record), destinations);
     }
 
     private static string Verdict(WorkerRecord? worker, AccountRecord? account, string? outOfScope, List<ChangeRecordView> history)
@@ -78,6 +85,10 @@ public static class WhyCommand
         }
         var last = history.FirstOrDefault(c => c.Kind != "Skip") ?? history.FirstOrDefault();
         var account_ = account is null ? "No account." : $"Account {account.AccountId}, {(account.Active ? "active" : "inactive")}, {account.Ownership.ToLowerInvariant()} by Headwater.";
+        if (last is { Kind: "Skip" })
+        {
+            return $"{account_} The latest plan (run {last.Run}) left them alone: {last.Reason}";
+        }
         if (last is not null)
         {
             var outcome = last.Status switch
@@ -98,7 +109,10 @@ public static class WhyCommand
             : $"{account_} In step: no change has been needed.";
     }
 
-    private static void Write(IAnsiConsole console, WhyReport report)
+    /// <summary>The drivers shown in the table; --json has them all.</summary>
+    private static readonly HashSet<string> Shown = ["lifecycle.state", "lifecycle.since", "lifecycle.until", "primary.statusCode", "primary.terminationDate", "primary.leaveReason"];
+
+    public static void Write(IAnsiConsole console, WhyReport report)
     {
         if (report.Worker is { } w)
         {
@@ -131,7 +145,7 @@ public static class WhyCommand
                 var drivers = JsonSerializer.Deserialize(change.Drivers, ReadingJson.Default.DictionaryStringString) ?? [];
                 table.AddRow(change.Run.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(change.Kind),
                     change.Status == "Failed" ? $"[red]failed: {Markup.Escape(change.Error ?? "")}[/]" : Markup.Escape(change.Status.ToLowerInvariant()),
-                    Markup.Escape(change.Reason), Markup.Escape(string.Join(", ", drivers.Where(d => d.Key != "lifecycle.reason").Select(d => $"{d.Key}={d.Value}"))));
+                    Markup.Escape(change.Reason), Markup.Escape(string.Join(Environment.NewLine, drivers.Where(d => Shown.Contains(d.Key)).Select(d => $"{d.Key}={d.Value}"))));
             }
             console.Write(table);
         }

@@ -52,6 +52,23 @@ public class ScopeAndManagerTests
     }
 
     [Fact]
+    public void A_manager_who_has_no_account_and_will_not_get_one_is_not_linked_so_the_link_is_not_planned_every_run()
+    {
+        var gone = Worker("M1", LifecycleState.Terminated);
+        var starting = Worker("M2", LifecycleState.PendingStart, since: Today.AddDays(30));
+        var deactivated = Worker("M3", LifecycleState.Terminated);
+        var reports = new[] { Worker("E1", manager: "M1"), Worker("E2", manager: "M2"), Worker("E3", manager: "M3") };
+
+        var plan = Plan([.. reports, gone, starting, deactivated], [AccountOf(deactivated, active: false)]);
+
+        Assert.Null(plan.Changes.Single(c => c.WorkerId == "E1").ManagerWorkerId);
+        Assert.Null(plan.Changes.Single(c => c.WorkerId == "E2").ManagerWorkerId);
+        Assert.Equal("M3", plan.Changes.Single(c => c.WorkerId == "E3").ManagerWorkerId);
+        var next = Plan([.. reports, gone, starting, deactivated], [.. reports.Select(r => AccountOf(r, managerWorkerId: r.ManagerId == "M3" ? "M3" : null)), AccountOf(deactivated, active: false)]);
+        Assert.DoesNotContain(next.Changes, c => c.IsChange);
+    }
+
+    [Fact]
     public void A_manager_in_a_supervisor_loop_is_not_linked()
     {
         var worker = Worker("E1", manager: "E2") with { Issues = [new WorkerIssue("manager-cycle", "E1 → E2 → E1")] };

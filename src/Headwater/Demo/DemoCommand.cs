@@ -1,0 +1,131 @@
+using System.CommandLine;
+using Headwater.Cli;
+using Headwater.Configuration;
+using Headwater.Connectors.Scim;
+using Headwater.Connectors.Ukg;
+using Headwater.Core.Mapping;
+using Headwater.Core.Planning;
+using Headwater.Core.Scoping;
+using Headwater.Data;
+using Headwater.Simulator;
+using Headwater.Simulator.Scim;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Headwater.Demo;
+
+/// <summary>
+/// <c>headwater demo</c>: a simulated UKG Pro tenant and a simulated SCIM application, both in this process on
+/// loopback, and a fresh state store; then check → plan → sync → a batch of HR events → the incremental plan → sync,
+/// with a summary at each step. Nothing outside the process is touched.
+/// </summary>
+public static class DemoCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var employees = new Option<int>("--employees") { Description = "How many employees the simulated tenant has.", DefaultValueFactory = _ => 2_000 };
+        var keep = new Option<bool>("--keep") { Description = "Keep the demo's state directory (printed at the end) instead of deleting it." };
+        var command = new Command("demo", "Run Headwater end to end against a simulated UKG Pro tenant and a simulated SCIM application.") { employees, keep };
+        command.SetAction((r, ct) => Run(context, r.GetValue(employees), r.GetValue(keep), ct));
+        return command;
+    }
+
+    public static async Task<int> Run(CliContext context, int employees, bool keep, CancellationToken cancellationToken)
+    {
+        var console = context.Console;
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "headwater-demo-" + Guid.NewGuid().ToString("N")[..8]);
+        Step(console, "1", "Start a simulated UKG Pro tenant and a SCIM application on loopback");
+        await using var ukg = await UkgSimulator.StartAsync(new SimulatorOptions { Employees = employees }, context.Time, cancellationToken);
+        await using var scim = await ScimSimulator.StartAsync(new ScimSimulatorOptions(), context.Time, cancellationToken);
+        console.MarkupLine($"UKG Pro: [bold]{ukg.BaseUrl}[/] ({employees:N0} employees) · SCIM: [bold]{scim.BaseUrl}[/] · state: {Markup.Escape(dataDirectory)}");
+        var integration = Integration(ukg, scim, dataDirectory);
+        try
+        {
+            await using var services = Services.Build(integration.Ukg, time: context.Time, destinations: integration.Destinations);
+            Step(console, "2", "headwater check: can Headwater read what the sync needs?");
+            var probes = await services.GetRequiredService<UkgCheck>().Run(cancellationToken);
+            foreach (var probe in probes)
+            {
+                console.MarkupLine($"  {(probe.Outcome == ProbeOutcome.Granted ? "[green]granted[/]" : "[red]" + probe.Outcome + "[/]")}  {Markup.Escape(probe.Service)}");
+            }
+            if (probes.Any(p => p.Outcome != ProbeOutcome.Granted))
+            {
+                return ExitCodes.PermissionMissing;
+            }
+            var request = new SyncRequest(null, null, Apply: false, Limit: 8);
+            Step(console, "3", "headwater plan: the first plan, before anything changes");
+            await SyncSession.Run(context, services, integration, integration.Destinations, request, cancellationToken);
+            Step(console, "4", "headwater sync: apply it");
+            var exit = await SyncSession.Run(context, services, integration, integration.Destinations, request with { Apply = true, NoRead = true, Limit = -1 }, cancellationToken);
+            if (exit != ExitCodes.Ok)
+            {
+                return exit;
+            }
+            console.MarkupLine($"The SCIM application now holds {scim.UserCount:N0} users in {scim.GroupCount:N0} groups.");
+
+            Step(console, "5", "HR makes changes in UKG Pro");
+            var table = new Table().AddColumns("Event", "Who", "Headwater should");
+            var events = DemoEvents.Apply(ukg.Tenant);
+            foreach (var e in events)
+            {
+                table.AddRow(Markup.Escape(e.What), Markup.Escape(e.Who), Markup.Escape(e.Expect));
+            }
+            console.Write(table);
+            Step(console, "6", "headwater plan: an incremental read, and only what changed");
+            await SyncSession.Run(context, services, integration, integration.Destinations, request with { Limit = 20 }, cancellationToken);
+            Step(console, "7", "headwater sync: apply it");
+            exit = await SyncSession.Run(context, services, integration, integration.Destinations, request with { Apply = true, NoRead = true, Limit = -1 }, cancellationToken);
+            console.MarkupLine($"The SCIM application now holds {scim.UserCount:N0} users ({scim.Users.Count(u => u["active"]?.GetValue<bool>() == false):N0} inactive).");
+            Step(console, "8", "headwater why: what was done for a person, and why");
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+                foreach (var e in new[] { events[2], events[6] })
+                {
+                    WhyCommand.Write(console, await WhyCommand.Explain(db, integration, e.WorkerId, null, cancellationToken));
+                    console.WriteLine();
+                }
+            }
+            console.MarkupLine("Point Headwater at a real tenant and application with an integration file: see docs/configuration.md.");
+            return exit;
+        }
+        finally
+        {
+            if (!keep)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                try
+                {
+                    Directory.Delete(dataDirectory, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // a file still open on some platform; the directory is in the temp folder
+                }
+            }
+        }
+    }
+
+    private static Integration Integration(UkgSimulator ukg, ScimSimulator scim, string dataDirectory)
+    {
+        var settings = new Settings(
+            new UkgConnection(ukg.BaseUrl, ukg.Options.UserName, ukg.Options.Password, ukg.Options.CustomerApiKey, null, ukg.Options.TimeZone),
+            new DataOptions(dataDirectory, null), null);
+        var destination = new DestinationSettings(
+            "demo-app",
+            new ScimOptions { BaseUrl = scim.BaseUrl, BearerToken = scim.BearerToken },
+            Mapper.Create(DefaultMappings.Scim),
+            new SyncPolicy { Leave = LeavePolicy.Deactivate },
+            new SafetyLimits(),
+            WorkerScope.Everyone,
+            GroupRules.Create([new GroupRule("primary.orgLevel2.name", "Department: {}"), new GroupRule("primary.locationName", "Location: {}")]),
+            Concurrency: 8);
+        return new Integration(settings, [destination]);
+    }
+
+    private static void Step(IAnsiConsole console, string number, string title)
+    {
+        console.WriteLine();
+        console.Write(new Rule($"[bold yellow]{number}.[/] [bold]{Markup.Escape(title)}[/]").LeftJustified());
+    }
+}
