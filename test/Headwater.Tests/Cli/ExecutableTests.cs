@@ -54,7 +54,7 @@ public sealed class ExecutableTests
     /// the tests' folder shares their dependencies, some of which come from the ASP.NET Core shared framework the
     /// simulator runs on, which headwater's runtime configuration does not load.
     /// </summary>
-    private static string HeadwaterDll()
+    internal static string HeadwaterDll()
     {
         var tests = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
         var beside = Path.Combine(tests.Parent!.Parent!.FullName, "Headwater", tests.Name, "headwater.dll");
@@ -64,7 +64,7 @@ public sealed class ExecutableTests
     }
 
     /// <summary>The dotnet host running these tests, so the executable runs on the same runtime.</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
         {

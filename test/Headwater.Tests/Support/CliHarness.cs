@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Headwater.Cli;
 using Headwater.Data;
 using Headwater.Simulator;
@@ -29,8 +28,7 @@ public sealed class CliHarness : IDisposable
     public async Task<CliResult> Run(params string[] args)
     {
         var start = _output.GetStringBuilder().Length;
-        var root = new RootCommand("headwater") { CheckCommand.Create(_context), WorkersCommand.Create(_context) };
-        var exit = await root.Parse(args).InvokeAsync();
+        var exit = await Commands.Root(_context).Parse(args).InvokeAsync();
         return new CliResult(exit, _output.ToString()[start..]);
     }
 

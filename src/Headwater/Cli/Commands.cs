@@ -1,0 +1,19 @@
+using System.CommandLine;
+using Headwater.Demo;
+
+namespace Headwater.Cli;
+
+/// <summary>Every headwater command, as the executable and the tests parse them.</summary>
+public static class Commands
+{
+    public static RootCommand Root(CliContext context) => new("Headwater keeps applications in step with UKG Pro.")
+    {
+        CheckCommand.Create(context),
+        WorkersCommand.Create(context),
+        SyncCommands.Plan(context),
+        SyncCommands.Sync(context),
+        RunsCommand.Create(context),
+        WhyCommand.Create(context),
+        DemoCommand.Create(context),
+    };
+}

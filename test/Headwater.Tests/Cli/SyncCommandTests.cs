@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Headwater.Cli;
+using Headwater.Simulator.Scim;
+using Headwater.Tests.Support;
+
+namespace Headwater.Tests.Cli;
+
+/// <summary>plan, sync, runs and why through the command line, with an integration file.</summary>
+public sealed class SyncCommandTests
+{
+    [Fact]
+    public async Task Plan_changes_nothing_sync_applies_and_the_next_plan_is_in_step()
+    {
+        await using var env = await SyncCli.StartAsync();
+        using var cli = new CliHarness(env.Environment());
+
+        var plan = await cli.Run("plan");
+        Assert.True(plan.Exit == ExitCodes.Changes, plan.Output);
+        Assert.Contains("to create", plan.Output, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed: this is a plan.", plan.Output, StringComparison.Ordinal);
+        Assert.Equal(0, env.Scim.UserCount);
+
+        var sync = await cli.Run("sync");
+        Assert.True(sync.Exit == ExitCodes.Ok, sync.Output);
+        Assert.Matches(@"Applied (\d+) of \1 changes", sync.Output);
+        Assert.True(env.Scim.UserCount > 50);
+        Assert.True(env.Scim.GroupCount > 0);
+
+        var again = await cli.Run("plan");
+        Assert.True(again.Exit == ExitCodes.Ok, again.Output);
+        Assert.Contains("In step: nothing to change.", again.Output, StringComparison.Ordinal);
+        CliHarness.AssertNoSecrets(cli.AllOutput, env.Scim.BearerToken, env.Ukg.Options.Password, env.Ukg.Options.CustomerApiKey);
+    }
+
+    [Fact]
+    public async Task Plan_json_lists_every_change_with_its_attributes_and_runs_and_why_explain_them()
+    {
+        await using var env = await SyncCli.StartAsync();
+        using var cli = new CliHarness(env.Environment());
+
+        var plan = await cli.Run("plan", "--json");
+        var reports = JsonDocument.Parse(plan.Output).RootElement;
+        var report = Assert.Single(reports.EnumerateArray());
+        Assert.Equal("app", report.GetProperty("destination").GetString());
+        var create = report.GetProperty("changes").EnumerateArray().First(c => c.GetProperty("kind").GetString() == "Create");
+        var worker = create.GetProperty("workerId").GetString()!;
+        Assert.Contains(create.GetProperty("attributes").EnumerateArray(), a => a.GetProperty("name").GetString() == "externalId" && a.GetProperty("new").GetString() == worker);
+
+        await cli.Run("sync");
+        var runs = await cli.Run("runs");
+        Assert.Contains("succeeded", runs.Output, StringComparison.Ordinal);
+        Assert.Contains("planned", runs.Output, StringComparison.Ordinal);
+        var why = await cli.Run("why", worker.ToLowerInvariant());
+        Assert.True(why.Exit == ExitCodes.Ok, why.Output);
+        Assert.Contains("created by Headwater", why.Output, StringComparison.Ordinal);
+        Assert.Contains("Latest: create in run 2, applied", why.Output, StringComparison.Ordinal);
+        var whyJson = JsonDocument.Parse((await cli.Run("why", worker, "--json")).Output).RootElement;
+        Assert.True(whyJson.GetProperty("destinations")[0].GetProperty("account").GetProperty("active").GetBoolean());
+        var missing = await cli.Run("why", "NOBODY");
+        Assert.Equal(ExitCodes.NotFound, missing.Exit);
+    }
+
+    [Fact]
+    public async Task A_sync_over_a_safety_limit_exits_8_changes_nothing_and_goes_ahead_when_approved()
+    {
+        await using var env = await SyncCli.StartAsync(destinationExtras: "    safety: { maxDeactivations: 1, maxDeactivationPercent: none }");
+        using var cli = new CliHarness(env.Environment());
+        Assert.Equal(ExitCodes.Ok, (await cli.Run("sync")).Exit);
+        var leavers = env.Scim.Users.Where(u => u["active"]?.GetValue<bool>() != false).Take(2).Select(u => u["externalId"]!.ToString()).ToList();
+        foreach (var leaver in leavers)
+        {
+            env.Ukg.Tenant.Terminate(leaver, env.Ukg.Tenant.Today().AddDays(-1));
+        }
+
+        var blocked = await cli.Run("sync");
+
+        Assert.True(blocked.Exit == ExitCodes.Blocked, blocked.Output);
+        Assert.Contains("2 deactivations planned; the limit is 1 per run.", blocked.Output, StringComparison.Ordinal);
+        var run = System.Text.RegularExpressions.Regex.Match(blocked.Output, @"headwater sync --approve (\d+)").Groups[1].Value;
+        Assert.NotEmpty(run);
+        Assert.All(leavers, l => Assert.True(env.Scim.Users.Single(u => u["externalId"]!.ToString() == l)["active"]!.GetValue<bool>()));
+
+        var approved = await cli.Run("sync", "--approve", run);
+
+        Assert.True(approved.Exit == ExitCodes.Ok, approved.Output);
+        Assert.All(leavers, l => Assert.False(env.Scim.Users.Single(u => u["externalId"]!.ToString() == l)["active"]!.GetValue<bool>()));
+    }
+
+    [Fact]
+    public async Task A_bad_integration_file_lists_its_problems_and_exits_1()
+    {
+        await using var env = await SyncCli.StartAsync(destinationExtras: "    lifecycle: { leave: sometimes }");
+        using var cli = new CliHarness(env.Environment());
+
+        var result = await cli.Run("plan");
+
+        Assert.Equal(ExitCodes.Configuration, result.Exit);
+        Assert.Contains("destinations[0].lifecycle.leave", result.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The crash test: headwater sync as its own process, killed outright midway through applying; the next
+    /// sync converges, with no duplicate account and none missing.</summary>
+    [Fact]
+    public async Task A_sync_killed_midway_is_finished_by_the_next_with_no_duplicate_and_nothing_lost()
+    {
+        await using var env = await SyncCli.StartAsync(employees: 400, scim: new ScimSimulatorOptions { Latency = TimeSpan.FromMilliseconds(40) });
+        var start = new ProcessStartInfo(ExecutableTests.DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ExecutableTests.HeadwaterDll());
+        start.ArgumentList.Add("sync");
+        foreach (var (name, value) in env.Environment())
+        {
+            start.Environment[name] = value;
+        }
+        start.Environment.Remove("HEADWATER_POSTGRES");
+        using (var process = Process.Start(start)!)
+        {
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            var waited = Stopwatch.StartNew();
+            while (env.Scim.UserCount < 60 && !process.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(20);
+            }
+            Assert.False(process.HasExited, "headwater sync finished before it could be killed midway.");
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        var createdBeforeKill = env.Scim.UserCount;
+        using var cli = new CliHarness(env.Environment());
+
+        var resumed = await cli.Run("sync");
+
+        Assert.True(resumed.Exit == ExitCodes.Ok, resumed.Output);
+        Assert.Contains("An earlier run was interrupted", resumed.Output, StringComparison.Ordinal);
+        Assert.True(env.Scim.UserCount > createdBeforeKill);
+        Assert.Equal(env.Scim.UserCount, env.Scim.Users.Select(u => u["externalId"]!.ToString()).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        var plan = await cli.Run("plan", "--json");
+        var report = JsonDocument.Parse(plan.Output).RootElement[0];
+        Assert.Equal(0, report.GetProperty("creates").GetInt32() + report.GetProperty("updates").GetInt32());
+        var runs = await cli.Run("runs");
+        Assert.Contains("interrupted", runs.Output, StringComparison.Ordinal);
+    }
+}
