@@ -26,11 +26,22 @@ public static class Planner
     {
         var accounts = new AccountIndex(input.Accounts);
         var changes = new List<PlannedChange>();
-        var eligibleManagers = input.Workers.Where(w => input.OutOfScope(w) is null && w.Lifecycle.State != LifecycleState.Unknown)
-            .Select(w => w.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var worker in input.Workers)
+        // Scope is evaluated once per worker: it usually flattens the worker to attributes, which costs as much as mapping.
+        var outOfScope = new string?[input.Workers.Count];
+        var eligibleManagers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < input.Workers.Count; i++)
         {
-            var reason = input.OutOfScope(worker);
+            var worker = input.Workers[i];
+            outOfScope[i] = input.OutOfScope(worker);
+            if (outOfScope[i] is null && worker.Lifecycle.State != LifecycleState.Unknown)
+            {
+                eligibleManagers.Add(worker.Id);
+            }
+        }
+        for (var i = 0; i < input.Workers.Count; i++)
+        {
+            var worker = input.Workers[i];
+            var reason = outOfScope[i];
             if (reason is not null)
             {
                 changes.AddRange(OutOfScope(worker, accounts.Linked(worker.Id), reason, input.Policy));
