@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Headwater.Benchmarks;
 
-// `scale` and `connector` run the whole-tenant measurements once per size and prints a markdown table; anything else goes to
+// `scale`, `connector` and `apply` run their measurements and print a markdown table; anything else goes to
 // BenchmarkDotNet (for example `--filter *Generation*`). BenchmarkDotNet runs in-process, so it works from any
 // build output (including an --artifacts-path outside the repository) without generating and building a project.
 if (args.Length > 0 && args[0] == "scale")
@@ -15,6 +15,11 @@ if (args.Length > 0 && args[0] == "connector")
 {
     return await ConnectorRun.RunAsync(args[1..]);
 }
+if (args.Length > 0 && args[0] == "apply")
+{
+    return await ApplyRun.RunAsync(args[1..]);
+}
 var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsMutator());
-BenchmarkSwitcher.FromAssembly(typeof(ScaleRun).Assembly).Run(args, config);
-return 0;
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(ScaleRun).Assembly).Run(args, config);
+// A benchmark whose setup throws (for example a planning benchmark whose plan is not the expected one) fails the run.
+return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

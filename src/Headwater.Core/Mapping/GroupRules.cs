@@ -81,5 +81,5 @@ public sealed class GroupRules
         return names;
     }
 
-    public IReadOnlyList<string> For(Worker worker) => For(WorkerAttributes.Of(worker));
+    public IReadOnlyList<string> For(Worker worker) => For(WorkerAttributes.ForLookup(worker));
 }

@@ -54,7 +54,7 @@ public sealed class Mapper
     public MappedWorker Map(Worker worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
-        return Map(worker.Id, WorkerAttributes.Of(worker));
+        return Map(worker.Id, WorkerAttributes.ForLookup(worker));
     }
 
     /// <summary>Maps a worker given as attributes by name, as <see cref="WorkerAttributes.Of"/> gives them.</summary>

@@ -46,7 +46,7 @@ public sealed class DestinationSync(HeadwaterDb db, TimeProvider time, Destinati
         }
         var plan = Planner.Create(new PlanInput(
             settings.Name, workers, [.. records.Select(StoredState.Known)], settings.Policy, settings.Mapper.Map,
-            w => settings.Scope.Excludes(WorkerAttributes.Of(w)), Today(now), now));
+            w => settings.Scope.Excludes(WorkerAttributes.ForLookup(w)), Today(now), now));
         var breaches = settings.Limits.Breaches(plan, records.Count(r => r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged)));
         var run = new SyncRun
         {
@@ -333,7 +333,7 @@ public sealed class DestinationSync(HeadwaterDb db, TimeProvider time, Destinati
             {
                 continue;
             }
-            var attributes = WorkerAttributes.Of(worker);
+            var attributes = WorkerAttributes.ForLookup(worker);
             if (settings.Scope.Excludes(attributes) is not null)
             {
                 continue;
