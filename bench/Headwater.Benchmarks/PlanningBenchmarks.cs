@@ -76,6 +76,15 @@ internal sealed record PlanningScenario(PlanInput Input, int Creates, int Deacti
                 accounts.Add(Workforce.AccountOf(workers[i], mapper, accountIds[i]));
             }
         }
+        // A previous sync links a manager only when the manager has an account (one not yet started has none).
+        var withAccounts = accounts.Select(a => a.WorkerId!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            if (accounts[i].ManagerWorkerId is { } manager && !withAccounts.Contains(manager))
+            {
+                accounts[i] = accounts[i] with { ManagerWorkerId = null };
+            }
+        }
         var jobs = workers.Select(w => w.Primary.JobTitle!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var units = workers.Select(w => w.Primary.OrgUnits).DistinctBy(u => u[3].Code).ToArray();
         foreach (var i in newHires)
@@ -104,11 +113,11 @@ internal sealed record PlanningScenario(PlanInput Input, int Creates, int Deacti
         }
         foreach (var i in managers)
         {
-            // Another manager above the worker in the tree, so the chain stays free of cycles.
+            // Another manager with an account, above the worker in the tree, so the chain stays free of cycles.
             var current = workers[i].ManagerId;
             var candidates = Math.Min(i, count / Workforce.ReportsPerManager);
             var manager = workers[random.Next(candidates)];
-            for (var tries = 0; manager.Id == current && tries < 100; tries++)
+            for (var tries = 0; (manager.Id == current || !withAccounts.Contains(manager.Id)) && tries < 100; tries++)
             {
                 manager = workers[random.Next(candidates)];
             }
