@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Headwater.Core.Workers;
 
 namespace Headwater.Connectors.Ukg;
@@ -5,69 +6,73 @@ namespace Headwater.Connectors.Ukg;
 /// <summary>What the checks need to know of every worker, including those not re-read this time.</summary>
 public readonly record struct DirectoryEntry(string? ManagerId, string? Email);
 
-/// <summary>Checks that need every worker at once: managers that do not exist or loop, and shared emails; and the
-/// manager's email, taken from the manager's own record when supervisor details were not read.</summary>
-public static class WorkerChecks
+/// <summary>
+/// Checks that need every worker at once: managers that do not exist or loop, and shared emails; and the manager's
+/// email, taken from the manager's own record when supervisor details were not read. Built once from the directory
+/// of all workers and applied to each worker as it is joined, so no worker is built twice.
+/// </summary>
+public sealed class WorkerChecks
 {
-    /// <summary>Checks a full set of workers against itself.</summary>
-    public static List<Worker> Apply(List<Worker> workers)
-    {
-        var directory = new Dictionary<string, DirectoryEntry>(workers.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var worker in workers)
-        {
-            directory.TryAdd(worker.Id, new DirectoryEntry(worker.ManagerId, worker.Email));
-        }
-        return Apply(workers, directory);
-    }
+    private readonly IReadOnlyDictionary<string, DirectoryEntry> _directory;
+    private readonly Dictionary<string, int> _emailCounts;
+    private Dictionary<string, List<string>>? _sharers;
 
-    /// <summary>Checks <paramref name="workers"/> against the <paramref name="directory"/> of all workers, which
-    /// must already hold their current entries.</summary>
-    public static List<Worker> Apply(List<Worker> workers, IReadOnlyDictionary<string, DirectoryEntry> directory)
+    public WorkerChecks(IReadOnlyDictionary<string, DirectoryEntry> directory)
     {
-        var emailOwners = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (id, entry) in directory)
+        _directory = directory;
+        _emailCounts = new Dictionary<string, int>(directory.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in directory.Values)
         {
             if (entry.Email is { } email)
             {
-                if (!emailOwners.TryGetValue(email, out var owners))
-                {
-                    emailOwners[email] = owners = new List<string>(1);
-                }
-                owners.Add(id);
+                CollectionsMarshal.GetValueRefOrAddDefault(_emailCounts, email, out _)++;
             }
         }
-        for (var i = 0; i < workers.Count; i++)
+    }
+
+    /// <summary>Adds to <paramref name="issues"/> what is wrong with this worker's place among all workers, and
+    /// returns the manager's email: <paramref name="managerEmail"/> when known, else the manager's own.</summary>
+    public string? Check(string id, string? managerId, string? email, string? managerEmail, List<WorkerIssue> issues)
+    {
+        if (managerId is not null && !_directory.ContainsKey(managerId))
         {
-            var worker = workers[i];
-            List<WorkerIssue>? added = null;
-            if (worker.ManagerId is { } managerId && !directory.ContainsKey(managerId))
+            issues.Add(new("unknown-manager", $"Supervisor '{managerId}' is not among the workers UKG returned; no manager is linked."));
+        }
+        if (CycleThrough(id) is { } chain)
+        {
+            issues.Add(new("manager-cycle", $"The supervisor chain loops ({chain}); no manager is linked."));
+        }
+        if (email is not null && _emailCounts.GetValueOrDefault(email) > 1)
+        {
+            var others = Sharers()[email].Where(owner => !owner.Equals(id, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
+            issues.Add(new("shared-email", $"The email address {email} is shared with {string.Join(", ", others)}."));
+        }
+        return managerEmail ?? (managerId is not null && _directory.TryGetValue(managerId, out var manager) ? manager.Email : null);
+    }
+
+    /// <summary>The owners of each shared email, gathered the first time one is needed.</summary>
+    private Dictionary<string, List<string>> Sharers()
+    {
+        if (_sharers is null)
+        {
+            _sharers = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (id, entry) in _directory)
             {
-                (added ??= []).Add(new("unknown-manager", $"Supervisor '{managerId}' is not among the workers UKG returned; no manager is linked."));
-            }
-            if (CycleThrough(worker.Id, directory) is { } chain)
-            {
-                (added ??= []).Add(new("manager-cycle", $"The supervisor chain loops ({chain}); no manager is linked."));
-            }
-            if (worker.Email is { } email && emailOwners.TryGetValue(email, out var sharers) && sharers.Count > 1)
-            {
-                var others = sharers.Where(id => !id.Equals(worker.Id, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
-                (added ??= []).Add(new("shared-email", $"The email address {email} is shared with {string.Join(", ", others)}."));
-            }
-            var managerEmail = worker.ManagerEmail
-                ?? (worker.ManagerId is { } id && directory.TryGetValue(id, out var manager) ? manager.Email : null);
-            if (added is not null || managerEmail != worker.ManagerEmail)
-            {
-                workers[i] = worker with { Issues = added is null ? worker.Issues : [.. worker.Issues, .. added], ManagerEmail = managerEmail };
+                if (entry.Email is { } email && _emailCounts[email] > 1)
+                {
+                    ref var owners = ref CollectionsMarshal.GetValueRefOrAddDefault(_sharers, email, out _);
+                    (owners ??= []).Add(id);
+                }
             }
         }
-        return workers;
+        return _sharers;
     }
 
     /// <summary>The loop in words when following supervisors from <paramref name="start"/> comes back to it.</summary>
-    private static string? CycleThrough(string start, IReadOnlyDictionary<string, DirectoryEntry> directory)
+    private string? CycleThrough(string start)
     {
         var chain = new List<string> { start };
-        var current = directory.TryGetValue(start, out var first) ? first.ManagerId : null;
+        var current = _directory.TryGetValue(start, out var first) ? first.ManagerId : null;
         while (current is not null && chain.Count <= 64)
         {
             if (current.Equals(start, StringComparison.OrdinalIgnoreCase))
@@ -79,7 +84,7 @@ public static class WorkerChecks
                 return null; // a loop further up, not through this worker
             }
             chain.Add(current);
-            current = directory.TryGetValue(current, out var entry) ? entry.ManagerId : null;
+            current = _directory.TryGetValue(current, out var entry) ? entry.ManagerId : null;
         }
         return null;
     }

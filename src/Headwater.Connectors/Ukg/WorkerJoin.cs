@@ -6,6 +6,8 @@ namespace Headwater.Connectors.Ukg;
 /// Joins what UKG holds about each person into one <see cref="Worker"/>: employment in every company (the home
 /// company primary), person details, org levels with their names, location, job, company, supervisor and roles.
 /// Nothing is dropped for bad data: each problem is recorded on the worker in plain language and the join goes on.
+/// Values that repeat across workers (org units, lifecycles) are shared rather than built per worker; so one join
+/// is used by one thread at a time.
 /// </summary>
 public sealed class WorkerJoin
 {
@@ -15,6 +17,8 @@ public sealed class WorkerJoin
     private readonly Dictionary<string, CompanyRecord> _companies;
     private readonly TimeZoneInfo _zone;
     private readonly DateOnly _today;
+    private readonly Dictionary<(string?, string?, string?, string?), (OrgUnit[] Units, OrgUnit[] Unknown)> _orgUnitSets = [];
+    private readonly Dictionary<Lifecycle, Lifecycle> _lifecycles = [];
 
     public WorkerJoin(UkgReferenceData reference, TimeZoneInfo zone, DateOnly today)
     {
@@ -29,28 +33,43 @@ public sealed class WorkerJoin
         _companies = ByKey(reference.Companies, c => c.CompanyId);
     }
 
-    /// <summary>Joins every source, then checks what needs all workers at once: managers and shared emails.</summary>
-    public List<Worker> JoinAll(IEnumerable<WorkerSource> sources)
+    /// <summary>Joins every source and checks what needs all workers at once: managers and shared emails.</summary>
+    public List<Worker> JoinAll(IReadOnlyList<WorkerSource> sources) =>
+        JoinAll(sources, new Dictionary<string, DirectoryEntry>(sources.Count, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Joins <paramref name="sources"/> and checks them against <paramref name="directory"/>, the manager and
+    /// email of every worker, into which the sources' own entries are written first.</summary>
+    public List<Worker> JoinAll(IReadOnlyList<WorkerSource> sources, Dictionary<string, DirectoryEntry> directory)
     {
-        var workers = sources.Select(Join).ToList();
-        return WorkerChecks.Apply(workers);
+        foreach (var source in sources)
+        {
+            var (_, _, primaryRow, person) = Primary(source, null);
+            directory[source.EmployeeId] = new DirectoryEntry(Clean(primaryRow.SupervisorId), Clean(person?.EmailAddress));
+        }
+        var checks = new WorkerChecks(directory);
+        var workers = new List<Worker>(sources.Count);
+        foreach (var source in sources)
+        {
+            workers.Add(Join(source, checks));
+        }
+        return workers;
     }
 
-    public Worker Join(WorkerSource source)
+    /// <summary>One worker, without the checks that need every worker.</summary>
+    public Worker Join(WorkerSource source) => Join(source, null);
+
+    private Worker Join(WorkerSource source, WorkerChecks? checks)
     {
         var issues = new List<WorkerIssue>();
-        var rows = Deduplicate(source.Employments, issues);
-        var home = rows.Where(r => !source.NonHomeCompanies.Contains(r.CompanyId?.Trim() ?? "", StringComparer.OrdinalIgnoreCase)).ToList();
-        if (home.Count != 1)
+        var (rows, homeCount, primaryRow, person) = Primary(source, issues);
+        if (homeCount != 1)
         {
-            issues.Add(new("home-company", home.Count == 0
+            issues.Add(new("home-company", homeCount == 0
                 ? "UKG marks none of this person's companies as home; the first is used as primary."
-                : $"UKG marks {home.Count} companies as home; the first is used as primary."));
+                : $"UKG marks {homeCount} companies as home; the first is used as primary."));
         }
-        var primaryRow = home.FirstOrDefault() ?? rows[0];
         var employments = rows.Select(r => Employment(r, r == primaryRow, issues)).ToList();
         var primary = employments.First(e => e.Employment.IsHome).Employment;
-        var person = source.People.FirstOrDefault(p => Same(p.CompanyId, primaryRow.CompanyId)) ?? (source.People.Count > 0 ? source.People[0] : null);
         if (person is null)
         {
             issues.Add(new("no-person-details", "UKG returned employment details but no person details (name, email) for this person."));
@@ -79,6 +98,12 @@ public sealed class WorkerJoin
         {
             issues.Add(new("missing-name", "UKG has no " + (firstName is null ? "first" : "last") + " name for this person."));
         }
+        var managerId = Clean(primaryRow.SupervisorId);
+        var managerEmail = Clean(source.Supervisor?.SupervisorEmail);
+        if (checks is not null)
+        {
+            managerEmail = checks.Check(source.EmployeeId, managerId, email, managerEmail, issues);
+        }
         return new Worker
         {
             Id = source.EmployeeId,
@@ -92,14 +117,46 @@ public sealed class WorkerJoin
             UserName = Clean(person?.UserName),
             WorkPhone = Clean(primaryRow.WorkPhoneNumber),
             Primary = primary,
-            Employments = [.. employments.Select(e => e.Employment)],
-            ManagerId = Clean(primaryRow.SupervisorId),
-            ManagerEmail = Clean(source.Supervisor?.SupervisorEmail),
+            Employments = employments.ConvertAll(e => e.Employment).ToArray(),
+            ManagerId = managerId,
+            ManagerEmail = managerEmail,
             Roles = source.Roles ?? [],
-            Lifecycle = lifecycle,
+            Lifecycle = Shared(lifecycle),
             Raw = new UkgRawValues(primaryRow, person, source.Supervisor),
-            Issues = issues.Count == 0 ? [] : [.. issues],
+            Issues = issues.Count == 0 ? [] : issues.ToArray(),
         };
+    }
+
+    /// <summary>The rows without duplicates, how many are in a home company, the primary row (the home company's,
+    /// else the first) and the person details for its company.</summary>
+    private static (IReadOnlyList<EmploymentRecord> Rows, int HomeCount, EmploymentRecord PrimaryRow, PersonRecord? Person) Primary(
+        WorkerSource source, List<WorkerIssue>? issues)
+    {
+        var rows = Deduplicate(source.Employments, issues);
+        EmploymentRecord? primaryRow = null;
+        var homeCount = 0;
+        foreach (var row in rows)
+        {
+            if (!source.NonHomeCompanies.Contains(row.CompanyId?.Trim() ?? "", StringComparer.OrdinalIgnoreCase))
+            {
+                primaryRow ??= row;
+                homeCount++;
+            }
+        }
+        primaryRow ??= rows[0];
+        var person = source.People.FirstOrDefault(p => Same(p.CompanyId, primaryRow.CompanyId)) ?? (source.People.Count > 0 ? source.People[0] : null);
+        return (rows, homeCount, primaryRow, person);
+    }
+
+    /// <summary>The one instance of an equal lifecycle: most workers share a handful.</summary>
+    private Lifecycle Shared(Lifecycle lifecycle)
+    {
+        if (_lifecycles.TryGetValue(lifecycle, out var shared))
+        {
+            return shared;
+        }
+        _lifecycles[lifecycle] = lifecycle;
+        return lifecycle;
     }
 
     /// <summary>The home company's lifecycle, unless the person is no longer employed there but still is in another.</summary>
@@ -124,22 +181,10 @@ public sealed class WorkerJoin
         }
         var jobCode = Clean(row.PrimaryJobCode);
         var locationCode = Clean(row.PrimaryWorkLocationCode);
-        var units = new List<OrgUnit>(4);
-        foreach (var (level, code) in new[] { (1, row.OrgLevel1Code), (2, row.OrgLevel2Code), (3, row.OrgLevel3Code), (4, row.OrgLevel4Code) })
+        var (units, unknownUnits) = OrgUnits(row);
+        foreach (var unit in unknownUnits)
         {
-            if (Clean(code) is not { } c)
-            {
-                continue;
-            }
-            if (_orgLevels.TryGetValue((level, c.ToUpperInvariant()), out var unit))
-            {
-                units.Add(new OrgUnit(level, c, Clean(unit.Description), Clean(unit.LevelDescription)));
-            }
-            else
-            {
-                units.Add(new OrgUnit(level, c, null, null));
-                issues.Add(new("unknown-org-level", $"Org level {level} code '{c}' (company {company}) is not in UKG's org levels."));
-            }
+            issues.Add(new("unknown-org-level", $"Org level {unit.Level} code '{unit.Code}' (company {company}) is not in UKG's org levels."));
         }
         if (locationCode is not null && !_locations.ContainsKey(locationCode))
         {
@@ -164,7 +209,7 @@ public sealed class WorkerJoin
             JobTitle = Clean(row.JobTitle) ?? (jobCode is not null && _jobs.TryGetValue(jobCode, out var job) ? Clean(job.Title) : null),
             EmployeeType = Clean(row.EmployeeTypeCode),
             FullTimeOrPartTime = Clean(row.FullTimeOrPartTimeCode),
-            OrgUnits = [.. units],
+            OrgUnits = units,
             LocationCode = locationCode,
             LocationName = locationCode is not null && _locations.TryGetValue(locationCode, out var location) ? Clean(location.Description) : null,
             OriginalHireDate = Date(row.OriginalHireDate, "originalHireDate", issues),
@@ -178,13 +223,47 @@ public sealed class WorkerJoin
         return (employment, WorkerLifecycle.Derive(row.EmployeeStatusCode, lastHire, termination, statusStart, _today));
     }
 
-    private static List<EmploymentRecord> Deduplicate(IReadOnlyList<EmploymentRecord> rows, List<WorkerIssue> issues)
+    /// <summary>The org units of a row's four codes with their names, and those UKG does not know. Workers with the
+    /// same codes share one array: at a million workers that saves some 200 MB.</summary>
+    private (OrgUnit[] Units, OrgUnit[] Unknown) OrgUnits(EmploymentRecord row)
     {
+        var codes = (Clean(row.OrgLevel1Code), Clean(row.OrgLevel2Code), Clean(row.OrgLevel3Code), Clean(row.OrgLevel4Code));
+        if (_orgUnitSets.TryGetValue(codes, out var set))
+        {
+            return set;
+        }
+        var units = new List<OrgUnit>(4);
+        var unknown = new List<OrgUnit>();
+        foreach (var (level, code) in new[] { (1, codes.Item1), (2, codes.Item2), (3, codes.Item3), (4, codes.Item4) })
+        {
+            if (code is null)
+            {
+                continue;
+            }
+            if (_orgLevels.TryGetValue((level, code.ToUpperInvariant()), out var known))
+            {
+                units.Add(new OrgUnit(level, code, Clean(known.Description), Clean(known.LevelDescription)));
+            }
+            else
+            {
+                units.Add(new OrgUnit(level, code, null, null));
+                unknown.Add(units[^1]);
+            }
+        }
+        return _orgUnitSets[codes] = (units.ToArray(), unknown.ToArray());
+    }
+
+    private static IReadOnlyList<EmploymentRecord> Deduplicate(IReadOnlyList<EmploymentRecord> rows, List<WorkerIssue>? issues)
+    {
+        if (rows.Count < 2)
+        {
+            return rows;
+        }
         var distinct = rows.GroupBy(r => Clean(r.CompanyId)?.ToUpperInvariant() ?? "")
             .Select(g => g.OrderByDescending(r => r.DateTimeChanged, StringComparer.Ordinal).First()).ToList();
         if (distinct.Count < rows.Count)
         {
-            issues.Add(new("duplicate-rows", $"UKG returned {rows.Count - distinct.Count} duplicate employment row(s); the latest changed is used."));
+            issues?.Add(new("duplicate-rows", $"UKG returned {rows.Count - distinct.Count} duplicate employment row(s); the latest changed is used."));
         }
         return distinct;
     }

@@ -86,9 +86,7 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
         progress?.Report($"joining {sources.Count:N0} workers");
         var workers = new WorkerJoin(snapshot.Reference, zone, today).JoinAll(sources);
         var changed = await Save(run, workers, sources, cancellationToken);
-        var seen = workers.Select(w => w.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        run.Missing = await db.Workers.AsNoTracking().Select(w => w.Id).CountAsync(cancellationToken) - seen.Count;
-        run.Missing = Math.Max(0, run.Missing);
+        run.Missing = Math.Max(0, await db.Workers.CountAsync(cancellationToken) - workers.Count); // ids are distinct: grouped by employee ID
         run.Error = unkeyed > 0 ? $"{unkeyed} employment row(s) had no employeeID and were skipped." : null;
         return new ReadResult(run, workers, changed);
     }
@@ -124,36 +122,32 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
                 sources.Add(update);
             }
         }
-        var join = new WorkerJoin(snapshot.Reference, zone, today);
-        var workers = sources.Select(join.Join).ToList();
         var directory = (await db.Workers.AsNoTracking().Select(w => new { w.Id, w.ManagerId, w.Email }).ToListAsync(cancellationToken))
             .ToDictionary(w => w.Id, w => new DirectoryEntry(w.ManagerId, w.Email), StringComparer.OrdinalIgnoreCase);
-        foreach (var worker in workers)
-        {
-            directory[worker.Id] = new DirectoryEntry(worker.ManagerId, worker.Email);
-        }
-        workers = WorkerChecks.Apply(workers, directory);
+        var workers = new WorkerJoin(snapshot.Reference, zone, today).JoinAll(sources, directory);
         var changed = await Save(run, workers, sources, cancellationToken);
         return new ReadResult(run, workers, changed);
     }
 
     /// <summary>Compares each worker's hash with the stored one and writes only the new and the changed; the
-    /// unchanged get their "last seen" moved in one statement per batch.</summary>
+    /// unchanged get their "last seen" moved in one statement per batch. <paramref name="sources"/> are in the
+    /// workers' order, as the join returns them.</summary>
     private async Task<Dictionary<string, IReadOnlyList<string>>> Save(ReadRun run, List<Worker> workers, List<WorkerSource> sources, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var sourceById = sources.ToDictionary(s => s.EmployeeId, StringComparer.OrdinalIgnoreCase);
         var changedFields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        foreach (var batch in workers.Chunk(SaveBatch))
+        for (var start = 0; start < workers.Count; start += SaveBatch)
         {
+            var batch = workers.GetRange(start, Math.Min(SaveBatch, workers.Count - start));
             var ids = batch.Select(w => w.Id).ToList();
             var storedHashes = await db.Workers.AsNoTracking().Where(w => ids.Contains(w.Id))
                 .Select(w => new { w.Id, w.ContentHash, w.Fields, w.FirstSeenAt })
                 .ToDictionaryAsync(w => w.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
             var unchanged = new List<string>();
-            foreach (var worker in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
+                var worker = batch[i];
                 var fields = WorkerAttributes.Of(worker);
                 var hash = WorkerFields.Hash(fields, worker.Issues);
                 run.WithIssues += worker.Issues.Count > 0 ? 1 : 0;
@@ -163,7 +157,7 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
                     unchanged.Add(worker.Id);
                     continue;
                 }
-                var record = Record(worker, fields, hash, sourceById[worker.Id], now);
+                var record = Record(worker, fields, hash, sources[start + i], now);
                 if (stored is null)
                 {
                     db.Workers.Add(record);

@@ -264,6 +264,51 @@ public sealed class WorkerJoinRecordTests
     }
 
     [Fact]
+    public void Each_persons_details_follow_their_employment_rows_and_details_of_someone_with_no_employment_are_left_out()
+    {
+        var snapshot = new UkgSnapshot(
+            [Employment("E00000000001"), Employment("E00000000002"), Employment("e00000000001", "C0002")], new HashSet<(string, string)>(),
+            [Person("E00000000002"), Person(" E00000000001", "C0002"), Person("E00000000001"), Person("E00000000003")], [], [], Reference);
+
+        var sources = WorkerSource.FromSnapshot(snapshot).Sources;
+
+        Assert.Equal(["E00000000001", "E00000000002"], sources.Select(s => s.EmployeeId));
+        Assert.Equal(["C0001", "C0002"], sources[0].Employments.Select(e => e.CompanyId!));
+        Assert.Equal(["C0002", "C0001"], sources[0].People.Select(p => p.CompanyId!));
+        Assert.Equal(["E00000000002"], sources[1].People.Select(p => p.EmployeeId!));
+    }
+
+    [Fact]
+    public void Workers_with_the_same_org_codes_share_their_units_and_each_is_still_told_of_an_unknown_code()
+    {
+        var join = new WorkerJoin(Reference, Sim.NewYork, Sim.AsOf);
+        WorkerSource Source(string id, string company) =>
+            new(id, [Employment(id, company) with { OrgLevel2Code = "NOPE" }], [Person(id, company) with { EmailAddress = id + "@example.com" }], []);
+
+        var workers = join.JoinAll([Source("A", "C0001"), Source("B", "C0002")]);
+
+        Assert.Same(workers[0].Primary.OrgUnits, workers[1].Primary.OrgUnits);
+        Assert.Equal([(1, "OPS", "Operations"), (2, "NOPE", null)], workers[0].Primary.OrgUnits.Select(u => (u.Level, u.Code, u.Name)));
+        Assert.Equal(
+            ["Org level 2 code 'NOPE' (company C0001) is not in UKG's org levels.", "Org level 2 code 'NOPE' (company C0002) is not in UKG's org levels."],
+            workers.Select(w => Assert.Single(w.Issues, i => i.Code == "unknown-org-level").Message));
+        Assert.Same(workers[0].Lifecycle, workers[1].Lifecycle);
+    }
+
+    [Fact]
+    public void Raw_values_read_through_to_the_primary_rows()
+    {
+        var worker = Join([Employment(company: "C0002") with { JobTitle = "Elsewhere" }, Employment() with { WorkPhoneNumber = "617-555-0100" }],
+            [Person(company: "C0002") with { FirstName = "Other" }, Person()], nonHome: ["C0002"]);
+
+        Assert.Equal("C0001", worker.Raw["employment.companyID"]);
+        Assert.Equal("617-555-0100", worker.Raw["employment.workPhoneNumber"]);
+        Assert.Equal("Ada", worker.Raw["PERSON.firstName"]);
+        Assert.Null(worker.Raw["supervisor.supervisorEmail"]);
+        Assert.Equal(worker.Raw.Count, worker.Raw.Count(pair => worker.Raw.TryGetValue(pair.Key, out var value) && value == pair.Value));
+    }
+
+    [Fact]
     public void An_incremental_merge_replaces_the_changed_companys_rows_and_keeps_the_others()
     {
         var stored = new WorkerSource("E00000000001", [Employment(), Employment(company: "C0002")], [Person(), Person(company: "C0002")], ["C0002"],
@@ -310,18 +355,19 @@ public sealed class WorkerJoinRecordTests
     public void Checking_a_few_re_read_workers_against_the_whole_directory_finds_their_manager_and_email_sharers()
     {
         var join = new WorkerJoin(Reference, Sim.NewYork, Sim.AsOf);
-        var reread = join.Join(new WorkerSource("E00000000002", [Employment("E00000000002") with { SupervisorId = "E00000000001" }],
-            [Person("E00000000002") with { EmailAddress = "ADA@example.com" }], []));
+        var reread = new WorkerSource("E00000000002", [Employment("E00000000002") with { SupervisorId = "E00000000001" }],
+            [Person("E00000000002") with { EmailAddress = "ADA@example.com" }], []);
         var directory = new Dictionary<string, DirectoryEntry>(StringComparer.OrdinalIgnoreCase)
         {
             ["E00000000001"] = new(null, "ada@example.com"),
-            ["E00000000002"] = new("E00000000001", "ADA@example.com"),
+            ["E00000000002"] = new(null, "old@example.com"),
         };
 
-        var checkedWorker = Assert.Single(WorkerChecks.Apply([reread], directory));
+        var checkedWorker = Assert.Single(join.JoinAll([reread], directory));
 
         var issue = Assert.Single(checkedWorker.Issues);
         Assert.Equal("shared-email", issue.Code);
         Assert.Equal("The email address ADA@example.com is shared with E00000000001.", issue.Message);
+        Assert.Equal("ada@example.com", checkedWorker.ManagerEmail);
     }
 }
