@@ -16,14 +16,15 @@ public static class CheckCommand
     public static Command Create(CliContext context)
     {
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
-        var command = new Command("check", "Check the UKG connection and each web-service permission the sync needs.") { json };
-        command.SetAction((result, cancellationToken) => Run(context, result.GetValue(json), cancellationToken));
+        var config = new Option<string?>("--config") { Description = "The integration file (default: HEADWATER_CONFIG, else ./headwater.yaml if there is one, else the UKG_* variables)." };
+        var command = new Command("check", "Check the UKG connection and each web-service permission the sync needs.") { json, config };
+        command.SetAction((result, cancellationToken) => Run(context, result.GetValue(json), cancellationToken, result.GetValue(config)));
         return command;
     }
 
-    public static async Task<int> Run(CliContext context, bool json, CancellationToken cancellationToken)
+    public static async Task<int> Run(CliContext context, bool json, CancellationToken cancellationToken, string? config = null)
     {
-        if (CommandSettings.Load(context, json) is not { } settings)
+        if (CommandSettings.Load(context, json, config) is not { } settings)
         {
             return ExitCodes.Configuration;
         }
@@ -68,8 +69,14 @@ public static class CommandSettings
     /// <param name="context">Where the command prints.</param>
     /// <param name="json">The command prints JSON, which must be all it prints: the note is left out (check's
     /// report carries it).</param>
-    public static Settings? Load(CliContext context, bool json = false)
+    /// <param name="config">--config, if given. With an integration file (given, in HEADWATER_CONFIG, or
+    /// ./headwater.yaml) the UKG connection and state come from it; else from the environment.</param>
+    public static Settings? Load(CliContext context, bool json = false, string? config = null)
     {
+        if (config is not null || context.Environment("HEADWATER_CONFIG") is { Length: > 0 } || File.Exists(CommandIntegration.DefaultFile))
+        {
+            return CommandIntegration.Load(context, config, json)?.Ukg;
+        }
         try
         {
             var settings = Settings.Load(context.Environment);

@@ -112,7 +112,10 @@ public static class WorkersCommand
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
         await db.PrepareAsync(cancellationToken);
-        var record = await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id || w.EmployeeNumber == id, cancellationToken);
+        var wanted = id.Trim().ToUpperInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(); no .NET culture is involved
+        var record = await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id.ToUpper() == wanted || w.EmployeeNumber.ToUpper() == wanted, cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
         if (record is null)
         {
             context.Console.MarkupLine($"[red]No worker '{Markup.Escape(id)}' has been read.[/] Run [bold]headwater workers[/] to read UKG first.");

@@ -88,6 +88,21 @@ public sealed class SyncCommandTests
     }
 
     [Fact]
+    public async Task Check_reads_the_UKG_connection_from_the_integration_file_when_there_is_one()
+    {
+        await using var env = await SyncCli.StartAsync();
+        using var cli = new CliHarness(env.Environment());
+        Assert.Equal(ExitCodes.Ok, (await cli.Run("check")).Exit);
+        await File.WriteAllTextAsync(env.ConfigPath, "ukg:\n  password: not-a-reference\n" + await File.ReadAllTextAsync(env.ConfigPath));
+
+        var result = await cli.Run("check");
+
+        Assert.Equal(ExitCodes.Configuration, result.Exit);
+        Assert.Contains("ukg.password", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-a-reference", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_integration_file_lists_its_problems_and_exits_1()
     {
         await using var env = await SyncCli.StartAsync(destinationExtras: "    lifecycle: { leave: sometimes }");

@@ -123,7 +123,7 @@ public abstract class WorkersCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Workers_show_prints_the_fields_and_issues_of_one_worker_found_by_ID_or_employee_number()
+    public async Task Workers_show_prints_the_fields_and_issues_of_one_worker_found_by_ID_or_employee_number_in_any_case()
     {
         using var cli = Cli();
         var all = Workers(await cli.Run("workers", "--json", "--limit", "0"));
@@ -133,9 +133,11 @@ public abstract class WorkersCommandTests : IAsyncLifetime
 
         var byId = await cli.Run("workers", "show", id);
         var byNumber = await cli.Run("workers", "show", number);
+        var inLowerCase = await cli.Run("workers", "show", id.ToLowerInvariant());
 
         Assert.Equal(ExitCodes.Ok, byId.Exit);
         Assert.Equal(byId, byNumber);
+        Assert.Equal(byId, inLowerCase);
         var lines = byId.Output.Split('\n');
         Assert.StartsWith($"{worker.GetProperty("displayName").GetString()} ({id}, #{number}): {worker.GetProperty("state").GetString()}", lines[0], StringComparison.Ordinal);
         foreach (var field in worker.GetProperty("fields").EnumerateObject().Where(f => f.Value.ValueKind == JsonValueKind.String))
