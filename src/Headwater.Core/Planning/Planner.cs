@@ -26,34 +26,30 @@ public static class Planner
     {
         var accounts = new AccountIndex(input.Accounts);
         var changes = new List<PlannedChange>();
-        // First each worker's scope, values and account; a manager is linked only when they have, or are about to
-        // get, an account here (a report's link to a manager who never gets one would be planned again every run).
-        var prepared = new List<(Worker Worker, string? OutOfScope, MappedWorker? Mapped, Match Match)>(input.Workers.Count);
+        // First each worker's scope, and who can be linked as a manager: a worker who has an account here or gets
+        // one in this plan (a link to a manager who never gets one would be planned again every run).
+        var outOfScope = new string?[input.Workers.Count];
         var eligibleManagers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var worker in input.Workers)
+        for (var i = 0; i < input.Workers.Count; i++)
         {
-            if (input.OutOfScope(worker) is { } reason)
-            {
-                prepared.Add((worker, reason, null, default));
-                continue;
-            }
-            var mapped = input.Map(worker);
-            var match = new Match(accounts.Find(worker, mapped, input.Policy));
-            prepared.Add((worker, null, mapped, match));
-            if (worker.Lifecycle.State != LifecycleState.Unknown && match.Problem is null
-                && (match.Account is not null || Desired(worker, null, input.Policy, input.Today, input.Now).Exists))
+            var worker = input.Workers[i];
+            outOfScope[i] = input.OutOfScope(worker);
+            if (outOfScope[i] is null && worker.Lifecycle.State != LifecycleState.Unknown
+                && (accounts.Linked(worker.Id) is not null || Desired(worker, null, input.Policy, input.Today, input.Now).Exists))
             {
                 eligibleManagers.Add(worker.Id);
             }
         }
-        foreach (var (worker, reason, mapped, match) in prepared)
+        for (var i = 0; i < input.Workers.Count; i++)
         {
-            if (reason is not null)
+            var worker = input.Workers[i];
+            if (outOfScope[i] is { } reason)
             {
                 changes.AddRange(OutOfScope(worker, accounts.Linked(worker.Id), reason, input.Policy));
                 continue;
             }
-            changes.AddRange(ForWorker(worker, mapped!, match, input, eligibleManagers));
+            var mapped = input.Map(worker);
+            changes.AddRange(ForWorker(worker, mapped, new Match(accounts.Find(worker, mapped, input.Policy)), input, eligibleManagers));
         }
         var read = input.Workers.Select(w => w.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var orphan in accounts.LinkedAccounts.Where(a => !read.Contains(a.WorkerId!)))
