@@ -25,7 +25,8 @@ public sealed record SyncOutcome(SyncRun Run, Plan Plan, IReadOnlyList<string> B
 /// it stops before any change until approved; otherwise it applies the plan, records every change and its outcome
 /// against the worker, and keeps groups in step. Every change is recorded as planned before the first is applied, so
 /// a run that is killed midway is recovered by the next: its creates are looked up in the destination and recorded,
-/// and the new plan holds exactly what is still to do.
+/// and the new plan holds exactly what is still to do. A sync holds <see cref="DestinationLock"/> for the
+/// destination while it runs, so two never apply at once.
 /// </summary>
 public sealed class DestinationSync(HeadwaterDb db, TimeProvider time, DestinationSettings settings, IDestination destination, TimeZoneInfo zone)
 {
@@ -36,6 +37,7 @@ public sealed class DestinationSync(HeadwaterDb db, TimeProvider time, Destinati
     {
         await db.PrepareAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var held = options.Apply ? await DestinationLock.Acquire(db, settings.Name, cancellationToken) : null;
         var recovered = options.Apply ? await Recover(cancellationToken) : 0;
         var now = time.GetUtcNow();
         var workers = await StoredState.Workers(db, cancellationToken);

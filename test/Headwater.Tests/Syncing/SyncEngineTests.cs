@@ -1,7 +1,9 @@
 using Headwater.Core.Planning;
 using Headwater.Data;
 using Headwater.Simulator.Tenants;
+using Headwater.Syncing;
 using Headwater.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Headwater.Tests.Syncing;
 
@@ -104,6 +106,26 @@ public abstract class SyncEngineTests
         Assert.Equal(ChangeKind.Reactivate, change.Kind);
         Assert.Equal(leaverAccount, (await sync.AccountOf(leaver)).AccountId);
         Assert.True(SyncHarness.Active(sync.User(leaverAccount)));
+    }
+
+    [Fact]
+    public async Task A_sync_is_refused_while_another_sync_of_the_same_destination_holds_it_and_runs_once_it_is_released()
+    {
+        await using var sync = await SyncHarness.StartAsync(CreateStore(), employees: 40);
+        await using (var scope = sync.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+            await db.PrepareAsync();
+            await using var held = await DestinationLock.Acquire(db, SyncHarness.Name, CancellationToken.None);
+
+            var refused = await Assert.ThrowsAsync<SyncException>(() => sync.Sync());
+
+            Assert.Contains("Another sync of 'app' is running", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(0, sync.Scim.UserCount);
+            Assert.Equal(SyncRunStatus.Planned, (await sync.Plan()).Run.Status);
+        }
+
+        Assert.Equal(SyncRunStatus.Succeeded, (await sync.Sync()).Run.Status);
     }
 
     [Fact]
