@@ -26,16 +26,15 @@ public static class Planner
     {
         var accounts = new AccountIndex(input.Accounts);
         var changes = new List<PlannedChange>();
-        // First each worker's scope, and who can be linked as a manager: a worker who has an account here or gets
-        // one in this plan (a link to a manager who never gets one would be planned again every run).
+        // First each worker's scope, and who may be linked as a manager (in scope, state known); a manager who ends
+        // up with no account here is unlinked at the end.
         var outOfScope = new string?[input.Workers.Count];
         var eligibleManagers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < input.Workers.Count; i++)
         {
             var worker = input.Workers[i];
             outOfScope[i] = input.OutOfScope(worker);
-            if (outOfScope[i] is null && worker.Lifecycle.State != LifecycleState.Unknown
-                && (accounts.Linked(worker.Id) is not null || Desired(worker, null, input.Policy, input.Today, input.Now).Exists))
+            if (outOfScope[i] is null && worker.Lifecycle.State != LifecycleState.Unknown)
             {
                 eligibleManagers.Add(worker.Id);
             }
@@ -56,7 +55,46 @@ public static class Planner
         {
             changes.Add(Skip(orphan.WorkerId!, orphan.AccountId, "The worker is not in UKG's data; the account is left as it is (absence is never a termination)."));
         }
-        return new Plan(input.Destination, Order(UniqueUserNames(changes, input.Policy)), input.Now);
+        return new Plan(input.Destination, Order(UnlinkManagersWithoutAccounts(UniqueUserNames(changes, input.Policy), accounts)), input.Now);
+    }
+
+    /// <summary>A manager whose own create was skipped (a shared userName, an invalid value, an ambiguous match) has
+    /// no account to link to: their reports are planned without the link, so it is not proposed again every run.</summary>
+    private static List<PlannedChange> UnlinkManagersWithoutAccounts(List<PlannedChange> changes, AccountIndex accounts)
+    {
+        var withAccounts = accounts.LinkedAccounts.Select(a => a.WorkerId!)
+            .Concat(changes.Where(c => c.Kind == ChangeKind.Create || c.IsChange && c.AccountId is not null).Select(c => c.WorkerId))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var result = new List<PlannedChange>(changes.Count);
+        foreach (var change in changes)
+        {
+            if (change.ManagerWorkerId is not { } manager || withAccounts.Contains(manager))
+            {
+                result.Add(change);
+                continue;
+            }
+            if (change.Kind == ChangeKind.Create)
+            {
+                result.Add(change with { ManagerWorkerId = null });
+                continue;
+            }
+            var link = change.Attributes.FirstOrDefault(a => a.Name == "manager");
+            List<AttributeChange> attributes = [.. change.Attributes.Where(a => a != link)];
+            if (link?.Old is not null)
+            {
+                attributes.Add(link with { New = null });
+            }
+            const string Changed = "Changed in UKG: ";
+            var at = change.Reason.IndexOf(Changed, StringComparison.Ordinal);
+            if (attributes.Count == 0 && change.Kind == ChangeKind.Update && at == 0)
+            {
+                continue;
+            }
+            var reason = at < 0 ? change.Reason
+                : change.Reason[..at] + (attributes.Count == 0 ? "" : $"{Changed}{string.Join(", ", attributes.Select(a => a.Name))}.");
+            result.Add(change with { ManagerWorkerId = null, Attributes = attributes, Reason = reason.Trim() });
+        }
+        return result;
     }
 
     /// <summary>Two new accounts may not share a userName (SCIM requires it unique; two workers with one email would

@@ -69,6 +69,25 @@ public class ScopeAndManagerTests
     }
 
     [Fact]
+    public void A_manager_whose_create_is_skipped_for_a_shared_userName_is_not_linked_and_nothing_churns()
+    {
+        var kept = Worker("M1", email: "shared@example.com");
+        var skipped = Worker("M2", email: "shared@example.com");
+        var report = Worker("E1", manager: "M2");
+        var moved = Worker("E2", manager: "M2");
+
+        var first = Plan([kept, skipped, report, moved], [AccountOf(moved, managerWorkerId: "M1")]);
+
+        Assert.Null(first.Changes.Single(c => c.WorkerId == "E1").ManagerWorkerId);
+        var unlinked = first.Changes.Single(c => c.WorkerId == "E2");
+        Assert.Equal(ChangeKind.Update, unlinked.Kind);
+        Assert.Equal(new AttributeChange("manager", "M1", null), Assert.Single(unlinked.Attributes));
+        Assert.Equal("Changed in UKG: manager.", unlinked.Reason);
+        var next = Plan([kept, skipped, report, moved], [AccountOf(kept), AccountOf(report), AccountOf(moved)]);
+        Assert.DoesNotContain(next.Changes, c => c.IsChange);
+    }
+
+    [Fact]
     public void A_manager_in_a_supervisor_loop_is_not_linked()
     {
         var worker = Worker("E1", manager: "E2") with { Issues = [new WorkerIssue("manager-cycle", "E1 → E2 → E1")] };

@@ -147,6 +147,22 @@ public sealed class SyncSafetyTests
             sync.Scim.Groups.Single(g => g["displayName"]!.ToString() == group)["members"]!.AsArray().Select(m => m!["value"]!.ToString());
     }
 
+    /// <summary>A larger tenant has what a small one may not: shared emails, managers who left, people on leave. None
+    /// of it may leave a change that is planned again on every run.</summary>
+    [Fact]
+    public async Task After_a_sync_of_a_2000_person_tenant_the_next_plan_is_empty()
+    {
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 2_000);
+        var first = await sync.Sync();
+        Assert.Equal(SyncRunStatus.Succeeded, first.Run.Status);
+        Assert.Contains(first.Plan.Changes, c => c.Reason.Contains("must be unique", StringComparison.Ordinal));
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+
+        var next = await sync.Plan();
+
+        Assert.False(next.Plan.HasChanges, string.Join(Environment.NewLine, next.Plan.Changes.Where(c => c.IsChange).Take(10).Select(c => $"{c.Kind} {c.WorkerId}: {c.Reason}")));
+    }
+
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
