@@ -1,4 +1,5 @@
 using Headwater.Configuration;
+using Headwater.Connectors.Scim;
 using Headwater.Core.Destinations;
 using Headwater.Data;
 using Headwater.Reading;
@@ -67,9 +68,11 @@ public static class SyncSession
                 exit = Math.Max(exit, ExitCodes.Blocked);
                 continue;
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or ScimRequestException or TimeoutException
+                or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
             {
-                context.Console.MarkupLine($"[red]{Markup.Escape(settings.Name)} could not be reached: {Markup.Escape(e.Message)}[/] Nothing was changed there.");
+                context.Console.MarkupLine($"[red]{Markup.Escape(settings.Name)} could not be read or reached: {Markup.Escape(e.Message)}[/] " +
+                    "Nothing more was changed there; the next sync picks up where this one stopped.");
                 exit = Math.Max(exit, ExitCodes.Unreachable);
                 continue;
             }

@@ -44,7 +44,21 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         var records = await StoredState.Accounts(db, settings.Name, cancellationToken);
         if (records.Count == 0 || options.Reconcile)
         {
-            records = await ReadDestination(records, options.Apply, cancellationToken);
+            try
+            {
+                records = await ReadDestination(records, options.Apply, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                db.ChangeTracker.Clear();
+                db.SyncRuns.Add(new SyncRun
+                {
+                    Destination = settings.Name, StartedAt = now, FinishedAt = time.GetUtcNow(), ReadRunId = readRunId, Workers = workers.Count,
+                    Status = SyncRunStatus.Failed, Error = $"Reading the destination's accounts failed, so nothing was planned: {e.Message}",
+                });
+                await db.SaveChangesAsync(CancellationToken.None);
+                throw;
+            }
         }
         var plan = Planner.Create(new PlanInput(
             settings.Name, workers, [.. records.Select(StoredState.Known)], settings.Policy, settings.Mapper.Map,

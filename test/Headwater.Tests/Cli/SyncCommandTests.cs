@@ -103,6 +103,27 @@ public sealed class SyncCommandTests
     }
 
     [Fact]
+    public async Task A_destination_that_refuses_the_token_exits_4_with_the_reason_and_changes_nothing()
+    {
+        await using var env = await SyncCli.StartAsync(employees: 40);
+        var environment = env.Environment();
+        environment["APP_SCIM_TOKEN"] = "wrong-token";
+        using var cli = new CliHarness(environment);
+
+        var result = await cli.Run("sync");
+
+        Assert.True(result.Exit == ExitCodes.Unreachable, result.Output);
+        Assert.Contains("app could not be read or reached", result.Output, StringComparison.Ordinal);
+        Assert.Contains("401", result.Output, StringComparison.Ordinal);
+        Assert.Equal(0, env.Scim.UserCount);
+        CliHarness.AssertNoSecrets(result.Output, "wrong-token");
+        var runs = await cli.Run("runs", "--json");
+        var run = JsonDocument.Parse(runs.Output).RootElement[0];
+        Assert.Equal("Failed", run.GetProperty("status").GetString());
+        Assert.Contains("Reading the destination's accounts failed", run.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_integration_file_lists_its_problems_and_exits_1()
     {
         await using var env = await SyncCli.StartAsync(destinationExtras: "    lifecycle: { leave: sometimes }");
