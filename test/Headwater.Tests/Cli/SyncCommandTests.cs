@@ -124,6 +124,23 @@ public sealed class SyncCommandTests
     }
 
     [Fact]
+    public async Task When_UKG_fails_the_sync_exits_5_and_no_one_is_deactivated_or_changed()
+    {
+        await using var env = await SyncCli.StartAsync(employees: 60);
+        using var cli = new CliHarness(env.Environment());
+        Assert.Equal(ExitCodes.Ok, (await cli.Run("sync")).Exit);
+        var before = env.Scim.Users.Select(u => u.ToJsonString()).ToList();
+        env.Ukg.Faults.Settings = new Headwater.Simulator.Faults.FaultSettings { ErrorRate = 1.0 };
+
+        var failed = await cli.Run("sync", "--full-read");
+
+        Assert.True(failed.Exit == ExitCodes.ReadFailed, failed.Output);
+        Assert.Equal(before, env.Scim.Users.Select(u => u.ToJsonString()).ToList());
+        var runs = JsonDocument.Parse((await cli.Run("runs", "--json")).Output).RootElement;
+        Assert.Equal(1, runs.GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_bad_integration_file_lists_its_problems_and_exits_1()
     {
         await using var env = await SyncCli.StartAsync(destinationExtras: "    lifecycle: { leave: sometimes }");
