@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using Headwater.Core.Planning;
 using Headwater.Data;
+using Headwater.Reading;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
@@ -16,10 +18,12 @@ public sealed record RunView(int Id, string Destination, string Status, DateTime
 
 /// <summary>One recorded change, for --json.</summary>
 public sealed record ChangeRecordView(int Run, string Destination, string WorkerId, string Kind, string Status, string? AccountId, string Reason,
-    string Attributes, string Drivers, string? Error, DateTimeOffset? AppliedAt)
+    IReadOnlyList<AttributeChange> Attributes, IReadOnlyDictionary<string, string?> Drivers, string? Error, DateTimeOffset? AppliedAt)
 {
     public static ChangeRecordView Of(ChangeRecord c) => new(c.RunId, c.Destination, c.WorkerId, c.Kind, c.Status.ToString(), c.AccountId, c.Reason,
-        c.Attributes, c.Drivers, c.Error, c.AppliedAt);
+        JsonSerializer.Deserialize(c.Attributes, CliJson.Default.ListAttributeChange) ?? [],
+        JsonSerializer.Deserialize(c.Drivers, ReadingJson.Default.DictionaryStringString) ?? [],
+        c.Error, c.AppliedAt);
 }
 
 /// <summary><c>headwater runs</c>: the latest plans and syncs; <c>headwater runs show RUN</c>: every change of one run.</summary>

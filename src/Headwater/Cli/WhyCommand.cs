@@ -142,7 +142,7 @@ public static class WhyCommand
             var table = new Table().AddColumns("Run", "Change", "Outcome", "Why", "Driven by");
             foreach (var change in destination.Changes)
             {
-                var drivers = JsonSerializer.Deserialize(change.Drivers, ReadingJson.Default.DictionaryStringString) ?? [];
+                var drivers = change.Drivers;
                 table.AddRow(change.Run.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(change.Kind),
                     change.Status == "Failed" ? $"[red]failed: {Markup.Escape(change.Error ?? "")}[/]" : Markup.Escape(change.Status.ToLowerInvariant()),
                     Markup.Escape(change.Reason), Markup.Escape(string.Join(Environment.NewLine, drivers.Where(d => Shown.Contains(d.Key)).Select(d => $"{d.Key}={d.Value}"))));

@@ -57,6 +57,11 @@ public sealed class SyncCommandTests
         Assert.Contains("Latest: create in run 2, applied", why.Output, StringComparison.Ordinal);
         var whyJson = JsonDocument.Parse((await cli.Run("why", worker, "--json")).Output).RootElement;
         Assert.True(whyJson.GetProperty("destinations")[0].GetProperty("account").GetProperty("active").GetBoolean());
+        var shown = JsonDocument.Parse((await cli.Run("runs", "show", "2", "--json")).Output).RootElement;
+        var created = shown.EnumerateArray().First(c => c.GetProperty("workerId").GetString() == worker);
+        Assert.Equal("Applied", created.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Array, created.GetProperty("attributes").ValueKind);
+        Assert.False(string.IsNullOrEmpty(created.GetProperty("drivers").GetProperty("lifecycle.state").GetString()));
         var missing = await cli.Run("why", "NOBODY");
         Assert.Equal(ExitCodes.NotFound, missing.Exit);
     }
