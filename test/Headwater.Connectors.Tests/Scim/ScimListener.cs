@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using Headwater.Connectors.Tests.Support;
 
 namespace Headwater.Connectors.Tests.Scim;
 
@@ -41,11 +38,7 @@ public sealed class ScimListener : IAsyncDisposable
     public static async Task<ScimListener> StartAsync(Func<HttpContext, Received, Task> answer)
     {
         var received = new ConcurrentQueue<Received>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.Run(async context =>
+        var (app, address) = await LoopbackPeer.StartAsync(async context =>
         {
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
             var request = new Received(context.Request.Method, context.Request.Path + context.Request.QueryString, body,
@@ -53,9 +46,7 @@ public sealed class ScimListener : IAsyncDisposable
             received.Enqueue(request);
             await answer(context, request);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ScimListener(app, received, new Uri(address.TrimEnd('/') + "/scim/v2/"));
+        return new ScimListener(app, received, new Uri(address, "scim/v2/"));
     }
 
     /// <summary>Answers every POST with 201 and the body plus an id, PATCH and PUT with 200 and an empty user, GET

@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Headwater.Connectors.Tests.Support;
 
@@ -35,18 +30,12 @@ public sealed class CannedUkgServer : IAsyncDisposable
     public static async Task<CannedUkgServer> StartAsync(Func<HttpContext, Task> handle)
     {
         var requests = new ConcurrentQueue<string>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.Run(context =>
+        var (app, address) = await LoopbackPeer.StartAsync(context =>
         {
             requests.Enqueue(context.Request.Path + context.Request.QueryString);
             return handle(context);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new CannedUkgServer(app, requests, new Uri(address));
+        return new CannedUkgServer(app, requests, address);
     }
 
     /// <summary>
