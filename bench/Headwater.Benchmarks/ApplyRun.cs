@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Headwater.Configuration;
 using Headwater.Connectors.Scim;
+using Headwater.Connectors.Ukg;
 using Headwater.Core.Destinations;
 using Headwater.Core.Mapping;
 using Headwater.Core.Planning;
@@ -253,23 +254,7 @@ internal sealed record ApplyScenario(Mapper Mapper, IReadOnlyList<Worker> Manage
         foreach (var worker in Managers.Concat(Hires))
         {
             var fields = WorkerAttributes.Of(worker);
-            db.Workers.Add(new WorkerRecord
-            {
-                Id = worker.Id,
-                EmployeeNumber = worker.EmployeeNumber,
-                DisplayName = worker.DisplayName,
-                Email = worker.Email,
-                ManagerId = worker.ManagerId,
-                State = worker.Lifecycle.State.ToString(),
-                ReviewOn = WorkerFields.ReviewOn(worker),
-                ContentHash = WorkerFields.Hash(fields, worker.Issues),
-                Fields = StoredState.Json(fields.Where(f => f.Value is not null).ToDictionary(StringComparer.Ordinal)),
-                Source = "{}",
-                Issues = "[]",
-                FirstSeenAt = now,
-                ChangedAt = now,
-                LastSeenAt = now,
-            });
+            db.Workers.Add(WorkerRead.Record(worker, fields, WorkerFields.Hash(fields, worker.Issues), new WorkerSource(worker.Id, [], [], []), now));
         }
         foreach (var account in ManagerAccounts)
         {

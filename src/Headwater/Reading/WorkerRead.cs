@@ -186,7 +186,8 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
         return changedFields;
     }
 
-    private static WorkerRecord Record(Worker worker, SortedDictionary<string, string?> fields, string hash, WorkerSource source, DateTimeOffset now)
+    /// <summary>The stored form of a worker: its attributes without the empty ones, its source and issues as JSON.</summary>
+    internal static WorkerRecord Record(Worker worker, SortedDictionary<string, string?> fields, string hash, WorkerSource source, DateTimeOffset now)
     {
         var present = new SortedDictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (key, value) in fields)
