@@ -6,7 +6,6 @@ using System.Net.Http.Headers;
 using Headwater.Configuration;
 using Headwater.Connectors.Scim;
 using Headwater.Connectors.Ukg;
-using Headwater.Core.Destinations;
 using Headwater.Core.Mapping;
 using Headwater.Core.Planning;
 using Headwater.Core.Scoping;
@@ -141,24 +140,27 @@ internal static class ApplyRun
         {
             var clock = new RequestClock(capture);
             var scim = new ScimOptions { BaseUrl = server.BaseUrl, BearerToken = server.Token };
-            var services = new ServiceCollection().AddHeadwaterData(new DataOptions(directory, null)).AddScim(Destination, scim);
+            var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddHeadwaterData(new DataOptions(directory, null)).AddScim(Destination, scim);
             services.AddHttpClient(ScimServices.HttpClientName(Destination)).AddHttpMessageHandler(() => new ClockHandler(clock));
             await using var provider = services.BuildServiceProvider();
             await using (var seeding = provider.CreateAsyncScope())
             {
                 await scenario.Seed(seeding.ServiceProvider.GetRequiredService<HeadwaterDb>());
             }
-            await using var scope = provider.CreateAsyncScope();
-            var settings = new DestinationSettings(Destination, scim, scenario.Mapper, new SyncPolicy(), SafetyLimits.None, WorkerScope.Everyone, GroupRules.None, concurrency);
-            var sync = new DestinationSync(scope.ServiceProvider.GetRequiredService<HeadwaterDb>(), TimeProvider.System, settings,
-                scope.ServiceProvider.GetRequiredKeyedService<IDestination>(Destination), TimeZoneInfo.Utc);
+            var kind = new ScimKind();
+            var settings = new DestinationSettings(Destination, kind, scim, scenario.Mapper, new SyncPolicy { MatchBy = kind.MatchBy }, SafetyLimits.None,
+                WorkerScope.Everyone, GroupRules.None, concurrency);
+            // The workers are seeded: UKG is not read, so its connection is never used.
+            var ukg = new Settings(new UkgConnection(new Uri("https://ukg.invalid/"), "-", "-", "-", null, "UTC"), new DataOptions(directory, null), null);
             var stopwatch = Stopwatch.StartNew();
-            var outcome = await sync.Run(new SyncOptions(Apply: true));
+            var result = await SyncEngine.Run(provider, new Integration(ukg, [settings]), new SyncRequest(Apply: true, NoRead: true));
+            var outcome = result.Destinations.SingleOrDefault()
+                ?? throw new InvalidOperationException("The engine's run failed: " + string.Join(" ", result.Failures.Select(f => f.Message)));
             var whole = stopwatch.Elapsed.TotalSeconds;
             var run = outcome.Run;
             if (run.Status != SyncRunStatus.Succeeded || run.Creates != scenario.Hires.Count || run.Applied != run.Creates || run.Updates + run.Deactivations + run.Reactivations + run.Deletions > 0)
             {
-                throw new InvalidOperationException($"The engine's run was not {scenario.Hires.Count} applied creates: {run.Status}, {run.Creates} creates, {run.Applied} applied, {run.Failed} failed. {(outcome.Failures.Count > 0 ? outcome.Failures[0].Error : null)}");
+                throw new InvalidOperationException($"The engine's run was not {scenario.Hires.Count} applied creates: {run.Status}, {run.Creates} creates, {run.Applied} applied, {run.Failed} failed. {(outcome.FailedChanges.Count > 0 ? outcome.FailedChanges[0].Error : null)}");
             }
             if (await server.Users() != scenario.Hires.Count)
             {
@@ -233,7 +235,7 @@ internal sealed record ApplyScenario(Mapper Mapper, IReadOnlyList<Worker> Manage
 {
     public static ApplyScenario Create(int hires)
     {
-        var mapper = Mapper.Create(DefaultMappings.Scim);
+        var mapper = Mapper.Create(ScimMapping.Defaults);
         var workers = Workforce.Build(hires * 4 / 3 + 100);
         var managers = workers[..(workers.Count / Workforce.ReportsPerManager)];
         var newHires = workers[managers.Count..].Where(Workforce.WantsAccount).Take(hires).ToList();

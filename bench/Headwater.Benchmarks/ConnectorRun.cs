@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using Headwater.Cli;
+using Headwater.Configuration;
 using Headwater.Connectors.Ukg;
 using Headwater.Data;
 using Headwater.Reading;
+using Headwater.Syncing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Headwater.Benchmarks;
@@ -95,7 +96,7 @@ internal static class ConnectorRun
         try
         {
             var settings = Settings.Load(Environment.GetEnvironmentVariable) with { Data = new DataOptions(dataDirectory, null) };
-            await using var services = Services.Build(settings);
+            await using var services = SyncServices.Build(settings);
             await using (var scope = services.CreateAsyncScope())
             {
                 await scope.ServiceProvider.GetRequiredService<WorkerRead>().Run(ReadMode.Full);

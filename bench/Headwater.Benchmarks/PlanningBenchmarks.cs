@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using Headwater.Connectors.Scim;
 using Headwater.Core.Mapping;
 using Headwater.Core.Planning;
 using Headwater.Core.Scoping;
@@ -44,7 +45,7 @@ internal sealed record PlanningScenario(PlanInput Input, int Creates, int Deacti
 {
     public static PlanningScenario Create(int count)
     {
-        var mapper = Mapper.Create(DefaultMappings.Scim);
+        var mapper = Mapper.Create(ScimMapping.Defaults);
         var scope = WorkerScope.Everyone;
         var workers = Workforce.Build(count);
         var random = new Random(Fixture.Seed + 1);

@@ -72,6 +72,6 @@ public sealed partial class ScimDestination
 
     /// <summary>A failure, worded for a 404 as the account having gone from the destination.</summary>
     private ChangeResult Gone(ScimResponse response, string accountId) => response.Status == HttpStatusCode.NotFound
-        ? ChangeResult.Failed($"{response.Describe()} (account {accountId} is no longer in {Name})")
+        ? ChangeResult.Failed($"{response.Describe()} (account {accountId} is no longer in {Name})") with { Gone = true }
         : Failed(response);
 }

@@ -11,7 +11,7 @@ namespace Headwater.Connectors.Scim;
 /// <c>active</c>, and removed with DELETE; the manager link is the enterprise extension's <c>manager.value</c>.
 /// A rejected record is returned as a failed <see cref="ChangeResult"/> with the server's detail, never thrown.
 /// </summary>
-public sealed partial class ScimDestination : IDestination
+public sealed partial class ScimDestination : IAccountReader, IAccountWriter, IGroupWriter
 {
     private readonly ScimClient _client;
 
@@ -31,6 +31,19 @@ public sealed partial class ScimDestination : IDestination
 
     private ScimCompatibility Compatibility => _client.Compatibility;
 
+    async IAsyncEnumerable<DestinationGroup> IGroupWriter.ListGroups([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var group in Groups.ListGroups(cancellationToken))
+        {
+            yield return new DestinationGroup(group.Id, group.DisplayName, group.MemberIds);
+        }
+    }
+
+    Task<GroupResult> IGroupWriter.CreateGroup(string name, CancellationToken cancellationToken) => Groups.EnsureGroup(name, cancellationToken);
+
+    Task<GroupResult> IGroupWriter.ChangeMembers(string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove,
+        CancellationToken cancellationToken) => Groups.ChangeMembers(groupId, add, remove, cancellationToken);
+
     public async IAsyncEnumerable<DestinationAccount> ListAccounts([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var resource in _client.List("Users", null, cancellationToken))
@@ -45,7 +58,7 @@ public sealed partial class ScimDestination : IDestination
     /// upper and lower case. When the server cannot filter on the key (per the profile, or because it rejects the
     /// filter, as scimmy does for values with quotes) every account is read instead.
     /// </summary>
-    public async Task<DestinationAccount?> Find(string key, string value, CancellationToken cancellationToken = default)
+    public async Task<DestinationAccount?> Find(AccountKey key, string value, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(value);
         var (attribute, support, matches) = LookupKey(key);
@@ -150,11 +163,11 @@ public sealed partial class ScimDestination : IDestination
         DestinationAccount? existing = null;
         if (wanted["userName"]?.ToString() is { } userName)
         {
-            existing = await Find("userName", userName, cancellationToken);
+            existing = await Find(AccountKey.UserName, userName, cancellationToken);
         }
         if (existing is null && wanted["externalId"]?.ToString() is { } externalId)
         {
-            existing = await Find("externalId", externalId, cancellationToken);
+            existing = await Find(AccountKey.ExternalId, externalId, cancellationToken);
         }
         if (existing is null)
         {
@@ -196,14 +209,13 @@ public sealed partial class ScimDestination : IDestination
         ScimResource.Write(resource, change.Path, change.New);
     }
 
-    private static (string Attribute, ScimFilterSupport Support, Func<JsonObject, string, bool> Matches) LookupKey(string key) =>
-        key.ToUpperInvariant() switch
+    private static (string Attribute, ScimFilterSupport Support, Func<JsonObject, string, bool> Matches) LookupKey(AccountKey key) =>
+        key switch
         {
-            "USERNAME" => ("userName", ScimFilterSupport.UserName, (r, v) => Same(r["userName"], v)),
-            "EXTERNALID" => ("externalId", ScimFilterSupport.ExternalId, (r, v) => Same(r["externalId"], v)),
-            "EMAIL" or "EMAILS" or "EMAILS.VALUE" or "MAIL" => ("emails.value", ScimFilterSupport.Emails,
+            AccountKey.UserName => ("userName", ScimFilterSupport.UserName, (r, v) => Same(r["userName"], v)),
+            AccountKey.ExternalId => ("externalId", ScimFilterSupport.ExternalId, (r, v) => Same(r["externalId"], v)),
+            _ => ("emails.value", ScimFilterSupport.Emails,
                 (r, v) => r["emails"] is JsonArray emails && emails.OfType<JsonObject>().Any(e => Same(e["value"], v))),
-            _ => throw new ArgumentException($"'{key}' is not a lookup key: use externalId, userName or email.", nameof(key)),
         };
 
     private static bool Same(JsonNode? node, string value) =>

@@ -1,18 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Headwater.Core.Destinations;
 
 namespace Headwater.Connectors.Scim;
 
 /// <summary>A group as the server holds it: its id, name, and the ids of its members (accounts or groups).</summary>
 public sealed record ScimGroup(string Id, string DisplayName, IReadOnlyList<string> MemberIds);
-
-/// <summary>What a group operation did: the group's id, whether it was created, how many members were added and
-/// removed (those done before a failure included), or why it failed.</summary>
-public sealed record GroupResult(bool Succeeded, string? GroupId, bool Created = false, int Added = 0, int Removed = 0, string? Error = null, bool Retryable = false)
-{
-    public static GroupResult Failed(string error, bool retryable = false, string? groupId = null, int added = 0, int removed = 0) =>
-        new(false, groupId, false, added, removed, error, retryable);
-}
 
 /// <summary>
 /// The server's Groups (RFC 7643 §4.2): make sure a group exists by displayName, keep its members exactly in step with
@@ -113,10 +106,23 @@ public sealed class ScimGroups(ScimClient client)
         }
         var have = ToGroup(current.Body).MemberIds.ToHashSet(StringComparer.Ordinal);
         var want = accountIds.Distinct(StringComparer.Ordinal).ToList();
-        var toAdd = want.Where(id => !have.Contains(id)).ToList();
-        var toRemove = have.Except(want, StringComparer.Ordinal).ToList();
+        return await ChangeMembers(groupId, [.. want.Where(id => !have.Contains(id))], [.. have.Except(want, StringComparer.Ordinal)], cancellationToken);
+    }
+
+    /// <summary>Adds and removes members, in batches, without reading the group first: the caller knows what it
+    /// holds. Adding a member already there or removing one who is not is what SCIM servers accept as a no-op.</summary>
+    public async Task<GroupResult> ChangeMembers(string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        ArgumentNullException.ThrowIfNull(remove);
+        if (!Enabled)
+        {
+            return GroupResult.Failed(Disabled, groupId: groupId);
+        }
+        var path = "Groups/" + Uri.EscapeDataString(groupId);
         int added = 0, removed = 0, batch = client.Compatibility.GroupMemberBatchSize;
-        foreach (var chunk in toAdd.Chunk(batch))
+        foreach (var chunk in add.Distinct(StringComparer.Ordinal).Chunk(batch))
         {
             var members = new JsonArray([.. chunk.Select(id => (JsonNode)new JsonObject { ["value"] = id })]);
             var operation = new JsonObject { ["op"] = "add", ["path"] = "members", ["value"] = members };
@@ -127,7 +133,7 @@ public sealed class ScimGroups(ScimClient client)
             }
             added += chunk.Length;
         }
-        foreach (var chunk in toRemove.Chunk(batch))
+        foreach (var chunk in remove.Distinct(StringComparer.Ordinal).Chunk(batch))
         {
             var operations = chunk.Select(id => new JsonObject { ["op"] = "remove", ["path"] = $"members[value eq {ScimFilter.Quote(id)}]" });
             var response = await client.Send(HttpMethod.Patch, path, ScimPatch.Request(operations), cancellationToken);

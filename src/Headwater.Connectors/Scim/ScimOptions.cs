@@ -1,3 +1,5 @@
+using Headwater.Core.Destinations;
+
 namespace Headwater.Connectors.Scim;
 
 /// <summary>How updates reach the server: PATCH with a PatchOp (RFC 7644 §3.5.2) or GET, modify and PUT (§3.5.1).</summary>
@@ -51,7 +53,7 @@ public sealed record ScimCompatibility
 /// which <c>/Users</c> lives), a bearer token or basic credentials, the compatibility profile, and the resilience
 /// settings. Retries cover 429 (honouring Retry-After), 408, 5xx and timeouts.
 /// </summary>
-public sealed record ScimOptions
+public sealed record ScimOptions : DestinationOptions
 {
     public required Uri BaseUrl { get; init; }
 

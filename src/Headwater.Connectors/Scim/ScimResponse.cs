@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Headwater.Core.Destinations;
 
 namespace Headwater.Connectors.Scim;
 
@@ -49,11 +50,21 @@ public sealed record ScimResponse(string Method, string Path, HttpStatusCode Sta
 }
 
 /// <summary>A SCIM read that could not complete, so no partial list is ever taken for the whole.</summary>
-public sealed class ScimRequestException : Exception
+public sealed class ScimRequestException : DestinationException
 {
-    public ScimRequestException(ScimResponse response) : base(response.Describe()) => Response = response;
+    public ScimRequestException(ScimResponse response) : this(response, response.Describe())
+    {
+    }
 
-    public ScimRequestException(ScimResponse response, string message) : base(message) => Response = response;
+    public ScimRequestException(ScimResponse response, string message) : base(FailureOf(response), message) => Response = response;
+
+    private static DestinationFailure FailureOf(ScimResponse response) => response.Status switch
+    {
+        0 => DestinationFailure.Unreachable,
+        HttpStatusCode.Unauthorized => DestinationFailure.Credentials,
+        HttpStatusCode.Forbidden => DestinationFailure.Permission,
+        _ => DestinationFailure.Failed,
+    };
 
     public ScimResponse Response { get; }
 }

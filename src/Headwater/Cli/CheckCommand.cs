@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using Headwater.Configuration;
 using Headwater.Connectors.Ukg;
+using Headwater.Syncing;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -28,7 +30,7 @@ public static class CheckCommand
         {
             return ExitCodes.Configuration;
         }
-        await using var services = Services.Build(settings, new UkgClientOptions { AttemptTimeout = TimeSpan.FromSeconds(20), MaxRetries = 2, TotalTimeout = TimeSpan.FromSeconds(60) }, context.Time);
+        await using var services = SyncServices.Build(settings, new UkgClientOptions { AttemptTimeout = TimeSpan.FromSeconds(20), MaxRetries = 2, TotalTimeout = TimeSpan.FromSeconds(60) }, context.Time);
         var results = await services.GetRequiredService<UkgCheck>().Run(cancellationToken);
         var exit = results.Any(r => r.Outcome == ProbeOutcome.Unauthorized) ? ExitCodes.Unauthorized
             : results.Any(r => r.Outcome == ProbeOutcome.Missing) ? ExitCodes.PermissionMissing

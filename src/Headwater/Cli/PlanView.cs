@@ -13,7 +13,7 @@ public sealed record PlanReport(
     public static PlanReport Of(SyncOutcome outcome)
     {
         var run = outcome.Run;
-        var failed = outcome.Failures.ToDictionary(f => (f.WorkerId, f.Kind), f => f.Error);
+        var failed = outcome.FailedChanges.ToDictionary(f => (f.WorkerId, f.Kind), f => f.Error);
         return new PlanReport(run.Destination, run.Id, run.Status.ToString(), run.Workers, run.Creates, run.Updates, run.Deactivations, run.Reactivations,
             run.Deletions, run.Skips, run.Applied, run.Failed, outcome.Breaches,
             [.. outcome.Plan.Changes.Select(c => new ChangeView(c.Kind.ToString(), c.WorkerId, c.AccountId, c.Reason, c.Attributes, failed.GetValueOrDefault((c.WorkerId, c.Kind.ToString()))))],
@@ -83,10 +83,10 @@ public static partial class PlanView
                 console.MarkupLine($"  [red]{Markup.Escape(error)}[/]");
             }
         }
-        if (outcome.Failures.Count > 0)
+        if (outcome.FailedChanges.Count > 0)
         {
             var table = new Table().AddColumns("Change", "Worker", "Error");
-            foreach (var failure in outcome.Failures.Take(20))
+            foreach (var failure in outcome.FailedChanges.Take(20))
             {
                 table.AddRow(Markup.Escape(failure.Kind), Markup.Escape(failure.WorkerId), Markup.Escape(failure.Error ?? ""));
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Headwater.Syncing;
 
 namespace Headwater.Cli;
 
@@ -22,15 +23,19 @@ public static class SyncCommands
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { Config, Destination, NoRead, FullRead, Reconcile, Json, Limit, Skips })
+            foreach (var option in new Option[] { Config, Destination, Worker, NoRead, FullRead, Reconcile, Json, Limit, Skips })
             {
                 command.Options.Add(option);
             }
         }
 
-        public SyncRequest Request(ParseResult result, bool apply, int? approve) => new(
-            result.GetValue(Config), result.GetValue(Destination), apply, approve, result.GetValue(Reconcile), result.GetValue(NoRead),
-            result.GetValue(FullRead), result.GetValue(Json), result.GetValue(Limit), result.GetValue(Skips));
+        public Option<string?> Worker { get; } = new("--worker") { Description = "Only this worker's changes (by worker id)." };
+
+        public SyncDisplay Request(ParseResult result, bool apply, int? approve) => new(
+            result.GetValue(Config),
+            new SyncRequest(apply, approve, result.GetValue(FullRead), result.GetValue(Reconcile), result.GetValue(NoRead),
+                result.GetValue(Destination), result.GetValue(Worker)),
+            result.GetValue(Json), result.GetValue(Limit), result.GetValue(Skips));
     }
 
     public static Command Plan(CliContext context)

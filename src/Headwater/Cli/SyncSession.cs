@@ -1,121 +1,133 @@
 using Headwater.Configuration;
-using Headwater.Connectors.Scim;
-using Headwater.Core.Destinations;
 using Headwater.Data;
-using Headwater.Reading;
 using Headwater.Syncing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace Headwater.Cli;
 
-/// <summary>What <c>headwater plan</c> and <c>headwater sync</c> were asked to do.</summary>
-public sealed record SyncRequest(
-    string? Config, string? Destination, bool Apply, int? Approve = null, bool Reconcile = false, bool NoRead = false,
-    bool FullRead = false, bool Json = false, int Limit = 50, bool ShowSkips = false);
+/// <summary>How <c>headwater plan</c> and <c>headwater sync</c> were asked to show the run.</summary>
+public sealed record SyncDisplay(string? Config, SyncRequest Request, bool Json = false, int Limit = 50, bool ShowSkips = false);
 
 /// <summary>
-/// The shared body of <c>plan</c> and <c>sync</c>: load the integration, read UKG (incrementally when it can), then
-/// plan (and apply) each destination in turn, printing the plan, progress and a closing summary.
+/// The command line around <see cref="SyncEngine"/>: load the integration, run it with a progress display on a
+/// terminal, then print the read, each destination's plan or outcome and every failure, and give the exit code.
 /// </summary>
 public static class SyncSession
 {
-    public static async Task<int> Run(CliContext context, SyncRequest request, CancellationToken cancellationToken)
+    public static async Task<int> Run(CliContext context, SyncDisplay display, CancellationToken cancellationToken)
     {
-        if (CommandIntegration.Load(context, request.Config, request.Json) is not { } integration)
+        if (CommandIntegration.Load(context, display.Config, display.Json) is not { } integration)
         {
             return ExitCodes.Configuration;
         }
-        var selected = request.Destination is null ? integration.Destinations : integration.Destination(request.Destination) is { } one ? [one] : null;
-        if (selected is null)
-        {
-            context.Console.MarkupLine($"[red]There is no destination '{Markup.Escape(request.Destination!)}'.[/] The integration has: {Markup.Escape(string.Join(", ", integration.Destinations.Select(d => d.Name)))}.");
-            return ExitCodes.Configuration;
-        }
-        await using var services = Services.Build(integration.Ukg, time: context.Time, destinations: integration.Destinations);
-        return await Run(context, services, integration, selected, request, cancellationToken);
+        await using var services = SyncServices.Build(integration, context.Time);
+        return await Run(context, services, integration, display, cancellationToken);
     }
 
     /// <summary>Runs with services already built (the demo builds its own).</summary>
-    public static async Task<int> Run(CliContext context, IServiceProvider services, Integration integration, IReadOnlyList<DestinationSettings> destinations,
-        SyncRequest request, CancellationToken cancellationToken)
+    public static async Task<int> Run(CliContext context, IServiceProvider services, Integration integration, SyncDisplay display,
+        CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
-        await db.PrepareAsync(cancellationToken);
-        if (!request.NoRead && await WorkersCommand.Read(context, scope.ServiceProvider.GetRequiredService<WorkerRead>(),
-            request.FullRead ? ReadMode.Full : ReadMode.Auto, !request.Json, cancellationToken) is { } failed)
+        var result = await WithProgress(context, display, progress =>
+            SyncEngine.Run(services, integration, display.Request, progress, cancellationToken));
+        if (display.Json)
         {
-            return failed;
+            await context.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(
+                [.. result.Destinations.Select(PlanReport.Of)], CliJson.Default.ListPlanReport));
         }
-        var readRunId = await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded).OrderByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
-        var exit = ExitCodes.Ok;
-        var reports = new List<PlanReport>();
-        foreach (var settings in destinations)
+        else
         {
-            var destination = scope.ServiceProvider.GetRequiredKeyedService<IDestination>(settings.Name);
-            var sync = new DestinationSync(db, context.Time, settings, destination, integration.Ukg.Connection.Zone);
-            SyncOutcome outcome;
-            try
+            if (result.Read is { Succeeded: true } read)
             {
-                outcome = await WithProgress(context, request, settings.Name, progress =>
-                    sync.Run(new SyncOptions(request.Apply, request.Approve, request.Reconcile), readRunId, progress, cancellationToken));
+                context.Console.MarkupLine($"{read.Mode} read: {read.Workers:N0} workers ({read.Added:N0} new, {read.Changed:N0} changed, " +
+                    $"{read.WithIssues:N0} with issues) in {(read.FinishedAt - read.StartedAt)?.TotalSeconds ?? 0:N1} s and {read.UkgCalls:N0} UKG calls.");
             }
-            catch (SyncException e)
+            foreach (var outcome in result.Destinations)
             {
-                context.Console.MarkupLine($"[red]{Markup.Escape(settings.Name)}: {Markup.Escape(e.Message)}[/]");
-                exit = Math.Max(exit, ExitCodes.Blocked);
-                continue;
+                PlanView.Write(context.Console, outcome, display.Limit, display.ShowSkips);
             }
-            catch (Exception e) when (e is HttpRequestException or ScimRequestException or TimeoutException
-                or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
-            {
-                context.Console.MarkupLine($"[red]{Markup.Escape(settings.Name)} could not be read or reached: {Markup.Escape(e.Message)}[/] " +
-                    "Nothing more was changed there; the next sync picks up where this one stopped.");
-                exit = Math.Max(exit, ExitCodes.Unreachable);
-                continue;
-            }
-            var report = PlanReport.Of(outcome);
-            reports.Add(report);
-            if (!request.Json)
-            {
-                PlanView.Write(context.Console, outcome, request.Limit, request.ShowSkips);
-            }
-            exit = Math.Max(exit, ExitCode(outcome, request.Apply));
         }
-        if (request.Json)
+        foreach (var failure in result.Failures.Where(f => f.Cause is not (FailureCause.DestinationRefused or FailureCause.SafetyLimit) || f.WorkerId is null
+            && !result.Destinations.Any(d => d.Run.Destination == f.Destination)))
         {
-            await context.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(reports, CliJson.Default.ListPlanReport));
+            // Refused records and limits are in each destination's view; the rest (a read, a destination as a whole) are said here.
+            context.Console.MarkupLine($"[red]{Markup.Escape(failure.Message)}[/]");
         }
-        return exit;
+        return ExitCode(result, display.Request.Apply);
     }
 
-    private static int ExitCode(SyncOutcome outcome, bool apply) => outcome.Run.Status switch
+    /// <summary>The most serious failure decides: configuration, credentials, permission, unreachable, read failed,
+    /// then a safety limit, refused records, and for a plan whether it holds changes.</summary>
+    public static int ExitCode(SyncResult result, bool apply)
     {
-        SyncRunStatus.Blocked => ExitCodes.Blocked,
-        SyncRunStatus.CompletedWithFailures => ExitCodes.ChangesFailed,
-        SyncRunStatus.Planned when !apply && outcome.Plan.HasChanges => ExitCodes.Changes,
-        _ => ExitCodes.Ok,
+        int Of(FailureCause cause) => cause switch
+        {
+            FailureCause.Configuration => ExitCodes.Configuration,
+            FailureCause.Credentials => ExitCodes.Unauthorized,
+            FailureCause.Permission => ExitCodes.PermissionMissing,
+            FailureCause.Unreachable => ExitCodes.Unreachable,
+            FailureCause.SourceReadFailed => ExitCodes.ReadFailed,
+            FailureCause.SafetyLimit or FailureCause.Busy => ExitCodes.Blocked,
+            _ => ExitCodes.ChangesFailed,
+        };
+        if (result.Failures.Count > 0)
+        {
+            return result.Failures.Select(f => Of(f.Cause)).OrderBy(Severity).First();
+        }
+        return !apply && result.Destinations.Any(d => d.Run.Status == SyncRunStatus.Planned && d.Plan.HasChanges) ? ExitCodes.Changes : ExitCodes.Ok;
+    }
+
+    private static int Severity(int exit) => exit switch
+    {
+        ExitCodes.Blocked => 100,
+        ExitCodes.ChangesFailed => 101,
+        _ => exit,
     };
 
-    private static async Task<SyncOutcome> WithProgress(CliContext context, SyncRequest request, string name, Func<IProgress<SyncProgress>?, Task<SyncOutcome>> run)
+    private static async Task<SyncResult> WithProgress(CliContext context, SyncDisplay display, Func<IProgress<SyncProgress>?, Task<SyncResult>> run)
     {
-        if (!request.Apply || request.Json || !context.Console.Profile.Capabilities.Interactive)
+        if (display.Json || !context.Console.Profile.Capabilities.Interactive)
         {
             return await run(null);
         }
-        SyncOutcome outcome = null!;
-        await context.Console.Progress().AutoClear(true).StartAsync(async progress =>
+        SyncResult result = null!;
+        await context.Console.Progress().AutoClear(true).HideCompleted(true).StartAsync(async progress =>
         {
-            var task = progress.AddTask($"Syncing {Markup.Escape(name)}", maxValue: 1);
-            outcome = await run(new Progress<SyncProgress>(p =>
+            var tasks = new Dictionary<string, ProgressTask>();
+            ProgressTask Task(string key, string description)
             {
-                task.MaxValue = Math.Max(1, p.Total);
-                task.Value = p.Done;
-                task.Description = p.Failed == 0 ? $"Syncing {Markup.Escape(name)}" : $"Syncing {Markup.Escape(name)} ([red]{p.Failed} failed[/])";
+                if (!tasks.TryGetValue(key, out var task))
+                {
+                    foreach (var other in tasks.Values)
+                    {
+                        other.StopTask();
+                    }
+                    tasks[key] = task = progress.AddTask(description, maxValue: 1);
+                    task.IsIndeterminate = true;
+                }
+                return task;
+            }
+            result = await run(new Progress<SyncProgress>(p =>
+            {
+                var name = Markup.Escape(p.Destination ?? "");
+                switch (p.Phase)
+                {
+                    case SyncPhase.Reading:
+                        Task("read", "Reading UKG Pro").Description = $"Reading UKG Pro: {Markup.Escape(p.Text ?? "")}";
+                        break;
+                    case SyncPhase.Applying when display.Request.Apply:
+                        var task = Task("apply:" + name, $"Syncing {name}");
+                        task.IsIndeterminate = false;
+                        task.MaxValue = Math.Max(1, p.Total);
+                        task.Value = p.Done;
+                        task.Description = p.Failed == 0 ? $"Syncing {name}" : $"Syncing {name} ([red]{p.Failed} failed[/])";
+                        break;
+                    default:
+                        Task($"{p.Phase}:{name}", $"{p.Phase} {name}");
+                        break;
+                }
             }));
         });
-        return outcome;
+        return result;
     }
 }

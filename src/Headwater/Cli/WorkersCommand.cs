@@ -3,6 +3,7 @@ using System.Text.Json;
 using Headwater.Core.Workers;
 using Headwater.Data;
 using Headwater.Reading;
+using Headwater.Syncing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -55,7 +56,7 @@ public static class WorkersCommand
         {
             return ExitCodes.Configuration;
         }
-        await using var services = Services.Build(settings, time: context.Time);
+        await using var services = SyncServices.Build(settings, time: context.Time);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
         if (!request.Offline && await Read(context, scope.ServiceProvider.GetRequiredService<WorkerRead>(), request.Full ? ReadMode.Full : ReadMode.Auto, !request.Json, cancellationToken) is { } failed)
@@ -108,7 +109,7 @@ public static class WorkersCommand
         {
             return ExitCodes.Configuration;
         }
-        await using var services = Services.Build(settings, time: context.Time);
+        await using var services = SyncServices.Build(settings, time: context.Time);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
         await db.PrepareAsync(cancellationToken);

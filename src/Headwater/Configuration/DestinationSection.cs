@@ -1,139 +1,76 @@
 using System.Text.RegularExpressions;
-using Headwater.Connectors.Scim;
+using Headwater.Connectors.Destinations;
+using Headwater.Core.Configuration;
+using Headwater.Core.Planning;
 
 namespace Headwater.Configuration;
 
-/// <summary>One item of <c>destinations:</c>: how to reach the SCIM service and, through the other sections,
-/// what it receives.</summary>
+/// <summary>One item of <c>destinations:</c>: its name and <c>type</c>, the kind's own settings (read by the kind),
+/// and what every destination has: scope, mapping, groups, lifecycle, safety limits and concurrency.</summary>
 internal static partial class DestinationSection
 {
-    public static readonly string[] Keys =
-        ["name", "type", "url", "token", "username", "password", "concurrency", "compatibility", "retries",
-         "scope", "mapping", "groups", "lifecycle", "safety"];
-
-    private static readonly string[] CompatibilityKeys =
-        ["update", "booleansAsStrings", "pageSize", "filters", "adoptOnConflict", "groups", "groupBatchSize"];
-
-    private static readonly string[] RetryKeys = ["max", "delaySeconds", "attemptTimeoutSeconds"];
-
-    private enum DestinationType { Scim }
-
-    private static readonly (string, DestinationType)[] Types = [("scim", DestinationType.Scim)];
-
-    private static readonly (string, ScimUpdateMethod)[] UpdateMethods = [("patch", ScimUpdateMethod.Patch), ("put", ScimUpdateMethod.Put)];
-
-    private static readonly (string, ScimFilterSupport)[] Filters =
-        [("userName", ScimFilterSupport.UserName), ("externalId", ScimFilterSupport.ExternalId), ("emails", ScimFilterSupport.Emails)];
+    private static readonly string[] CommonKeys = ["name", "type", "concurrency", "scope", "mapping", "groups", "lifecycle", "safety"];
 
     /// <summary>The destination, or null when any of it is wrong (the problems are in <paramref name="reader"/>).</summary>
-    public static DestinationSettings? Read(ConfigReader reader, Section destination)
+    /// <paramref name="names"/> holds the names taken by earlier destinations, with their paths.
+    public static DestinationSettings? Read(ConfigReader reader, string path, ConfigNode node, Dictionary<string, string> names)
     {
+        var kind = Kind(reader, path, node);
+        var keys = kind is null ? null : (IReadOnlyList<string>)[.. CommonKeys, .. kind.Keys];
+        if (ConfigSection.Open(reader, path, node, keys) is not { } destination || kind is null)
+        {
+            return null;
+        }
         var before = reader.Problems.Count;
         var name = destination.Text("name", required: true);
         if (name is not null && !Name().IsMatch(name))
         {
             destination.Problem("name", $"'{name}' must be lower-case letters, digits and '-'");
         }
-        if (!destination.Has("type"))
+        if (name is not null && !names.TryAdd(name.Trim(), path))
         {
-            destination.Problem("type", "required (scim)");
+            destination.Problem("name", $"'{name}' is also the name of {names[name.Trim()]}; names must be unique");
         }
-        destination.Choice("type", Types);
-        var url = Url(destination);
-        var variable = Name().IsMatch(name ?? "") ? name!.ToUpperInvariant().Replace('-', '_') + "_SCIM_" : "SCIM_";
-        var token = destination.Secret("token", variable + "TOKEN");
-        var username = destination.Text("username");
-        var password = destination.Secret("password", variable + "PASSWORD");
-        var concurrency = destination.Int("concurrency", 1, 64);
-        var compatibility = Compatibility(destination.Child("compatibility", CompatibilityKeys));
-        var retries = destination.Child("retries", RetryKeys);
-
+        var options = kind.ReadOptions(destination, name is not null && Name().IsMatch(name) ? name : "destination");
+        var concurrency = destination.WholeNumber("concurrency", 1, 64);
         var scope = ScopeSection.Read(reader, destination);
-        var (mapper, lookups) = MappingSection.Read(reader, destination);
+        var (mapper, lookups) = MappingSection.Read(reader, destination, kind);
         var groups = MappingSection.Groups(reader, destination, lookups);
-        var policy = LifecycleSection.Policy(reader, destination);
+        if (groups is { Rules.Count: > 0 } && options is not null && kind.CheckGroups(options) is { } noGroups)
+        {
+            destination.Problem("groups", noGroups);
+        }
+        var policy = LifecycleSection.Policy(reader, destination, new SyncPolicy { MatchBy = kind.MatchBy });
         var limits = LifecycleSection.Limits(destination);
-
-        var options = new ScimOptions
-        {
-            // A placeholder when the URL is wrong (already reported), so the rest is still checked.
-            BaseUrl = url ?? new Uri("https://destination.invalid/"),
-            BearerToken = token,
-            UserName = username,
-            Password = password,
-            Compatibility = compatibility,
-        };
-        options = Retries(options, retries);
-        var authenticationGiven = destination.Has("token") || destination.Has("password");
-        try
-        {
-            options.Validate();
-        }
-        catch (ScimConfigurationException e)
-        {
-            // Not reported when a secret was given but could not be read: that is reported already.
-            if (authenticationGiven == (token is not null || password is not null))
-            {
-                var key = destination.Has("token") || !(destination.Has("username") || destination.Has("password")) ? "token"
-                    : destination.Has("username") ? "password" : "username";
-                destination.Problem(key, e.Message);
-            }
-        }
         if (reader.Problems.Count > before)
         {
             return null;
         }
-        return new DestinationSettings(name!, options, mapper!, policy!, limits!, scope!, groups!, concurrency ?? 8);
+        return new DestinationSettings(name!, kind, options!, mapper!, policy!, limits!, scope!, groups!, concurrency ?? 8);
     }
 
-    private static Uri? Url(Section destination)
+    /// <summary>The kind named by <c>type:</c>; null (reported) when it is missing or unknown, since the keys a
+    /// destination may have depend on it.</summary>
+    private static DestinationKind? Kind(ConfigReader reader, string path, ConfigNode node)
     {
-        var text = destination.Text("url", required: true);
-        if (text is null)
+        var types = string.Join(", ", DestinationKind.All.Select(k => k.Type));
+        var at = path.Length == 0 ? "type" : $"{path}.type";
+        if (node is not ConfigMap map)
         {
+            return null; // reported when the section is opened
+        }
+        var entry = map.Entries.FirstOrDefault(e => e.Key is ConfigScalar { Value: "type" });
+        if (entry.Value is not ConfigScalar { IsNull: false, Value: { } type })
+        {
+            reader.Add(at, entry.Value ?? node, $"required ({types})");
             return null;
         }
-        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        var kind = DestinationKind.All.FirstOrDefault(k => string.Equals(k.Type, type.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (kind is null)
         {
-            destination.Problem("url", $"'{text}' is not an absolute http(s) URL, e.g. https://app.example.com/scim/v2");
-            return null;
+            reader.Add(at, entry.Value, $"'{type}' is not one of {types}");
         }
-        return url;
-    }
-
-    private static ScimCompatibility Compatibility(Section? section)
-    {
-        var defaults = new ScimCompatibility();
-        if (section is null)
-        {
-            return defaults;
-        }
-        return new ScimCompatibility
-        {
-            UpdateMethod = section.Choice("update", UpdateMethods) ?? defaults.UpdateMethod,
-            BooleansAsStrings = section.Bool("booleansAsStrings") ?? defaults.BooleansAsStrings,
-            PageSize = section.Int("pageSize", 1, 1000) ?? defaults.PageSize,
-            SupportedFilters = section.Choices("filters", Filters)?.Aggregate(ScimFilterSupport.None, (all, f) => all | f) ?? defaults.SupportedFilters,
-            AdoptOnConflict = section.Bool("adoptOnConflict") ?? defaults.AdoptOnConflict,
-            GroupsEnabled = section.Bool("groups") ?? defaults.GroupsEnabled,
-            GroupMemberBatchSize = section.Int("groupBatchSize", 1, 1000) ?? defaults.GroupMemberBatchSize,
-        };
-    }
-
-    private static ScimOptions Retries(ScimOptions options, Section? section)
-    {
-        if (section is null)
-        {
-            return options;
-        }
-        var delay = section.Number("delaySeconds", 0, 300);
-        var timeout = section.Number("attemptTimeoutSeconds", 1, 3600);
-        return options with
-        {
-            MaxRetries = section.Int("max", 0, 20) ?? options.MaxRetries,
-            RetryDelay = delay is { } d ? TimeSpan.FromSeconds(d) : options.RetryDelay,
-            AttemptTimeout = timeout is { } t ? TimeSpan.FromSeconds(t) : options.AttemptTimeout,
-        };
+        return kind;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]

@@ -1,5 +1,5 @@
-using Headwater.Cli;
-using Headwater.Connectors.Scim;
+using Headwater.Connectors.Destinations;
+using Headwater.Core.Destinations;
 using Headwater.Core.Mapping;
 using Headwater.Core.Planning;
 using Headwater.Core.Scoping;
@@ -17,12 +17,13 @@ public sealed record Integration(Settings Ukg, IReadOnlyList<DestinationSettings
 }
 
 /// <summary>
-/// One destination: how to reach it, which workers it takes, what each account holds, the lifecycle rules, the
-/// groups, the safety limits, and how many changes are applied at once.
+/// One destination: its kind and how to reach it, which workers it takes, what each account holds, the lifecycle
+/// rules, the groups, the safety limits, and how many changes are applied at once.
 /// </summary>
 public sealed record DestinationSettings(
     string Name,
-    ScimOptions Scim,
+    DestinationKind Kind,
+    DestinationOptions Options,
     Mapper Mapper,
     SyncPolicy Policy,
     SafetyLimits Limits,

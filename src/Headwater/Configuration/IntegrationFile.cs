@@ -1,6 +1,4 @@
-using System.Text.RegularExpressions;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using Headwater.Core.Configuration;
 
 namespace Headwater.Configuration;
 
@@ -9,7 +7,7 @@ namespace Headwater.Configuration;
 /// the destinations. Secrets are <c>${VAR}</c> references to the environment, never literals. Every problem in the
 /// file is reported at once, by path and line.
 /// </summary>
-public static partial class IntegrationFile
+public static class IntegrationFile
 {
     private static readonly string[] Keys = ["ukg", "data", "destinations"];
 
@@ -29,12 +27,20 @@ public static partial class IntegrationFile
     }
 
     /// <exception cref="ConfigurationException">The text is not a valid integration.</exception>
-    public static Integration Parse(string yaml, Func<string, string?> environment, string? sourceName = null)
+    public static Integration Parse(string yaml, Func<string, string?> environment, string? sourceName = null) =>
+        Read(environment, sourceName, reader => ConfigDocument.FromYaml(yaml, reader));
+
+    /// <summary>The same integration written as JSON (as the API receives it), checked by the same rules.</summary>
+    /// <exception cref="ConfigurationException">The text is not a valid integration.</exception>
+    public static Integration ParseJson(string json, Func<string, string?> environment, string? sourceName = null) =>
+        Read(environment, sourceName, reader => ConfigDocument.FromJson(json, reader));
+
+    private static Integration Read(Func<string, string?> environment, string? sourceName, Func<ConfigReader, ConfigNode?> document)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var reader = new ConfigReader(environment);
-        var root = Document(yaml, reader);
-        var file = root is null ? null : Section.Open(reader, "", root, Keys);
+        var root = document(reader);
+        var file = root is null ? null : ConfigSection.Open(reader, "", root, Keys);
         var ukg = file is null ? null : UkgSection.Read(reader, file);
         var destinations = file is null ? [] : Destinations(reader, file);
         if (reader.Problems.Count > 0)
@@ -44,33 +50,7 @@ public static partial class IntegrationFile
         return new Integration(ukg!, destinations);
     }
 
-    private static YamlNode? Document(string yaml, ConfigReader reader)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            // YamlDotNet prefixes its message with both marks; the line alone is enough.
-            reader.Add("", e.Start.Line, Position().Replace(e.Message, ""));
-            return null;
-        }
-        switch (stream.Documents.Count)
-        {
-            case 0:
-                reader.Add("", (YamlNode?)null, "the file is empty");
-                return null;
-            case > 1:
-                reader.Add("", stream.Documents[1].RootNode, "the file must hold one YAML document, not several");
-                return null;
-            default:
-                return stream.Documents[0].RootNode;
-        }
-    }
-
-    private static List<DestinationSettings> Destinations(ConfigReader reader, Section file)
+    private static List<DestinationSettings> Destinations(ConfigReader reader, ConfigSection file)
     {
         var items = file.List("destinations");
         if (items.Count == 0)
@@ -81,23 +61,11 @@ public static partial class IntegrationFile
         var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (path, node) in items)
         {
-            var section = Section.Open(reader, path, node, DestinationSection.Keys);
-            if (section is null)
-            {
-                continue;
-            }
-            if (section.Value("name") is YamlScalarNode { Value: { } name } && !names.TryAdd(name.Trim(), path))
-            {
-                section.Problem("name", $"'{name}' is also the name of {names[name]}; names must be unique");
-            }
-            if (DestinationSection.Read(reader, section) is { } destination)
+            if (DestinationSection.Read(reader, path, node, names) is { } destination)
             {
                 destinations.Add(destination);
             }
         }
         return destinations;
     }
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
-    private static partial Regex Position();
 }

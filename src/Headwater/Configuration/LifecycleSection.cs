@@ -1,5 +1,5 @@
+using Headwater.Core.Configuration;
 using Headwater.Core.Planning;
-using YamlDotNet.RepresentationModel;
 
 namespace Headwater.Configuration;
 
@@ -24,19 +24,18 @@ internal static class LifecycleSection
     private static readonly (string, AccountKey)[] AccountKeys =
         [("externalId", AccountKey.ExternalId), ("email", AccountKey.Email), ("userName", AccountKey.UserName)];
 
-    public static SyncPolicy? Policy(ConfigReader reader, Section destination)
+    public static SyncPolicy? Policy(ConfigReader reader, ConfigSection destination, SyncPolicy defaults)
     {
-        var defaults = new SyncPolicy();
         if (destination.Child("lifecycle", Keys) is not { } section)
         {
             return destination.Has("lifecycle") ? null : defaults;
         }
         var before = reader.Problems.Count;
-        var deleteAfter = section.Int("deleteAfterDays", 0, 3650);
+        var deleteAfter = section.WholeNumber("deleteAfterDays", 0, 3650);
         var policy = new SyncPolicy
         {
             CreateWhen = section.Choice("create", Creates) ?? defaults.CreateWhen,
-            DaysBeforeHire = section.Int("daysBeforeHire", 0, 365) ?? defaults.DaysBeforeHire,
+            DaysBeforeHire = section.WholeNumber("daysBeforeHire", 0, 365) ?? defaults.DaysBeforeHire,
             NewAccounts = section.Choice("newAccounts", NewAccounts) ?? defaults.NewAccounts,
             Leave = section.Choice("leave", Leaves) ?? defaults.Leave,
             Suspension = section.Choice("suspension", Leaves) ?? defaults.Suspension,
@@ -47,7 +46,7 @@ internal static class LifecycleSection
         return reader.Problems.Count > before ? null : policy;
     }
 
-    public static SafetyLimits? Limits(Section destination)
+    public static SafetyLimits? Limits(ConfigSection destination)
     {
         var defaults = new SafetyLimits();
         if (destination.Child("safety", SafetyKeys) is not { } section)
@@ -63,7 +62,7 @@ internal static class LifecycleSection
 
     /// <summary>Each key names the account key matched; the worker's value is the target the default policy
     /// compares it with (e.g. <c>email</c> against the work email).</summary>
-    private static List<MatchKey>? MatchBy(Section section, SyncPolicy defaults)
+    private static List<MatchKey>? MatchBy(ConfigSection section, SyncPolicy defaults)
     {
         var keys = section.Choices("matchBy", AccountKeys);
         if (keys is null)
@@ -80,21 +79,28 @@ internal static class LifecycleSection
             section.Problem("matchBy", "each key may be given once");
             return null;
         }
+        if (keys.Any(key => !defaults.MatchBy.Any(m => m.Key == key)))
+        {
+            section.Problem("matchBy", defaults.MatchBy.Count == 0
+                ? "this kind of destination holds no accounts of its own to match"
+                : $"this kind of destination matches by {string.Join(", ", defaults.MatchBy.Select(m => m.Key))}");
+            return null;
+        }
         return [.. keys.Select(key => defaults.MatchBy.First(m => m.Key == key))];
     }
 
     /// <summary>A count or percentage; <c>none</c> or no value means no limit, and leaving the key out keeps the default.</summary>
-    private static int? Limit(Section section, string key, int? fallback) =>
-        !section.Written(key) ? fallback : IsNone(section, key) ? null : section.Int(key, 0, 1_000_000);
+    private static int? Limit(ConfigSection section, string key, int? fallback) =>
+        !section.Written(key) ? fallback : IsNone(section, key) ? null : section.WholeNumber(key, 0, 1_000_000);
 
-    private static double? Limit(Section section, string key, double? fallback) =>
+    private static double? Limit(ConfigSection section, string key, double? fallback) =>
         !section.Written(key) ? fallback : IsNone(section, key) ? null : section.Number(key, 0, 100);
 
-    private static bool IsNone(Section section, string key) =>
+    private static bool IsNone(ConfigSection section, string key) =>
         section.Value(key) switch
         {
             null => true,
-            YamlScalarNode { Value: var text } => string.Equals(text?.Trim(), "none", StringComparison.OrdinalIgnoreCase),
+            ConfigScalar { Value: var text } => string.Equals(text?.Trim(), "none", StringComparison.OrdinalIgnoreCase),
             _ => false,
         };
 }

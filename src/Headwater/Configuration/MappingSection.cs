@@ -1,9 +1,11 @@
+using Headwater.Connectors.Destinations;
+using Headwater.Core.Configuration;
 using Headwater.Core.Mapping;
 
 namespace Headwater.Configuration;
 
 /// <summary>
-/// <c>mapping:</c> and <c>groups:</c>. Attributes add to or replace the SCIM defaults by target; each is checked
+/// <c>mapping:</c> and <c>groups:</c>. Attributes add to or replace the kind's defaults by target; each is checked
 /// on its own by <see cref="Mapper.Create"/> so that its problems are reported at its path.
 /// </summary>
 internal static class MappingSection
@@ -20,7 +22,8 @@ internal static class MappingSection
 
     private static readonly Dictionary<string, IReadOnlyDictionary<string, string>> NoLookups = [];
 
-    public static (Mapper? Mapper, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Lookups) Read(ConfigReader reader, Section destination)
+    public static (Mapper? Mapper, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Lookups) Read(
+        ConfigReader reader, ConfigSection destination, DestinationKind kind)
     {
         var section = destination.Child("mapping", Keys);
         var before = reader.Problems.Count;
@@ -30,11 +33,11 @@ internal static class MappingSection
         {
             section!.Problem("lookups", problem);
         }
-        var mappings = (section?.Bool("defaults") ?? true) ? DefaultMappings.Scim.ToList() : [];
+        var mappings = (section?.Bool("defaults") ?? true) ? kind.DefaultMapping.ToList() : [];
         var targets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (path, node) in section?.List("attributes") ?? [])
         {
-            if (Section.Open(reader, path, node, AttributeKeys) is not { } attribute
+            if (ConfigSection.Open(reader, path, node, AttributeKeys) is not { } attribute
                 || attribute.Text("target", required: true) is not { } target)
             {
                 continue;
@@ -60,9 +63,9 @@ internal static class MappingSection
                 }
             }
         }
-        if (!mappings.Exists(m => string.Equals(m.Target, "userName", StringComparison.OrdinalIgnoreCase)))
+        foreach (var problem in kind.CheckMapping(mappings))
         {
-            reader.Add(destination.At("mapping"), section?.Node, "a SCIM user needs a userName: map one, or keep the defaults");
+            reader.Add(destination.At("mapping"), section?.Node, problem);
         }
         if (reader.Problems.Count > before)
         {
@@ -82,13 +85,13 @@ internal static class MappingSection
         }
     }
 
-    public static GroupRules? Groups(ConfigReader reader, Section destination, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> lookups)
+    public static GroupRules? Groups(ConfigReader reader, ConfigSection destination, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> lookups)
     {
-        var items = new List<Section>();
+        var items = new List<ConfigSection>();
         var rules = new List<GroupRule>();
         foreach (var (path, node) in destination.List("groups"))
         {
-            if (Section.Open(reader, path, node, GroupKeys) is { } section
+            if (ConfigSection.Open(reader, path, node, GroupKeys) is { } section
                 && section.Text("from", required: true) is { } from
                 && (section.Has("name") ? section.Text("name") : "{}") is { } name)
             {
@@ -123,7 +126,7 @@ internal static class MappingSection
         }
     }
 
-    private static Dictionary<string, IReadOnlyDictionary<string, string>> Lookups(ConfigReader reader, Section mapping)
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> Lookups(ConfigReader reader, ConfigSection mapping)
     {
         var tables = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         if (mapping.Child("lookups", null) is not { } section)
@@ -149,7 +152,7 @@ internal static class MappingSection
         return tables;
     }
 
-    private static void Remove(Section attribute, string target, int existing, List<AttributeMapping> mappings)
+    private static void Remove(ConfigSection attribute, string target, int existing, List<AttributeMapping> mappings)
     {
         var others = AttributeKeys.Where(k => k is not ("target" or "remove") && attribute.Written(k)).ToList();
         if (others.Count > 0)
@@ -164,7 +167,7 @@ internal static class MappingSection
         mappings.RemoveAt(existing);
     }
 
-    private static AttributeMapping? Mapping(Section attribute, string target, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> lookups, IReadOnlyList<string> tableProblems)
+    private static AttributeMapping? Mapping(ConfigSection attribute, string target, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> lookups, IReadOnlyList<string> tableProblems)
     {
         var value = attribute.Text("value", required: true);
         var applies = attribute.Choice("applies", Applies);

@@ -1,3 +1,4 @@
+using Headwater.Core.Configuration;
 using Headwater.Core.Scoping;
 
 namespace Headwater.Configuration;
@@ -15,13 +16,13 @@ internal static class ScopeSection
 
     private static readonly string TestList = string.Join(", ", Tests.Select(t => t.Key));
 
-    public static WorkerScope? Read(ConfigReader reader, Section destination)
+    public static WorkerScope? Read(ConfigReader reader, ConfigSection destination)
     {
         var rules = new List<ScopeRule>();
         var ok = true;
         foreach (var (path, node) in destination.List("scope"))
         {
-            var rule = Section.Open(reader, path, node, Keys) is { } section ? Rule(section) : null;
+            var rule = ConfigSection.Open(reader, path, node, Keys) is { } section ? Rule(section) : null;
             ok &= rule is not null;
             if (rule is not null)
             {
@@ -31,7 +32,7 @@ internal static class ScopeSection
         return !ok ? null : rules.Count == 0 ? WorkerScope.Everyone : new WorkerScope(rules);
     }
 
-    private static ScopeRule? Rule(Section section)
+    private static ScopeRule? Rule(ConfigSection section)
     {
         var attribute = section.Text("attribute", required: true);
         var given = Tests.Where(t => section.Written(t.Key)).ToList();

@@ -1,5 +1,4 @@
-using Headwater.Cli;
-using YamlDotNet.RepresentationModel;
+using Headwater.Core.Configuration;
 
 namespace Headwater.Configuration;
 
@@ -28,12 +27,12 @@ internal static class UkgSection
         new("data", "postgres", "HEADWATER_POSTGRES", Secret: true),
     ];
 
-    public static Settings? Read(ConfigReader reader, Section file)
+    public static Settings? Read(ConfigReader reader, ConfigSection file)
     {
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
-        var where = new Dictionary<Key, YamlNode>();
+        var where = new Dictionary<Key, ConfigNode>();
         var unusable = new HashSet<Key>();
-        var sections = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var sections = new Dictionary<string, ConfigNode>(StringComparer.Ordinal);
         foreach (var group in All.GroupBy(k => k.Section))
         {
             if (file.Child(group.Key, [.. group.Select(k => k.Name)]) is not { } section)

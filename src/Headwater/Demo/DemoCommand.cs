@@ -9,6 +9,7 @@ using Headwater.Core.Scoping;
 using Headwater.Data;
 using Headwater.Simulator;
 using Headwater.Simulator.Scim;
+using Headwater.Syncing;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -41,7 +42,7 @@ public static class DemoCommand
         var integration = Integration(ukg, scim, dataDirectory);
         try
         {
-            await using var services = Services.Build(integration.Ukg, time: context.Time, destinations: integration.Destinations);
+            await using var services = SyncServices.Build(integration, context.Time);
             Step(console, "2", "headwater check: can Headwater read what the sync needs?");
             var probes = await services.GetRequiredService<UkgCheck>().Run(cancellationToken);
             foreach (var probe in probes)
@@ -52,11 +53,11 @@ public static class DemoCommand
             {
                 return ExitCodes.PermissionMissing;
             }
-            var request = new SyncRequest(null, null, Apply: false, Limit: 8);
+            var request = new SyncDisplay(null, new SyncRequest(Apply: false), Limit: 8);
             Step(console, "3", "headwater plan: the first plan, before anything changes");
-            await SyncSession.Run(context, services, integration, integration.Destinations, request, cancellationToken);
+            await SyncSession.Run(context, services, integration, request, cancellationToken);
             Step(console, "4", "headwater sync: apply it");
-            var exit = await SyncSession.Run(context, services, integration, integration.Destinations, request with { Apply = true, NoRead = true, Limit = -1 }, cancellationToken);
+            var exit = await SyncSession.Run(context, services, integration, request with { Request = new SyncRequest(Apply: true, NoRead: true), Limit = -1 }, cancellationToken);
             if (exit != ExitCodes.Ok)
             {
                 return exit;
@@ -72,9 +73,9 @@ public static class DemoCommand
             }
             console.Write(table);
             Step(console, "6", "headwater plan: an incremental read, and only what changed");
-            await SyncSession.Run(context, services, integration, integration.Destinations, request with { Limit = 20 }, cancellationToken);
+            await SyncSession.Run(context, services, integration, request with { Limit = 20 }, cancellationToken);
             Step(console, "7", "headwater sync: apply it");
-            exit = await SyncSession.Run(context, services, integration, integration.Destinations, request with { Apply = true, NoRead = true, Limit = -1 }, cancellationToken);
+            exit = await SyncSession.Run(context, services, integration, request with { Request = new SyncRequest(Apply: true, NoRead: true), Limit = -1 }, cancellationToken);
             console.MarkupLine($"The SCIM application now holds {scim.UserCount:N0} users ({scim.Users.Count(u => u["active"]?.GetValue<bool>() == false):N0} inactive).");
             Step(console, "8", "headwater why: what was done for a person, and why");
             await using (var scope = services.CreateAsyncScope())
@@ -106,6 +107,8 @@ public static class DemoCommand
         }
     }
 
+    private static readonly ScimKind Kind = new();
+
     private static Integration Integration(UkgSimulator ukg, ScimSimulator scim, string dataDirectory)
     {
         var settings = new Settings(
@@ -113,9 +116,10 @@ public static class DemoCommand
             new DataOptions(dataDirectory, null), null);
         var destination = new DestinationSettings(
             "demo-app",
+            Kind,
             new ScimOptions { BaseUrl = scim.BaseUrl, BearerToken = scim.BearerToken },
-            Mapper.Create(DefaultMappings.Scim),
-            new SyncPolicy { Leave = LeavePolicy.Deactivate },
+            Mapper.Create(Kind.DefaultMapping),
+            new SyncPolicy { Leave = LeavePolicy.Deactivate, MatchBy = Kind.MatchBy },
             new SafetyLimits(),
             WorkerScope.Everyone,
             GroupRules.Create([new GroupRule("primary.orgLevel2.name", "Department: {}"), new GroupRule("primary.locationName", "Location: {}")]),

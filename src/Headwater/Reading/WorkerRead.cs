@@ -218,10 +218,22 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
     }
 }
 
+/// <summary>Why a UKG read could not be completed.</summary>
+public enum ReadFailure { Credentials, Permission, Unreachable, Failed }
+
 /// <summary>A read that could not be completed; nothing was changed on its account.</summary>
 public sealed class ReadFailedException(ReadRun run, Exception inner) : Exception($"The UKG read failed: {inner.Message}", inner)
 {
     public ReadRun Run { get; } = run;
+
+    public ReadFailure Failure { get; } = inner switch
+    {
+        UkgRequestException { Status: System.Net.HttpStatusCode.Unauthorized } => ReadFailure.Credentials,
+        UkgRequestException { Status: System.Net.HttpStatusCode.Forbidden } => ReadFailure.Permission,
+        HttpRequestException or TimeoutException or TaskCanceledException or Polly.CircuitBreaker.BrokenCircuitException
+            or Polly.Timeout.TimeoutRejectedException => ReadFailure.Unreachable,
+        _ => ReadFailure.Failed,
+    };
 }
 
 public sealed class EmptyReadException(string message) : Exception(message);

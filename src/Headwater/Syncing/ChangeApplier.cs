@@ -13,7 +13,7 @@ public sealed record AppliedChange(int Index, PlannedChange Change, ChangeResult
 /// so a new hire and a new manager are linked in the same run; everything else follows in one wave. A change that
 /// throws is a failed change, never a failed run. Results stream out as they come, for the caller to record.
 /// </summary>
-public sealed class ChangeApplier(IDestination destination, int concurrency)
+public sealed class ChangeApplier(IAccountWriter destination, int concurrency)
 {
     /// <summary>Applies <paramref name="changes"/> (skips excluded) and writes each result to <paramref name="results"/>.
     /// <paramref name="accountsByWorker"/> holds the managed accounts' ids by worker, and gains each new account.</summary>
@@ -52,6 +52,26 @@ public sealed class ChangeApplier(IDestination destination, int concurrency)
             results.TryComplete(e);
             throw;
         }
+    }
+
+    /// <summary>For a destination that takes whole runs rather than single changes: every change is accepted as it
+    /// is planned (the delivery that follows carries it), with the worker's id as a new account's id.</summary>
+    public static async Task Accept(IReadOnlyList<PlannedChange> changes, ConcurrentDictionary<string, string> accountsByWorker,
+        ChannelWriter<AppliedChange> results, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            if (!change.IsChange)
+            {
+                continue;
+            }
+            var accountId = change.AccountId ?? change.WorkerId;
+            accountsByWorker[change.WorkerId] = accountId;
+            var manager = change.ManagerWorkerId is { } m && accountsByWorker.TryGetValue(m, out var id) ? id : null;
+            await results.WriteAsync(new AppliedChange(i, change, ChangeResult.Ok(accountId), manager is null ? null : change.ManagerWorkerId), cancellationToken);
+        }
+        results.TryComplete();
     }
 
     /// <summary>Creates by their depth among this plan's creates (a manager before the reports), then the rest.</summary>

@@ -32,7 +32,7 @@ public sealed class DestinationLock : IAsyncDisposable
             var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("headwater-sync:" + destination)));
             await db.Database.OpenConnectionAsync(cancellationToken);
             var taken = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({key}) AS \"Value\"").SingleAsync(cancellationToken);
-            return taken ? new DestinationLock(null, db, key) : throw new SyncException(busy);
+            return taken ? new DestinationLock(null, db, key) : throw new SyncException(FailureCause.Busy, busy);
         }
         var directory = Path.GetDirectoryName(Path.GetFullPath(db.Database.GetDbConnection().DataSource))!;
         var path = Path.Combine(directory, $"sync-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(destination)))[..16]}.lock");
@@ -42,7 +42,7 @@ public sealed class DestinationLock : IAsyncDisposable
         }
         catch (IOException)
         {
-            throw new SyncException(busy);
+            throw new SyncException(FailureCause.Busy, busy);
         }
     }
 

@@ -60,7 +60,7 @@ public sealed partial class DestinationSync
         foreach (var key in settings.Policy.MatchBy.Where(k => k.Key is AccountKey.ExternalId or AccountKey.UserName))
         {
             if (attributes.FirstOrDefault(a => string.Equals(a.Name, key.Target, StringComparison.OrdinalIgnoreCase))?.New is { Length: > 0 } value
-                && await destination.Find(key.Key == AccountKey.ExternalId ? "externalId" : "userName", value, cancellationToken) is { } found)
+                && Reader is { } reader && await reader.Find(key.Key, value, cancellationToken) is { } found)
             {
                 return found;
             }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Headwater.Configuration;
-using Headwater.Connectors.Scim;
 using Headwater.Core.Destinations;
 using Headwater.Core.Planning;
 using Headwater.Core.Workers;
@@ -11,14 +10,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Headwater.Syncing;
 
-/// <summary>Plan only, or apply; <see cref="Approve"/> names a run blocked by a safety limit whose plan may go ahead.</summary>
-public sealed record SyncOptions(bool Apply, int? Approve = null, bool Reconcile = false);
-
-public sealed record SyncProgress(int Done, int Total, int Failed);
-
 /// <summary>How a plan or sync of one destination ended, with the plan and what failed.</summary>
-public sealed record SyncOutcome(SyncRun Run, Plan Plan, IReadOnlyList<string> Breaches, IReadOnlyList<ChangeRecord> Failures,
-    GroupSummary? Groups = null, int Recovered = 0);
+public sealed record SyncOutcome(SyncRun Run, Plan Plan, IReadOnlyList<string> Breaches, IReadOnlyList<ChangeRecord> FailedChanges,
+    GroupSummary? Groups = null, int Recovered = 0)
+{
+    /// <summary>What went wrong, by cause: a safety limit that stopped the run, each refused record, each group.</summary>
+    public IEnumerable<SyncFailure> Failures()
+    {
+        if (Run.Status == SyncRunStatus.Blocked)
+        {
+            yield return new SyncFailure(FailureCause.SafetyLimit, string.Join(" ", Breaches), Run.Destination);
+        }
+        foreach (var change in FailedChanges)
+        {
+            yield return new SyncFailure(FailureCause.DestinationRefused, change.Error ?? "failed", Run.Destination, change.WorkerId);
+        }
+        foreach (var error in Groups?.Errors ?? [])
+        {
+            yield return new SyncFailure(FailureCause.DestinationRefused, error, Run.Destination);
+        }
+    }
+}
 
 /// <summary>
 /// One destination's sync: from the stored workers and the accounts Headwater knows there, a plan; over a safety limit
@@ -33,7 +45,10 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
     private const int SaveEvery = 200;
     private readonly AccountLedger _ledger = new(settings.Name, settings.Policy);
 
-    public async Task<SyncOutcome> Run(SyncOptions options, int? readRunId = null, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    private IAccountReader? Reader => destination as IAccountReader;
+
+    public async Task<SyncOutcome> Run(SyncRequest options, int? readRunId = null, IProgress<SyncProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         await db.PrepareAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -42,7 +57,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         var now = time.GetUtcNow();
         var workers = await StoredState.Workers(db, cancellationToken);
         var records = await StoredState.Accounts(db, settings.Name, cancellationToken);
-        if (records.Count == 0 || options.Reconcile)
+        if (Reader is not null && (records.Count == 0 || options.Reconcile))
         {
             try
             {
@@ -57,12 +72,17 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                     Status = SyncRunStatus.Failed, Error = $"Reading the destination's accounts failed, so nothing was planned: {e.Message}",
                 });
                 await db.SaveChangesAsync(CancellationToken.None);
-                throw;
+                throw e as DestinationException ?? new DestinationException(DestinationFailure.Failed, e.Message, e);
             }
         }
+        progress?.Report(new SyncProgress(SyncPhase.Planning, settings.Name));
         var plan = Planner.Create(new PlanInput(
             settings.Name, workers, [.. records.Select(StoredState.Known)], settings.Policy, settings.Mapper.Map,
             w => settings.Scope.Excludes(WorkerAttributes.ForLookup(w)), Today(now), now));
+        if (options.Worker is { } only)
+        {
+            plan = plan with { Changes = [.. plan.Changes.Where(c => string.Equals(c.WorkerId, only, StringComparison.OrdinalIgnoreCase))] };
+        }
         var breaches = settings.Limits.Breaches(plan, records.Count(r => r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged)));
         var run = new SyncRun
         {
@@ -129,14 +149,14 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             return false;
         }
         var approved = await db.SyncRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.Destination == settings.Name && r.Status == SyncRunStatus.Blocked, cancellationToken)
-            ?? throw new SyncException($"Run {runId} is not a blocked run of '{settings.Name}'; see headwater runs.");
+            ?? throw new SyncException(FailureCause.Configuration, $"Run {runId} is not a blocked run of '{settings.Name}'; see headwater runs.");
         var kinds = new[] { nameof(ChangeKind.Deactivate), nameof(ChangeKind.Delete) };
         var allowed = (await db.Changes.AsNoTracking().Where(c => c.RunId == approved.Id && kinds.Contains(c.Kind)).Select(c => c.Kind + ":" + c.WorkerId)
             .ToListAsync(cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var extra = plan.Changes.Where(c => c.Kind is ChangeKind.Deactivate or ChangeKind.Delete && !allowed.Contains($"{c.Kind}:{c.WorkerId}")).ToList();
         if (extra.Count > 0)
         {
-            throw new SyncException($"The plan now holds {extra.Count} deactivation(s) or deletion(s) that run {runId} did not, e.g. {extra[0].Kind} {extra[0].WorkerId}: review the new plan (headwater plan) and approve the run it blocks. {string.Join(" ", breaches)}");
+            throw new SyncException(FailureCause.SafetyLimit, $"The plan now holds {extra.Count} deactivation(s) or deletion(s) that run {runId} did not, e.g. {extra[0].Kind} {extra[0].WorkerId}: review the new plan (headwater plan) and approve the run it blocks. {string.Join(" ", breaches)}");
         }
         return true;
     }
@@ -176,7 +196,9 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             StringComparer.OrdinalIgnoreCase);
         var total = plan.Changes.Count(c => c.IsChange);
         var channel = Channel.CreateBounded<AppliedChange>(SaveEvery * 2);
-        var applying = new ChangeApplier(destination, settings.Concurrency).Apply(plan.Changes, accountsByWorker, channel.Writer, cancellationToken);
+        var applying = destination is IAccountWriter writer
+            ? new ChangeApplier(writer, settings.Concurrency).Apply(plan.Changes, accountsByWorker, channel.Writer, cancellationToken)
+            : ChangeApplier.Accept(plan.Changes, accountsByWorker, channel.Writer, cancellationToken);
         var pending = 0;
         await foreach (var applied in channel.Reader.ReadAllAsync(cancellationToken))
         {
@@ -216,7 +238,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 run.Failed++;
             }
             db.Changes.Update(record);
-            progress?.Report(new SyncProgress(run.Applied + run.Failed, total, run.Failed));
+            progress?.Report(new SyncProgress(SyncPhase.Applying, settings.Name, run.Applied + run.Failed, total, run.Failed));
             if (++pending >= SaveEvery)
             {
                 await Save(run, cancellationToken);
@@ -241,7 +263,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         var now = time.GetUtcNow();
         var byId = known.ToDictionary(r => r.AccountId, StringComparer.Ordinal);
         var seen = new List<AccountRecord>();
-        await foreach (var account in destination.ListAccounts(cancellationToken))
+        await foreach (var account in Reader!.ListAccounts(cancellationToken))
         {
             if (byId.TryGetValue(account.Id, out var record))
             {
@@ -275,7 +297,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
 
     private async Task<GroupSummary?> SyncGroups(List<Worker> workers, CancellationToken cancellationToken)
     {
-        if (settings.Groups.Rules.Count == 0 || destination is not ScimDestination { Groups.Enabled: true } scim)
+        if (settings.Groups.Rules.Count == 0 || destination is not IGroupWriter writer)
         {
             return null;
         }
@@ -303,9 +325,12 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 list.Add(accountId);
             }
         }
-        return await new GroupSync(db, scim.Groups, settings.Name, time).Run(members, cancellationToken);
+        return await new GroupSync(db, writer, settings.Name, time).Run(members, cancellationToken);
     }
 }
 
 /// <summary>A sync that cannot go ahead as asked; the message says what to do.</summary>
-public sealed class SyncException(string message) : Exception(message);
+public sealed class SyncException(FailureCause cause, string message) : Exception(message)
+{
+    public FailureCause Cause { get; } = cause;
+}

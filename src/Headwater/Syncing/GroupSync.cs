@@ -1,4 +1,4 @@
-using Headwater.Connectors.Scim;
+using Headwater.Core.Destinations;
 using Headwater.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +12,7 @@ public sealed record GroupSummary(int Groups, int Created, int Added, int Remove
 /// group rules put in it (created when missing), and a group Headwater kept before that no one belongs to any more is
 /// emptied, not deleted. Headwater owns these groups' membership: members added by hand are removed.
 /// </summary>
-public sealed class GroupSync(HeadwaterDb db, ScimGroups groups, string destination, TimeProvider time)
+public sealed class GroupSync(HeadwaterDb db, IGroupWriter groups, string destination, TimeProvider time)
 {
     public async Task<GroupSummary> Run(IReadOnlyDictionary<string, List<string>> membersByGroup, CancellationToken cancellationToken)
     {
@@ -24,13 +24,19 @@ public sealed class GroupSync(HeadwaterDb db, ScimGroups groups, string destinat
         }
         int created = 0, added = 0, removed = 0;
         var errors = new List<string>();
+        var current = new Dictionary<string, DestinationGroup>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var group in groups.ListGroups(cancellationToken))
+        {
+            current.TryAdd(group.Name, group);
+        }
         foreach (var (name, members) in wanted.OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase))
         {
             var record = known.GetValueOrDefault(name);
-            var groupId = record?.GroupId;
+            var there = current.GetValueOrDefault(name);
+            var groupId = there?.Id;
             if (groupId is null)
             {
-                var ensured = await groups.EnsureGroup(name, cancellationToken);
+                var ensured = await groups.CreateGroup(name, cancellationToken);
                 if (!ensured.Succeeded)
                 {
                     errors.Add($"Group '{name}': {ensured.Error}");
@@ -38,21 +44,16 @@ public sealed class GroupSync(HeadwaterDb db, ScimGroups groups, string destinat
                 }
                 groupId = ensured.GroupId!;
                 created += ensured.Created ? 1 : 0;
+            }
+            if (record is null)
+            {
                 record = new GroupRecord { Destination = destination, Name = name, GroupId = groupId };
                 db.Groups.Add(record);
             }
-            var result = await groups.SetMembers(groupId, members, cancellationToken);
-            if (!result.Succeeded && record is { } stale && known.ContainsKey(name) && await groups.FindGroup(name, cancellationToken) is null)
-            {
-                // deleted in the destination since the last run: make it again
-                var ensured = await groups.EnsureGroup(name, cancellationToken);
-                if (ensured.Succeeded)
-                {
-                    stale.GroupId = ensured.GroupId!;
-                    created++;
-                    result = await groups.SetMembers(stale.GroupId, members, cancellationToken);
-                }
-            }
+            record.GroupId = groupId;
+            var have = there?.MemberAccountIds.ToHashSet(StringComparer.Ordinal) ?? [];
+            var result = await groups.ChangeMembers(groupId, [.. members.Where(m => !have.Contains(m))],
+                [.. have.Except(members, StringComparer.Ordinal)], cancellationToken);
             added += result.Added;
             removed += result.Removed;
             if (!result.Succeeded)
@@ -60,7 +61,7 @@ public sealed class GroupSync(HeadwaterDb db, ScimGroups groups, string destinat
                 errors.Add($"Group '{name}': {result.Error}");
                 continue;
             }
-            record!.Members = members.Count;
+            record.Members = members.Count;
             record.UpdatedAt = time.GetUtcNow();
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -13,12 +13,12 @@ public abstract partial class DestinationConformanceTests
         var id = await SeedUnmanagedAccount(new SeedAccount("Grace.Hopper@Headwater.example", "HW-E4001", "Grace.Hopper@Headwater.example", "Grace", "Hopper"));
         await SeedUnmanagedAccount(new SeedAccount("someone.else@headwater.example", "E4002", "someone.else@headwater.example"));
 
-        Assert.Equal(id, (await Destination.Find("externalId", "HW-E4001"))?.Id);
-        Assert.Equal(id, (await Destination.Find("externalId", "hw-e4001"))?.Id);
-        Assert.Equal(id, (await Destination.Find("externalId", "Hw-E4001"))?.Id);
-        Assert.Equal(id, (await Destination.Find("userName", "grace.hopper@headwater.EXAMPLE"))?.Id);
-        Assert.Equal(id, (await Destination.Find("email", "GRACE.HOPPER@headwater.example"))?.Id);
-        Assert.Equal("HW-E4001", (await Destination.Find("email", "grace.hopper@headwater.example"))?.ExternalId);
+        Assert.Equal(id, (await Reader.Find(AccountKey.ExternalId, "HW-E4001"))?.Id);
+        Assert.Equal(id, (await Reader.Find(AccountKey.ExternalId, "hw-e4001"))?.Id);
+        Assert.Equal(id, (await Reader.Find(AccountKey.ExternalId, "Hw-E4001"))?.Id);
+        Assert.Equal(id, (await Reader.Find(AccountKey.UserName, "grace.hopper@headwater.EXAMPLE"))?.Id);
+        Assert.Equal(id, (await Reader.Find(AccountKey.Email, "GRACE.HOPPER@headwater.example"))?.Id);
+        Assert.Equal("HW-E4001", (await Reader.Find(AccountKey.Email, "grace.hopper@headwater.example"))?.ExternalId);
     }
 
     [Fact]
@@ -26,9 +26,9 @@ public abstract partial class DestinationConformanceTests
     {
         await SeedUnmanagedAccount(new SeedAccount("grace.hopper@headwater.example", "E4003", "grace.hopper@headwater.example"));
 
-        Assert.Null(await Destination.Find("externalId", "E9999"));
-        Assert.Null(await Destination.Find("userName", "grace@headwater.example"));
-        Assert.Null(await Destination.Find("email", "hopper@headwater.example"));
+        Assert.Null(await Reader.Find(AccountKey.ExternalId, "E9999"));
+        Assert.Null(await Reader.Find(AccountKey.UserName, "grace@headwater.example"));
+        Assert.Null(await Reader.Find(AccountKey.Email, "hopper@headwater.example"));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public abstract partial class DestinationConformanceTests
     {
         var id = await SeedUnmanagedAccount(new SeedAccount("o\"brien\\x@headwater.example", "E4004"));
 
-        Assert.Equal(id, (await Destination.Find("userName", "O\"Brien\\X@headwater.example"))?.Id);
+        Assert.Equal(id, (await Reader.Find(AccountKey.UserName, "O\"Brien\\X@headwater.example"))?.Id);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public abstract partial class DestinationConformanceTests
     {
         var existing = await SeedUnmanagedAccount(new SeedAccount(UserNameOf("E4005"), null, "old.address@headwater.example", "Addie", "Old", Active: false));
 
-        var result = await Destination.Apply(Hire("E4005"), null);
+        var result = await Writer.Apply(Hire("E4005"), null);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(existing, result.AccountId);
@@ -63,8 +63,8 @@ public abstract partial class DestinationConformanceTests
         var manager = await Applied(Hire("E4006"));
         var hire = Hire("E4007", managerWorkerId: "E4006");
 
-        var first = await Destination.Apply(hire, manager);
-        var second = await Destination.Apply(hire, manager);
+        var first = await Writer.Apply(hire, manager);
+        var second = await Writer.Apply(hire, manager);
 
         Assert.True(first.Succeeded, first.Error);
         Assert.True(second.Succeeded, second.Error);
@@ -93,8 +93,8 @@ public abstract partial class DestinationConformanceTests
     {
         var noUserName = Hire("E4008") with { Attributes = [.. PersonAttributes("E4008").Where(a => a.Name != Paths.UserName)] };
 
-        var rejected = await Destination.Apply(noUserName, null);
-        var next = await Destination.Apply(Hire("E4009"), null);
+        var rejected = await Writer.Apply(noUserName, null);
+        var next = await Writer.Apply(Hire("E4009"), null);
 
         Assert.False(rejected.Succeeded);
         Assert.Null(rejected.AccountId);
@@ -109,7 +109,7 @@ public abstract partial class DestinationConformanceTests
     {
         foreach (var kind in new[] { ChangeKind.Update, ChangeKind.Deactivate, ChangeKind.Reactivate, ChangeKind.Delete })
         {
-            var result = await Destination.Apply(new PlannedChange(kind, "E4010", null, [new AttributeChange(Paths.Title, null, "Lead")], "test"), null);
+            var result = await Writer.Apply(new PlannedChange(kind, "E4010", null, [new AttributeChange(Paths.Title, null, "Lead")], "test"), null);
 
             Assert.False(result.Succeeded, kind.ToString());
             Assert.False(string.IsNullOrWhiteSpace(result.Error));

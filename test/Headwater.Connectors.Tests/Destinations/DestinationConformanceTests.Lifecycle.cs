@@ -14,7 +14,7 @@ public abstract partial class DestinationConformanceTests
         var raw = await Raw(id);
         Assert.False(raw.Active);
         Assert.Equal("Analyst", raw[Paths.Title]);
-        Assert.False((await Destination.Find("externalId", "E3001"))!.Active);
+        Assert.False((await Reader.Find(AccountKey.ExternalId, "E3001"))!.Active);
     }
 
     [Fact]
@@ -63,11 +63,11 @@ public abstract partial class DestinationConformanceTests
         var kept = await Applied(Hire("E3005"));
         var id = await Applied(Hire("E3006"));
 
-        var result = await Destination.Apply(Change(ChangeKind.Delete, "E3006", id), null);
+        var result = await Writer.Apply(Change(ChangeKind.Delete, "E3006", id), null);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Null(await ReadRaw(id, Paths.All));
-        Assert.Null(await Destination.Find("externalId", "E3006"));
+        Assert.Null(await Reader.Find(AccountKey.ExternalId, "E3006"));
         Assert.Equal(kept, Assert.Single(await AllAccounts()).Id);
     }
 
@@ -77,7 +77,7 @@ public abstract partial class DestinationConformanceTests
         var id = await Applied(Hire("E3007"));
         await Applied(Change(ChangeKind.Delete, "E3007", id));
 
-        var again = await Destination.Apply(Change(ChangeKind.Delete, "E3007", id), null);
+        var again = await Writer.Apply(Change(ChangeKind.Delete, "E3007", id), null);
 
         Assert.True(again.Succeeded, again.Error);
         Assert.Empty(await AllAccounts());
@@ -88,7 +88,7 @@ public abstract partial class DestinationConformanceTests
     {
         var id = await Applied(Hire("E3008"));
 
-        var result = await Destination.Apply(new PlannedChange(ChangeKind.Skip, "E3008", id,
+        var result = await Writer.Apply(new PlannedChange(ChangeKind.Skip, "E3008", id,
             [new AttributeChange(Paths.Title, "Analyst", "Ignored")], "no change"), null);
 
         Assert.True(result.Succeeded);

@@ -102,9 +102,9 @@ public abstract partial class DestinationConformanceTests
             new AttributeChange(Paths.UserName, UserNameOf("E2008"), "ada.king@headwater.example"),
             new AttributeChange(Paths.ExternalId, "E2008", "E2008-B")));
 
-        Assert.Equal(id, (await Destination.Find("userName", "ada.king@headwater.example"))?.Id);
-        Assert.Equal(id, (await Destination.Find("externalId", "E2008-B"))?.Id);
-        Assert.Null(await Destination.Find("userName", UserNameOf("E2008")));
+        Assert.Equal(id, (await Reader.Find(AccountKey.UserName, "ada.king@headwater.example"))?.Id);
+        Assert.Equal(id, (await Reader.Find(AccountKey.ExternalId, "E2008-B"))?.Id);
+        Assert.Null(await Reader.Find(AccountKey.UserName, UserNameOf("E2008")));
     }
 
     [Fact]
@@ -116,8 +116,8 @@ public abstract partial class DestinationConformanceTests
             new AttributeChange(Paths.WorkPhone, "+1 617 555 0100", null),
             new AttributeChange(Paths.Department, "Finance", "Audit"));
 
-        var first = await Destination.Apply(update, null);
-        var second = await Destination.Apply(update, null);
+        var first = await Writer.Apply(update, null);
+        var second = await Writer.Apply(update, null);
 
         Assert.True(first.Succeeded, first.Error);
         Assert.True(second.Succeeded, second.Error);
@@ -133,7 +133,7 @@ public abstract partial class DestinationConformanceTests
         var id = await Applied(Hire("E2010"));
         await Applied(Change(ChangeKind.Delete, "E2010", id));
 
-        var result = await Destination.Apply(Change(ChangeKind.Update, "E2010", id, new AttributeChange(Paths.Title, "Analyst", "Lead")), null);
+        var result = await Writer.Apply(Change(ChangeKind.Update, "E2010", id, new AttributeChange(Paths.Title, "Analyst", "Lead")), null);
 
         Assert.False(result.Succeeded);
         Assert.False(string.IsNullOrWhiteSpace(result.Error));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Headwater.Connectors.Scim;
+using Headwater.Core.Planning;
 
 namespace Headwater.Connectors.Tests.Scim;
 
@@ -79,7 +80,7 @@ public sealed class ScimPagingTests(ScimServer server) : IAsyncLifetime
         var ids = await Seed(30);
         using var scim = ScimUnderTest.For(server);
 
-        var found = await scim.Destination.Find("email", "PAGE0017@headwater.example");
+        var found = await scim.Destination.Find(AccountKey.Email, "PAGE0017@headwater.example");
 
         Assert.Equal(ids[16], found?.Id);
         var request = Assert.Single(scim.Requests.All);
@@ -92,7 +93,7 @@ public sealed class ScimPagingTests(ScimServer server) : IAsyncLifetime
         var ids = await Seed(5);
         using var scim = ScimUnderTest.For(server);
 
-        var found = await scim.Destination.Find("externalId", "p0003");
+        var found = await scim.Destination.Find(AccountKey.ExternalId, "p0003");
 
         Assert.Equal(ids[2], found?.Id);
         Assert.Equal(["p0003", "P0003"], scim.Requests.All.Select(r => Uri.UnescapeDataString(r.Path).Split('"')[1]));
@@ -104,7 +105,7 @@ public sealed class ScimPagingTests(ScimServer server) : IAsyncLifetime
         var ids = await Seed(250);
         using var scim = ScimUnderTest.For(server, new ScimCompatibility { SupportedFilters = ScimFilterSupport.UserName });
 
-        var found = await scim.Destination.Find("externalId", "P0240");
+        var found = await scim.Destination.Find(AccountKey.ExternalId, "P0240");
 
         Assert.Equal(ids[239], found?.Id);
         Assert.DoesNotContain(scim.Requests.All, r => r.Path.Contains("filter", StringComparison.Ordinal));
@@ -117,7 +118,7 @@ public sealed class ScimPagingTests(ScimServer server) : IAsyncLifetime
         var id = await server.PostUser(new JsonObject { ["schemas"] = new JsonArray(ScimSchemas.User), ["userName"] = "o\"neil@headwater.example" });
         using var scim = ScimUnderTest.For(server);
 
-        var found = await scim.Destination.Find("userName", "O\"Neil@headwater.example");
+        var found = await scim.Destination.Find(AccountKey.UserName, "O\"Neil@headwater.example");
 
         Assert.Equal(id, found?.Id);
         Assert.Equal(["GET 400", "GET 200"], scim.Requests.Summary); // scimmy does not parse \" inside a filter value

@@ -1,3 +1,4 @@
+using Headwater.Connectors.Scim;
 using Headwater.Core.Mapping;
 using Headwater.Core.Planning;
 using Headwater.Core.Workers;
@@ -9,7 +10,7 @@ internal static class PlanningKit
 {
     public static readonly DateOnly Today = new(2026, 11, 23);
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
-    private static readonly Mapper Scim = Mapper.Create(DefaultMappings.Scim);
+    private static readonly Mapper Scim = Mapper.Create(ScimMapping.Defaults);
 
     private static readonly Employment Employment = new() { CompanyId = "C1", StatusCode = "A", JobTitle = "Analyst" };
 

@@ -1,4 +1,4 @@
-using Headwater.Cli;
+using Headwater.Configuration;
 using Headwater.Tests.Support;
 
 namespace Headwater.Tests.Cli;

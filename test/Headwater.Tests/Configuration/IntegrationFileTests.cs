@@ -60,12 +60,12 @@ public sealed class IntegrationFileTests
         Assert.Equal(["learning", "expenses"], integration.Destinations.Select(d => d.Name));
 
         var learning = integration.Destination("learning")!;
-        Assert.Equal(Token, learning.Scim.BearerToken);
-        Assert.Equal(ScimFilterSupport.UserName | ScimFilterSupport.ExternalId, learning.Scim.Compatibility.SupportedFilters);
+        Assert.Equal(Token, ((ScimOptions)learning.Options).BearerToken);
+        Assert.Equal(ScimFilterSupport.UserName | ScimFilterSupport.ExternalId, ((ScimOptions)learning.Options).Compatibility.SupportedFilters);
         Assert.Equal(3, learning.Scope.Rules.Count);
         Assert.Equal(ScopeTest.Present, learning.Scope.Rules[2].Test);
         var targets = learning.Mapper.Mappings.Select(m => m.Target).ToList();
-        Assert.DoesNotContain($"{DefaultMappings.EnterpriseUser}:costCenter", targets);
+        Assert.DoesNotContain($"{ScimMapping.EnterpriseUser}:costCenter", targets);
         Assert.Equal("coalesce(primary.jobTitle, 'Staff')", learning.Mapper.Mappings.Single(m => m.Target == "title").Expression);
         Assert.Equal(["Full-time", "Part-time"], learning.Mapper.Mappings.Single(m => m.Target == "userType").Choices!);
         Assert.Equal(2, learning.Groups.Rules.Count);
@@ -77,9 +77,9 @@ public sealed class IntegrationFileTests
         Assert.Equal(new SafetyLimits(25, 5, 10, null), learning.Limits);
 
         var expenses = integration.Destination("expenses")!;
-        Assert.Equal("headwater", expenses.Scim.UserName);
-        Assert.Equal(ScimUpdateMethod.Put, expenses.Scim.Compatibility.UpdateMethod);
-        Assert.False(expenses.Scim.Compatibility.GroupsEnabled);
+        Assert.Equal("headwater", ((ScimOptions)expenses.Options).UserName);
+        Assert.Equal(ScimUpdateMethod.Put, ((ScimOptions)expenses.Options).Compatibility.UpdateMethod);
+        Assert.False(((ScimOptions)expenses.Options).Compatibility.GroupsEnabled);
         Assert.Equal(MappingApplies.OnCreate, expenses.Mapper.Mappings.Single(m => m.Target == "userName").Applies);
         Assert.Equal(CreateWhen.Appears, expenses.Policy.CreateWhen);
         Assert.Equal(OutOfScopePolicy.Ignore, expenses.Policy.OutOfScope);
@@ -92,7 +92,7 @@ public sealed class IntegrationFileTests
     {
         var destination = IntegrationFile.Parse(File(), Environment).Destinations.Single();
 
-        Assert.Equal(DefaultMappings.Scim.Select(m => m.Target), destination.Mapper.Mappings.Select(m => m.Target));
+        Assert.Equal(ScimMapping.Defaults.Select(m => m.Target), destination.Mapper.Mappings.Select(m => m.Target));
         Assert.Equal(new SyncPolicy().MatchBy, destination.Policy.MatchBy);
         Assert.Equal(new SafetyLimits(), destination.Limits);
         Assert.Same(WorkerScope.Everyone, destination.Scope);

@@ -1,4 +1,5 @@
-using Headwater.Cli;
+using Headwater.Configuration;
+using Headwater.Syncing;
 using Headwater.Connectors.Ukg;
 using Headwater.Data;
 using Headwater.Reading;
@@ -11,7 +12,7 @@ namespace Headwater.Tests.Support;
 
 /// <summary>
 /// A simulated UKG tenant, a fake clock and a state store, composed the way the CLI composes them
-/// (<see cref="Services.Build"/>). UKG's clock may be a separate fake clock, to move Headwater's day on alone.
+/// (<see cref="SyncServices.Build(Settings, UkgClientOptions?, TimeProvider?, IReadOnlyList{DestinationSettings}?)"/>). UKG's clock may be a separate fake clock, to move Headwater's day on alone.
 /// </summary>
 public sealed class StateHarness : IAsyncDisposable
 {
@@ -39,7 +40,7 @@ public sealed class StateHarness : IAsyncDisposable
 
     /// <summary>The services for a simulator and a store. Retries are immediate: the fake clock does not move
     /// on its own, so a retry that waited would wait for ever.</summary>
-    public static ServiceProvider Build(UkgSimulator sim, DataOptions data, TimeProvider time) => global::Headwater.Cli.Services.Build(
+    public static ServiceProvider Build(UkgSimulator sim, DataOptions data, TimeProvider time) => SyncServices.Build(
         new Settings(new UkgConnection(sim.BaseUrl, sim.Options.UserName, sim.Options.Password, sim.Options.CustomerApiKey), data, null),
         new UkgClientOptions { MaxRetries = 1, RetryDelay = TimeSpan.Zero },
         time);

@@ -1,15 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Headwater.Cli;
 using Headwater.Configuration;
 using Headwater.Connectors.Scim;
 using Headwater.Connectors.Ukg;
-using Headwater.Core.Destinations;
 using Headwater.Core.Mapping;
 using Headwater.Core.Planning;
 using Headwater.Core.Scoping;
 using Headwater.Data;
-using Headwater.Reading;
 using Headwater.Simulator;
 using Headwater.Simulator.Scim;
 using Headwater.Syncing;
@@ -50,11 +47,13 @@ public sealed class SyncHarness : IAsyncDisposable
         var clock = TestClock.Create();
         var ukg = await UkgSimulator.StartAsync(StateHarness.Tenant(employees), clock);
         var scim = await ScimSimulator.StartAsync();
+        var kind = new ScimKind();
         var destination = new DestinationSettings(
             Name,
+            kind,
             new ScimOptions { BaseUrl = scim.BaseUrl, BearerToken = scim.BearerToken, RetryDelay = TimeSpan.Zero, MaxRetries = 2 },
-            Mapper.Create(DefaultMappings.Scim),
-            new SyncPolicy(),
+            Mapper.Create(kind.DefaultMapping),
+            new SyncPolicy { MatchBy = kind.MatchBy },
             SafetyLimits.None,
             WorkerScope.Everyone,
             GroupRules.None,
@@ -70,21 +69,31 @@ public sealed class SyncHarness : IAsyncDisposable
         Services = Build();
     }
 
-    private ServiceProvider Build() => global::Headwater.Cli.Services.Build(
-        new Settings(new UkgConnection(Ukg.BaseUrl, Ukg.Options.UserName, Ukg.Options.Password, Ukg.Options.CustomerApiKey), Store.Options, null),
+    private ServiceProvider Build() => SyncServices.Build(
+        Settings,
         new UkgClientOptions { MaxRetries = 1, RetryDelay = TimeSpan.Zero },
         Clock,
         [Destination]);
 
-    /// <summary>Reads UKG, then plans (and with <paramref name="apply"/>, applies) the destination.</summary>
-    public async Task<SyncOutcome> Sync(bool apply = true, int? approve = null, bool reconcile = false, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Reads UKG, then plans (and with <paramref name="apply"/>, applies) the destination, through the engine's
+    /// one entry point; the destination's outcome, or a test failure naming why there is none.</summary>
+    public async Task<SyncOutcome> Sync(bool apply = true, int? approve = null, bool reconcile = false, IProgress<SyncProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
-        await using var scope = Services.CreateAsyncScope();
-        var read = await scope.ServiceProvider.GetRequiredService<WorkerRead>().Run(ReadMode.Auto, cancellationToken: cancellationToken);
-        var sync = new DestinationSync(scope.ServiceProvider.GetRequiredService<HeadwaterDb>(), Clock, Destination,
-            scope.ServiceProvider.GetRequiredKeyedService<IDestination>(Name), TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
-        return await sync.Run(new SyncOptions(apply, approve, reconcile), read.Run.Id, progress, cancellationToken);
+        var result = await Run(apply, approve, reconcile, progress, cancellationToken);
+        return result.Destinations.SingleOrDefault()
+            ?? throw new Xunit.Sdk.XunitException("The sync ended without a plan: " + string.Join(" ", result.Failures.Select(f => $"{f.Cause}: {f.Message}")));
     }
+
+    /// <summary>The whole result of a run, failures included.</summary>
+    public Task<SyncResult> Run(bool apply = true, int? approve = null, bool reconcile = false, IProgress<SyncProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        SyncEngine.Run(Services, Integration, new SyncRequest(apply, approve, Reconcile: reconcile), progress, cancellationToken);
+
+    /// <summary>The integration as the engine sees it: the simulated tenant and the one destination.</summary>
+    public Integration Integration => new(Settings, [Destination]);
+
+    private Settings Settings => new(new UkgConnection(Ukg.BaseUrl, Ukg.Options.UserName, Ukg.Options.Password, Ukg.Options.CustomerApiKey), Store.Options, null);
 
     public Task<SyncOutcome> Plan() => Sync(apply: false);
 

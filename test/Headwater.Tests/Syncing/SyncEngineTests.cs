@@ -118,8 +118,9 @@ public abstract class SyncEngineTests
             await db.PrepareAsync();
             await using var held = await DestinationLock.Acquire(db, SyncHarness.Name, CancellationToken.None);
 
-            var refused = await Assert.ThrowsAsync<SyncException>(() => sync.Sync());
+            var refused = Assert.Single((await sync.Run()).Failures);
 
+            Assert.Equal(FailureCause.Busy, refused.Cause);
             Assert.Contains("Another sync of 'app' is running", refused.Message, StringComparison.Ordinal);
             Assert.Equal(0, sync.Scim.UserCount);
             Assert.Equal(SyncRunStatus.Planned, (await sync.Plan()).Run.Status);

@@ -29,7 +29,7 @@ public sealed class SyncSafetyTests
         Assert.Contains("5 deactivations planned; the limit is 3 per run.", blocked.Breaches);
         Assert.All(leavers, l => Assert.True(SyncHarness.Active(sync.User(sync.AccountOf(l).Result.AccountId))));
         Assert.All((await sync.Changes(blocked.Run.Id)).Where(c => c.Kind == "Deactivate"), c => Assert.Equal(ChangeStatus.Blocked, c.Status));
-        await Assert.ThrowsAsync<SyncException>(() => sync.Sync(approve: blocked.Run.Id + 100));
+        Assert.Equal(FailureCause.Configuration, Assert.Single((await sync.Run(approve: blocked.Run.Id + 100)).Failures).Cause);
 
         var approved = await sync.Sync(approve: blocked.Run.Id);
 
@@ -51,8 +51,9 @@ public sealed class SyncSafetyTests
         sync.Ukg.Tenant.Terminate(active[2], sync.Ukg.Tenant.Today().AddDays(-1));
         sync.Clock.Advance(TimeSpan.FromHours(1));
 
-        var e = await Assert.ThrowsAsync<SyncException>(() => sync.Sync(approve: blocked.Run.Id));
+        var e = Assert.Single((await sync.Run(approve: blocked.Run.Id)).Failures);
 
+        Assert.Equal(FailureCause.SafetyLimit, e.Cause);
         Assert.Contains($"that run {blocked.Run.Id} did not", e.Message, StringComparison.Ordinal);
         Assert.True(SyncHarness.Active(sync.User((await sync.AccountOf(active[0])).AccountId)));
     }
@@ -61,7 +62,7 @@ public sealed class SyncSafetyTests
     public async Task A_record_the_destination_rejects_is_recorded_against_the_worker_the_rest_are_applied_and_the_next_run_retries_it()
     {
         await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(),
-            configure: d => d with { Scim = d.Scim with { Compatibility = new ScimCompatibility { AdoptOnConflict = false } } });
+            configure: d => d with { Options = (ScimOptions)d.Options with { Compatibility = new ScimCompatibility { AdoptOnConflict = false } } });
         await sync.Sync();
         var newcomer = sync.Ukg.Tenant.Hire(new NewHire("Cora", "Clash", "cora.clash@headwater.example"));
         var other = sync.Ukg.Tenant.Hire(new NewHire("Otto", "Fine", "otto.fine@headwater.example"));
@@ -71,7 +72,7 @@ public sealed class SyncSafetyTests
         var failed = await sync.Sync();
 
         Assert.Equal(SyncRunStatus.CompletedWithFailures, failed.Run.Status);
-        var failure = Assert.Single(failed.Failures);
+        var failure = Assert.Single(failed.FailedChanges);
         Assert.Equal(newcomer.EmployeeId, failure.WorkerId);
         Assert.Contains("409", failure.Error, StringComparison.Ordinal);
         Assert.Equal(other.EmployeeId, (await sync.AccountOf(other.EmployeeId)).WorkerId);

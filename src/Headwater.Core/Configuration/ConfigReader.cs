@@ -1,13 +1,12 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.RepresentationModel;
 
-namespace Headwater.Configuration;
+namespace Headwater.Core.Configuration;
 
 /// <summary>
-/// What reading one file needs everywhere: the environment that <c>${VAR}</c> references resolve against, and the
+/// What reading one configuration document needs everywhere: the environment that <c>${VAR}</c> references resolve against, and the
 /// problems found so far, each written <c>path (line n): message</c>.
 /// </summary>
-internal sealed partial class ConfigReader(Func<string, string?> environment)
+public sealed partial class ConfigReader(Func<string, string?> environment)
 {
     private readonly List<string> problems = [];
     private readonly Dictionary<string, string> resolved = new(StringComparer.Ordinal);
@@ -24,7 +23,7 @@ internal sealed partial class ConfigReader(Func<string, string?> environment)
 
     public Func<string, string?> Environment => environment;
 
-    public void Add(string path, YamlNode? node, string message) => Add(path, node?.Start.Line, message);
+    public void Add(string path, ConfigNode? node, string message) => Add(path, node?.Line, message);
 
     public void Add(string path, long? lineNumber, string message)
     {
@@ -40,7 +39,7 @@ internal sealed partial class ConfigReader(Func<string, string?> environment)
 
     /// <summary>The text with each <c>${VAR}</c> replaced by the variable's value; null, with the problems
     /// added, when a variable is unset or a reference is malformed.</summary>
-    public string? Substitute(string text, string path, YamlNode node)
+    public string? Substitute(string text, string path, ConfigNode node)
     {
         var ok = true;
         var result = Reference().Replace(text, match =>
@@ -64,7 +63,7 @@ internal sealed partial class ConfigReader(Func<string, string?> environment)
     }
 
     /// <summary>A secret: the value of the variable named by a text that is exactly one <c>${VAR}</c>.</summary>
-    public string? Secret(string text, string path, YamlNode node, string suggested)
+    public string? Secret(string text, string path, ConfigNode node, string suggested)
     {
         var match = SecretReference().Match(text);
         if (!match.Success)

@@ -1,7 +1,7 @@
 using Headwater.Connectors.Ukg;
 using Headwater.Data;
 
-namespace Headwater.Cli;
+namespace Headwater.Configuration;
 
 /// <summary>
 /// The UKG connection from the environment: the variables the simulator prints (UKG_BASE_URL, UKG_USERNAME,

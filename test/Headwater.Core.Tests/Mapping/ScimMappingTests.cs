@@ -1,13 +1,14 @@
+using Headwater.Connectors.Scim;
 using Headwater.Core.Mapping;
 using Headwater.Core.Workers;
 
 namespace Headwater.Core.Tests.Mapping;
 
-public sealed class DefaultScimMappingTests
+public sealed class ScimMappingTests
 {
     private const string Enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:";
 
-    private static readonly Mapper Scim = Mapper.Create(DefaultMappings.Scim);
+    private static readonly Mapper Scim = Mapper.Create(ScimMapping.Defaults);
 
     [Fact]
     public void A_realistic_worker_maps_to_the_scim_core_and_enterprise_attributes()
@@ -73,15 +74,15 @@ public sealed class DefaultScimMappingTests
     [Fact]
     public void Identity_attributes_are_never_cleared_and_every_default_applies_always()
     {
-        Assert.All(DefaultMappings.Scim, m => Assert.Equal(MappingApplies.Always, m.Applies));
+        Assert.All(ScimMapping.Defaults, m => Assert.Equal(MappingApplies.Always, m.Applies));
         Assert.Equal(
             ["userName", "externalId", "emails[type eq \"work\"].value"],
-            DefaultMappings.Scim.Where(m => m.WhenEmpty == WhenEmpty.Ignore).Select(m => m.Target));
+            ScimMapping.Defaults.Where(m => m.WhenEmpty == WhenEmpty.Ignore).Select(m => m.Target));
     }
 
     [Fact]
     public void Active_and_manager_are_left_to_the_planner() =>
-        Assert.DoesNotContain(DefaultMappings.Scim,
+        Assert.DoesNotContain(ScimMapping.Defaults,
             m => m.Target is "active" || m.Target.EndsWith(":manager", StringComparison.Ordinal) || m.Target.StartsWith("manager", StringComparison.Ordinal));
 
     [Fact]
@@ -89,6 +90,6 @@ public sealed class DefaultScimMappingTests
     {
         var known = WorkerAttributes.Of(Workers.Zoe).Keys.ToHashSet(StringComparer.Ordinal);
 
-        Assert.All(DefaultMappings.Scim, m => Assert.All(Expression.Parse(m.Expression).References, r => Assert.Contains(r, known)));
+        Assert.All(ScimMapping.Defaults, m => Assert.All(Expression.Parse(m.Expression).References, r => Assert.Contains(r, known)));
     }
 }

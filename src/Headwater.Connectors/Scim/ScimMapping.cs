@@ -1,7 +1,9 @@
-namespace Headwater.Core.Mapping;
+using Headwater.Core.Mapping;
 
-/// <summary>Mappings a destination starts with; configuration adds to or replaces them per target.</summary>
-public static class DefaultMappings
+namespace Headwater.Connectors.Scim;
+
+/// <summary>The mapping a SCIM destination starts with; configuration adds to or replaces it per target.</summary>
+public static class ScimMapping
 {
     /// <summary>The SCIM 2.0 enterprise user extension (RFC 7643 §4.3); its attributes are "urn…:User:name".</summary>
     public const string EnterpriseUser = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -10,7 +12,7 @@ public static class DefaultMappings
     /// The SCIM core user and enterprise extension. <c>active</c> is not here: the planner sets it from the
     /// worker's lifecycle. Nor is the manager: the planner links it by the manager's worker id.
     /// </summary>
-    public static IReadOnlyList<AttributeMapping> Scim { get; } =
+    public static IReadOnlyList<AttributeMapping> Defaults { get; } =
     [
         // What people sign in with is their work email, so it is the userName; a worker without one (not yet
         // issued, or no mailbox) still needs a unique, stable name, and the employee number is both. Lowercased

@@ -1,20 +1,18 @@
 using System.Globalization;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
-namespace Headwater.Configuration;
+namespace Headwater.Core.Configuration;
 
 /// <summary>
-/// One YAML mapping at a known path, read key by key. Unknown keys are reported when it is opened; each read
+/// One mapping of a configuration document at a known path, read key by key. Unknown keys are reported when it is opened; each read
 /// reports what is wrong with its value and returns null, so that reading goes on and every problem is found.
 /// A key written with no value (or <c>~</c>, <c>null</c>) counts as absent.
 /// </summary>
-internal sealed class Section
+public sealed class ConfigSection
 {
     private readonly ConfigReader reader;
-    private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ConfigNode Key, ConfigNode Value)> entries = new(StringComparer.Ordinal);
 
-    private Section(ConfigReader reader, string path, YamlMappingNode node)
+    private ConfigSection(ConfigReader reader, string path, ConfigMap node)
     {
         this.reader = reader;
         Path = path;
@@ -23,23 +21,26 @@ internal sealed class Section
 
     public string Path { get; }
 
-    public YamlMappingNode Node { get; }
+    /// <summary>Where problems go, and the environment <c>${VAR}</c> resolves against.</summary>
+    public ConfigReader Reader => reader;
+
+    public ConfigMap Node { get; }
 
     /// <summary>The keys in file order, for mappings whose keys are data (lookup tables).</summary>
     public IEnumerable<string> Keys => entries.Keys;
 
     /// <summary>Opens a mapping; <paramref name="keys"/> are those allowed, or null for any.</summary>
-    public static Section? Open(ConfigReader reader, string path, YamlNode node, IReadOnlyList<string>? keys)
+    public static ConfigSection? Open(ConfigReader reader, string path, ConfigNode node, IReadOnlyList<string>? keys)
     {
-        if (node is not YamlMappingNode mapping)
+        if (node is not ConfigMap mapping)
         {
             reader.Add(path, node, keys is null ? "expected a mapping of keys to values" : $"expected a mapping with the keys {string.Join(", ", keys)}");
             return null;
         }
-        var section = new Section(reader, path, mapping);
-        foreach (var (key, value) in mapping.Children)
+        var section = new ConfigSection(reader, path, mapping);
+        foreach (var (key, value) in mapping.Entries)
         {
-            if (key is not YamlScalarNode { Value: { } name })
+            if (key is not ConfigScalar { Value: { } name })
             {
                 reader.Add(path, key, "a key must be plain text");
             }
@@ -58,7 +59,7 @@ internal sealed class Section
     public string At(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
     /// <summary>The value's node, or null when the key is absent or has no value.</summary>
-    public YamlNode? Value(string key) =>
+    public ConfigNode? Value(string key) =>
         entries.TryGetValue(key, out var entry) && !IsNull(entry.Value) ? entry.Value : null;
 
     public bool Has(string key) => Value(key) is not null;
@@ -70,7 +71,7 @@ internal sealed class Section
     public void Problem(string key, string message) =>
         reader.Add(At(key), entries.TryGetValue(key, out var entry) ? entry.Value : Node, message);
 
-    public Section? Child(string key, params string[]? keys) =>
+    public ConfigSection? Child(string key, params string[]? keys) =>
         Value(key) is { } node ? Open(reader, At(key), node, keys) : null;
 
     /// <summary>A text value with <c>${VAR}</c> references resolved.</summary>
@@ -91,11 +92,11 @@ internal sealed class Section
     public string? Secret(string key, string suggested) => Value(key) switch
     {
         null => null,
-        YamlScalarNode { Value: { } text } node => reader.Secret(text, At(key), node, suggested),
+        ConfigScalar { Value: { } text } node => reader.Secret(text, At(key), node, suggested),
         var node => Invalid<string>(key, node, $"write ${{{suggested}}}, not the secret itself"),
     };
 
-    public int? Int(string key, int min, int max)
+    public int? WholeNumber(string key, int min, int max)
     {
         var text = Text(key);
         if (text is null)
@@ -157,12 +158,12 @@ internal sealed class Section
     }
 
     /// <summary>The items of a list, each with its path (<c>key[i]</c>); a single value counts as a list of one.</summary>
-    public IReadOnlyList<(string Path, YamlNode Node)> List(string key) => Value(key) switch
+    public IReadOnlyList<(string Path, ConfigNode Node)> List(string key) => Value(key) switch
     {
         null => [],
-        YamlSequenceNode sequence => [.. sequence.Children.Select((item, i) => ($"{At(key)}[{i}]", item))],
-        YamlScalarNode scalar => [($"{At(key)}[0]", scalar)],
-        var node => Invalid(key, node, "expected a list", Array.Empty<(string, YamlNode)>()),
+        ConfigList sequence => [.. sequence.Items.Select((item, i) => ($"{At(key)}[{i}]", item))],
+        ConfigScalar scalar => [($"{At(key)}[0]", scalar)],
+        var node => Invalid(key, node, "expected a list", Array.Empty<(string, ConfigNode)>()),
     };
 
     /// <summary>A list of text values; null when absent or when any item is not text.</summary>
@@ -183,9 +184,9 @@ internal sealed class Section
         return ok ? texts : null;
     }
 
-    private string? ItemText(string path, YamlNode node)
+    private string? ItemText(string path, ConfigNode node)
     {
-        if (node is YamlScalarNode { Value: { } text })
+        if (node is ConfigScalar { Value: { } text })
         {
             return reader.Substitute(text, path, node);
         }
@@ -193,7 +194,7 @@ internal sealed class Section
         return null;
     }
 
-    private T? Match<T>(string? text, string path, YamlNode node, IReadOnlyList<(string Name, T Value)> choices)
+    private T? Match<T>(string? text, string path, ConfigNode node, IReadOnlyList<(string Name, T Value)> choices)
         where T : struct
     {
         if (text is null)
@@ -211,16 +212,15 @@ internal sealed class Section
         return null;
     }
 
-    private static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+    private static bool IsNull(ConfigNode node) => node is ConfigScalar { IsNull: true };
 
     private T? Invalid<T>(string key, string message)
         where T : struct => Invalid(key, entries[key].Value, message, default(T?));
 
-    private T? Invalid<T>(string key, YamlNode node, string message)
+    private T? Invalid<T>(string key, ConfigNode node, string message)
         where T : class => Invalid(key, node, message, default(T));
 
-    private TResult Invalid<TResult>(string key, YamlNode node, string message, TResult result)
+    private TResult Invalid<TResult>(string key, ConfigNode node, string message, TResult result)
     {
         reader.Add(At(key), node, message);
         return result;

@@ -1,0 +1,44 @@
+using Headwater.Core.Configuration;
+using Headwater.Core.Destinations;
+using Headwater.Core.Mapping;
+using Headwater.Core.Planning;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Headwater.Connectors.Destinations;
+
+/// <summary>
+/// A kind of destination, named by <c>type:</c> in the integration: the settings it reads (and how they are checked),
+/// the mapping it starts from, how its existing accounts are matched, and how it is built. The engine knows kinds
+/// only through this, so adding one touches no engine file.
+/// </summary>
+public abstract class DestinationKind
+{
+    /// <summary>The <c>type:</c> value, e.g. <c>scim</c>.</summary>
+    public abstract string Type { get; }
+
+    /// <summary>The keys of a destination this kind reads, besides those every destination has.</summary>
+    public abstract IReadOnlyList<string> Keys { get; }
+
+    /// <summary>The mapping a destination of this kind starts with; <c>mapping:</c> adds to or replaces it by target.</summary>
+    public abstract IReadOnlyList<AttributeMapping> DefaultMapping { get; }
+
+    /// <summary>How existing accounts are matched to workers on a first sync, by default; empty when the destination
+    /// holds no accounts of its own to match.</summary>
+    public virtual IReadOnlyList<MatchKey> MatchBy => [];
+
+    /// <summary>Reads and checks this kind's settings of destination <paramref name="name"/>; null when any is wrong
+    /// (the problems are reported through <paramref name="section"/>).</summary>
+    public abstract DestinationOptions? ReadOptions(ConfigSection section, string name);
+
+    /// <summary>What is wrong with a destination's finished mapping for this kind (e.g. a SCIM user needs a userName).</summary>
+    public virtual IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings) => [];
+
+    /// <summary>What is wrong with using group rules here; null when groups can be kept.</summary>
+    public virtual string? CheckGroups(DestinationOptions options) => "this kind of destination has no groups";
+
+    /// <summary>Registers destination <paramref name="name"/> as a keyed <see cref="IDestination"/>.</summary>
+    public abstract void Register(IServiceCollection services, string name, DestinationOptions options);
+
+    /// <summary>The kinds Headwater knows, by <c>type:</c>.</summary>
+    public static IReadOnlyList<DestinationKind> All { get; } = [new Scim.ScimKind()];
+}

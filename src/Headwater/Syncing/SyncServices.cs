@@ -1,0 +1,35 @@
+using Headwater.Configuration;
+using Headwater.Connectors.Ukg;
+using Headwater.Data;
+using Headwater.Reading;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Headwater.Syncing;
+
+/// <summary>The services one integration's commands and runs share: UKG, state, and each destination by name.</summary>
+public static class SyncServices
+{
+    public static ServiceProvider Build(Settings settings, UkgClientOptions? client = null, TimeProvider? time = null,
+        IReadOnlyList<DestinationSettings>? destinations = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var services = new ServiceCollection();
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddUkg(settings.Connection, client);
+        services.AddHeadwaterData(settings.Data);
+        services.AddSingleton(new ReadPolicy { Options = new ReadOptions(Roles: settings.ReadRoles, Supervisors: false) });
+        services.AddTransient<WorkerRead>();
+        services.AddTransient<UkgCheck>();
+        foreach (var destination in destinations ?? [])
+        {
+            destination.Kind.Register(services, destination.Name, destination.Options);
+        }
+        return services.BuildServiceProvider();
+    }
+
+    public static ServiceProvider Build(Integration integration, TimeProvider? time = null, UkgClientOptions? client = null)
+    {
+        ArgumentNullException.ThrowIfNull(integration);
+        return Build(integration.Ukg, client, time, integration.Destinations);
+    }
+}
