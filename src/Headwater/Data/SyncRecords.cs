@@ -72,6 +72,9 @@ public sealed class SyncRun
     /// <summary>The blocked run whose plan this run applied with approval.</summary>
     public int? ApprovesRunId { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>Where a destination that takes whole runs put this one (a file's path).</summary>
+    public string? Delivery { get; set; }
 }
 
 public enum ChangeStatus { Planned, Applied, Failed, Blocked }

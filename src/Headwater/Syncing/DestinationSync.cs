@@ -119,6 +119,24 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         {
             return await Finish(run, plan, breaches, changeRecords, null, recovered, cancellationToken);
         }
+        if (destination is IRunReceiver receiver)
+        {
+            progress?.Report(new SyncProgress(SyncPhase.Delivering, settings.Name));
+            var delivered = await Deliver(receiver, run, plan, records, cancellationToken);
+            run.Delivery = delivered.Location;
+            if (!delivered.Succeeded)
+            {
+                foreach (var record in changeRecords.Where(c => c.Status == ChangeStatus.Planned && c.Kind != nameof(ChangeKind.Skip)))
+                {
+                    record.Status = ChangeStatus.Failed;
+                    record.Error = $"Not delivered: {delivered.Error}";
+                    run.Failed++;
+                }
+                db.Changes.UpdateRange(changeRecords);
+                run.Error = $"The run could not be delivered to {settings.Name}: {delivered.Error}";
+                return await Finish(run, plan, breaches, changeRecords, null, recovered, cancellationToken);
+            }
+        }
         await Apply(plan, changeRecords, records, run, progress, cancellationToken);
         var groups = await SyncGroups(workers, cancellationToken);
         return await Finish(run, plan, breaches, changeRecords, groups, recovered, cancellationToken);
@@ -132,7 +150,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         if (run.Status == SyncRunStatus.Running)
         {
             run.Status = run.Failed > 0 || groups?.Errors.Count > 0 ? SyncRunStatus.CompletedWithFailures : SyncRunStatus.Succeeded;
-            run.Error = groups?.Errors.Count > 0 ? string.Join(Environment.NewLine, groups.Errors) : null;
+            run.Error = groups?.Errors.Count > 0 ? string.Join(Environment.NewLine, groups.Errors) : run.Error;
         }
         db.ChangeTracker.Clear();
         db.SyncRuns.Update(run);

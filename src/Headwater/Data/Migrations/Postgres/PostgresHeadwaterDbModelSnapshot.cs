@@ -248,6 +248,9 @@ namespace Headwater.Data.Migrations.Postgres
                     b.Property<int>("Deletions")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Delivery")
+                        .HasColumnType("text");
+
                     b.Property<string>("Destination")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -237,6 +237,9 @@ namespace Headwater.Data.Migrations.Sqlite
                     b.Property<int>("Deletions")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Delivery")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Destination")
                         .IsRequired()
                         .HasMaxLength(64)
