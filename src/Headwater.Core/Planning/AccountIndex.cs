@@ -1,5 +1,4 @@
 using Headwater.Core.Mapping;
-using Headwater.Core.Workers;
 
 namespace Headwater.Core.Planning;
 
@@ -29,11 +28,11 @@ internal sealed class AccountIndex
 
     /// <summary>The worker's account: the one linked to them, else the first match by the policy's keys in order.
     /// A match that is ambiguous, or that already belongs to another worker, is a problem, not a guess.</summary>
-    public (KnownAccount? Account, string? Problem, string? Adopted) Find(Worker worker, MappedWorker mapped, SyncPolicy policy)
+    public AccountMatch Find(string workerId, MappedWorker mapped, SyncPolicy policy)
     {
-        if (Linked(worker.Id) is { } linked)
+        if (Linked(workerId) is { } linked)
         {
-            return (linked, null, null);
+            return new(linked, null, null);
         }
         foreach (var key in policy.MatchBy)
         {
@@ -44,16 +43,20 @@ internal sealed class AccountIndex
             }
             if (matches.Count > 1)
             {
-                return (null, $"{matches.Count} accounts match {key.Key} '{value}'; none is adopted. Resolve the duplicates in the destination.", null);
+                var ambiguous = $"{matches.Count} accounts match {key.Key} '{value}'; none is adopted. "
+                    + "Resolve the duplicates in the destination.";
+                return new(null, new(ReasonCode.AmbiguousMatch, ambiguous), null);
             }
             var match = matches[0];
-            if (match.IsManaged && !string.Equals(match.WorkerId, worker.Id, StringComparison.OrdinalIgnoreCase))
+            if (match.IsManaged && !string.Equals(match.WorkerId, workerId, StringComparison.OrdinalIgnoreCase))
             {
-                return (null, $"The account matching {key.Key} '{value}' already belongs to worker {match.WorkerId}; none is adopted.", null);
+                return new(null, new(ReasonCode.AccountOwnedByOther,
+                    $"The account matching {key.Key} '{value}' already belongs to worker {match.WorkerId}; none is adopted."), null);
             }
-            return (match with { WorkerId = worker.Id, Ownership = Ownership.Adopted }, null, $"Adopted the existing account matched by {key.Key} '{value}'.");
+            var adopted = match with { WorkerId = workerId, Ownership = Ownership.Adopted };
+            return new(adopted, null, $"Adopted the existing account matched by {key.Key} '{value}'.");
         }
-        return (null, null, null);
+        return new(null, null, null);
     }
 
     private void Add(AccountKey key, string? value, KnownAccount account)
@@ -70,3 +73,9 @@ internal sealed class AccountIndex
         list.Add(account);
     }
 }
+
+/// <summary>A reason code with its words.</summary>
+internal readonly record struct Why(ReasonCode Code, string Text);
+
+/// <summary>The worker's account as matched: linked or adopted (<see cref="Adopted"/> says how), or why none could be.</summary>
+internal readonly record struct AccountMatch(KnownAccount? Account, Why? Problem, string? Adopted);

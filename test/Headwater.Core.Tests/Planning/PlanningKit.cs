@@ -1,6 +1,7 @@
 using Headwater.Connectors.Scim;
 using Headwater.Core.Mapping;
 using Headwater.Core.Planning;
+using Headwater.Core.Scoping;
 using Headwater.Core.Workers;
 
 namespace Headwater.Core.Tests.Planning;
@@ -42,9 +43,17 @@ internal static class PlanningKit
         new(id, null, Ownership.Unmanaged, active, new Dictionary<string, string?>(), externalId, userName, email);
 
     public static Plan Plan(IReadOnlyList<Worker> workers, IReadOnlyList<KnownAccount>? accounts = null, SyncPolicy? policy = null,
-        Func<Worker, string?>? outOfScope = null, Mapper? mapper = null) =>
-        Planner.Create(new PlanInput("test", workers, accounts ?? [], policy ?? new SyncPolicy(), (mapper ?? Scim).Map,
-            outOfScope ?? (_ => null), Today, Now));
+        WorkerScope? scope = null, Mapper? mapper = null) =>
+        Planner.Create(Input(workers, accounts, policy, scope, mapper));
+
+    public static PlanInput Input(IReadOnlyList<Worker> workers, IReadOnlyList<KnownAccount>? accounts = null, SyncPolicy? policy = null,
+        WorkerScope? scope = null, Mapper? mapper = null) =>
+        new("test", workers, accounts ?? [], policy ?? new SyncPolicy(), mapper ?? Scim, scope ?? WorkerScope.Everyone, Today, Now);
+
+    /// <summary>A scope that excludes workers whose <paramref name="attribute"/> is one of <paramref name="values"/>.</summary>
+    public static WorkerScope Excluding(string attribute, params string[] values) =>
+        new([ScopeRule.Create(attribute, ScopeTest.NotIn, values, out var problems)
+            ?? throw new ArgumentException(string.Join("; ", problems), nameof(values))]);
 
     public static PlannedChange Single(this Plan plan) => Assert.Single(plan.Changes);
 }

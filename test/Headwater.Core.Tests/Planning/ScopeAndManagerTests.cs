@@ -13,14 +13,16 @@ public class ScopeAndManagerTests
     [InlineData(OutOfScopePolicy.Deactivate, false, null)]
     public void A_worker_leaving_scope_is_deactivated_only_when_the_policy_says(OutOfScopePolicy policy, bool hasAccount, ChangeKind? expected)
     {
-        var worker = Worker("E1");
+        var worker = Worker("E1").WithPrimary(new Employment { CompanyId = "C1", StatusCode = "A", EmployeeType = "INT" });
+        var scope = Excluding("primary.employeeType", "INT");
 
-        var plan = Plan([worker], hasAccount ? [AccountOf(worker)] : [], new SyncPolicy { OutOfScope = policy }, _ => "employee type INT is excluded");
+        var plan = Plan([worker], hasAccount ? [AccountOf(worker)] : [], new SyncPolicy { OutOfScope = policy }, scope);
 
         Assert.Equal(expected, plan.Changes.SingleOrDefault()?.Kind);
         if (expected is not null)
         {
-            Assert.Contains("employee type INT is excluded", plan.Single().Reason, StringComparison.Ordinal);
+            Assert.Equal(ReasonCode.OutOfScope, plan.Single().Code);
+            Assert.Contains("primary.employeeType is 'INT', which the scope excludes", plan.Single().Reason, StringComparison.Ordinal);
         }
     }
 
@@ -41,7 +43,7 @@ public class ScopeAndManagerTests
     {
         var manager = Worker("M1");
         var report = Worker("E1", manager: "M1");
-        var before = Plan([report, manager], [AccountOf(report)], outOfScope: w => w.Id == "M1" ? "contractor" : null);
+        var before = Plan([report, manager], [AccountOf(report)], scope: Excluding("id", "M1"));
         Assert.Empty(before.Changes);
 
         var after = Plan([report, manager], [AccountOf(report)]);
@@ -82,9 +84,24 @@ public class ScopeAndManagerTests
         var unlinked = first.Changes.Single(c => c.WorkerId == "E2");
         Assert.Equal(ChangeKind.Update, unlinked.Kind);
         Assert.Equal(new AttributeChange("manager", "M1", null), Assert.Single(unlinked.Attributes));
-        Assert.Equal("Changed in UKG: manager.", unlinked.Reason);
+        Assert.Equal((ReasonCode.ManagerChanged, "Changed in UKG: manager."), (unlinked.Code, unlinked.Reason));
         var next = Plan([kept, skipped, report, moved], [AccountOf(kept), AccountOf(report), AccountOf(moved)]);
         Assert.DoesNotContain(next.Changes, c => c.IsChange);
+    }
+
+    [Fact]
+    public void A_manager_whose_account_this_plan_deletes_is_unlinked_from_their_reports()
+    {
+        var gone = Worker("M1", LifecycleState.Terminated);
+        var report = Worker("E1", manager: "M1");
+        var policy = new SyncPolicy { DeleteAfter = TimeSpan.FromDays(30) };
+
+        KnownAccount[] accounts = [AccountOf(report, managerWorkerId: "M1"), AccountOf(gone, active: false, deactivatedAt: Now.AddDays(-60))];
+
+        var plan = Plan([report, gone], accounts, policy);
+
+        Assert.Equal([ChangeKind.Update, ChangeKind.Delete], plan.Changes.Select(c => c.Kind));
+        Assert.Equal(new AttributeChange("manager", "M1", null), Assert.Single(plan.Changes[0].Attributes));
     }
 
     [Fact]
