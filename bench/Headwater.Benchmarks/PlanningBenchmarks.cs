@@ -125,8 +125,7 @@ internal sealed record PlanningScenario(PlanInput Input, int Creates, int Deacti
             workers[i] = workers[i] with { ManagerId = manager.Id, ManagerEmail = manager.Email };
         }
 
-        var input = new PlanInput("scim", workers, accounts, new SyncPolicy(), mapper.Map,
-            w => scope.Excludes(WorkerAttributes.ForLookup(w)), Workforce.Today, Workforce.Now);
+        var input = new PlanInput("scim", workers, accounts, new SyncPolicy(), mapper, scope, Workforce.Today, Workforce.Now);
         var pending = workers.Count(w => w.Lifecycle.State == LifecycleState.PendingStart);
         return new PlanningScenario(input, newHires.Count, terminations.Length, titles.Length + moves.Length + managers.Length, pending);
     }

@@ -8,7 +8,7 @@ namespace Headwater.Cli;
 /// <summary>A plan or sync of one destination, for --json.</summary>
 public sealed record PlanReport(
     string Destination, int Run, string Status, int Workers, int Creates, int Updates, int Deactivations, int Reactivations, int Deletions, int Skips,
-    int Applied, int Failed, IReadOnlyList<string> Breaches, IReadOnlyList<ChangeView> Changes, string? Error)
+    int Applied, int Failed, IReadOnlyList<string> Breaches, IReadOnlyList<ChangeView> Changes, IReadOnlyList<GroupChangeView> Groups, string? Error)
 {
     public static PlanReport Of(SyncOutcome outcome)
     {
@@ -16,12 +16,18 @@ public sealed record PlanReport(
         var failed = outcome.FailedChanges.ToDictionary(f => (f.WorkerId, f.Kind), f => f.Error);
         return new PlanReport(run.Destination, run.Id, run.Status.ToString(), run.Workers, run.Creates, run.Updates, run.Deactivations, run.Reactivations,
             run.Deletions, run.Skips, run.Applied, run.Failed, outcome.Breaches,
-            [.. outcome.Plan.Changes.Select(c => new ChangeView(c.Kind.ToString(), c.WorkerId, c.AccountId, c.Reason, c.Attributes, failed.GetValueOrDefault((c.WorkerId, c.Kind.ToString()))))],
+            [.. outcome.Plan.Changes.Select(c => new ChangeView(c.Kind.ToString(), c.WorkerId, c.AccountId, c.Code.Wire(), c.Reason, c.Attributes,
+                failed.GetValueOrDefault((c.WorkerId, c.Kind.ToString()))))],
+            [.. outcome.Plan.Groups.Select(g => new GroupChangeView(g.Kind.ToString(), g.Group, g.WorkerIds, g.AccountIds, g.Code.Wire(), g.Reason))],
             run.Error);
     }
 }
 
-public sealed record ChangeView(string Kind, string WorkerId, string? AccountId, string Reason, IReadOnlyList<AttributeChange> Attributes, string? Error);
+public sealed record ChangeView(string Kind, string WorkerId, string? AccountId, string Code, string Reason, IReadOnlyList<AttributeChange> Attributes,
+    string? Error);
+
+/// <summary>A group to create, or members to add or remove, for --json.</summary>
+public sealed record GroupChangeView(string Kind, string Group, IReadOnlyList<string> WorkerIds, IReadOnlyList<string> AccountIds, string Code, string Reason);
 
 /// <summary>Writes a plan, or a sync's outcome, as people read it: counts, the changes, the limits, the failures.</summary>
 public static partial class PlanView
@@ -49,6 +55,21 @@ public static partial class PlanView
             if (limit > 0 && shown.Count > limit)
             {
                 console.MarkupLine($"… and {shown.Count - limit:N0} more (--limit 0 shows all, --json prints every change).");
+            }
+        }
+        if (plan.Groups.Count > 0 && limit >= 0)
+        {
+            var groups = new Table().AddColumns("Group change", "Group", "Members", "Why");
+            foreach (var change in limit > 0 ? plan.Groups.Take(limit) : plan.Groups)
+            {
+                var members = change.WorkerIds.Concat(change.AccountIds).ToList();
+                groups.AddRow(Markup.Escape(GroupKind(change.Kind)), Markup.Escape(change.Group),
+                    Markup.Escape(string.Join(", ", members.Take(5)) + (members.Count > 5 ? $", +{members.Count - 5}" : "")), Markup.Escape(change.Reason));
+            }
+            console.Write(groups);
+            if (limit > 0 && plan.Groups.Count > limit)
+            {
+                console.MarkupLine($"… and {plan.Groups.Count - limit:N0} more group changes.");
             }
         }
         foreach (var breach in outcome.Breaches)
@@ -109,6 +130,13 @@ public static partial class PlanView
         ChangeKind.Reactivate => "[green]reactivate[/]",
         ChangeKind.Delete => "[red]delete[/]",
         _ => "[grey]skip[/]",
+    };
+
+    private static string GroupKind(GroupChangeKind kind) => kind switch
+    {
+        GroupChangeKind.Create => "create group",
+        GroupChangeKind.AddMembers => "add members",
+        _ => "remove members",
     };
 
     private static string Kind(string kind) => Enum.TryParse<ChangeKind>(kind, out var parsed) ? Kind(parsed) : Markup.Escape(kind);

@@ -9,27 +9,29 @@ namespace Headwater.Configuration;
 /// and what every destination has: scope, mapping, groups, lifecycle, safety limits and concurrency.</summary>
 internal static partial class DestinationSection
 {
-    private static readonly string[] CommonKeys = ["name", "type", "concurrency", "scope", "mapping", "groups", "lifecycle", "safety"];
+    private static readonly string[] CommonKeys = ["concurrency", "scope", "mapping", "groups", "lifecycle", "safety"];
 
     /// <summary>The destination, or null when any of it is wrong (the problems are in <paramref name="reader"/>).</summary>
     /// <paramref name="names"/> holds the names taken by earlier destinations, with their paths.
     public static DestinationSettings? Read(ConfigReader reader, string path, ConfigNode node, Dictionary<string, string> names)
     {
-        var kind = Kind(reader, path, node);
-        var keys = kind is null ? null : (IReadOnlyList<string>)[.. CommonKeys, .. kind.Keys];
+        var named = Kind(reader, path, node);
+        // An unknown type is reported; the rest is still checked as the kind whose keys it uses, so every problem is found.
+        var kind = named ?? Guess(node);
+        IReadOnlyList<string>? keys = kind is null ? null : ["name", "type", .. kind.Keys, .. CommonKeys];
         if (ConfigSection.Open(reader, path, node, keys) is not { } destination || kind is null)
         {
             return null;
         }
         var before = reader.Problems.Count;
         var name = destination.Text("name", required: true);
-        if (name is not null && !Name().IsMatch(name))
-        {
-            destination.Problem("name", $"'{name}' must be lower-case letters, digits and '-'");
-        }
         if (name is not null && !names.TryAdd(name.Trim(), path))
         {
             destination.Problem("name", $"'{name}' is also the name of {names[name.Trim()]}; names must be unique");
+        }
+        if (name is not null && !Name().IsMatch(name))
+        {
+            destination.Problem("name", $"'{name}' must be lower-case letters, digits and '-'");
         }
         var options = kind.ReadOptions(destination, name is not null && Name().IsMatch(name) ? name : "destination");
         var concurrency = destination.WholeNumber("concurrency", 1, 64);
@@ -42,7 +44,7 @@ internal static partial class DestinationSection
         }
         var policy = LifecycleSection.Policy(reader, destination, new SyncPolicy { MatchBy = kind.MatchBy });
         var limits = LifecycleSection.Limits(destination);
-        if (reader.Problems.Count > before)
+        if (reader.Problems.Count > before || named is null)
         {
             return null;
         }
@@ -71,6 +73,14 @@ internal static partial class DestinationSection
             reader.Add(at, entry.Value, $"'{type}' is not one of {types}");
         }
         return kind;
+    }
+
+    /// <summary>The one kind whose own keys the destination uses, if there is exactly one.</summary>
+    private static DestinationKind? Guess(ConfigNode node)
+    {
+        var keys = node is ConfigMap map ? map.Entries.Select(e => (e.Key as ConfigScalar)?.Value).OfType<string>().ToHashSet() : [];
+        var candidates = DestinationKind.All.Where(k => k.Keys.Any(keys.Contains)).ToList();
+        return candidates.Count == 1 ? candidates[0] : null;
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]

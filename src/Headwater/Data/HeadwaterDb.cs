@@ -14,6 +14,7 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
     public DbSet<ReadRun> ReadRuns => Set<ReadRun>();
     public DbSet<AccountRecord> Accounts => Set<AccountRecord>();
     public DbSet<GroupRecord> Groups => Set<GroupRecord>();
+    public DbSet<GroupMemberRecord> GroupMembers => Set<GroupMemberRecord>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<ChangeRecord> Changes => Set<ChangeRecord>();
 
@@ -60,6 +61,13 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
             group.Property(g => g.Destination).HasMaxLength(64);
             group.Property(g => g.Name).HasMaxLength(256);
         });
+        modelBuilder.Entity<GroupMemberRecord>(member =>
+        {
+            member.HasKey(m => new { m.Destination, m.Group, m.WorkerId });
+            member.Property(m => m.Destination).HasMaxLength(64);
+            member.Property(m => m.Group).HasMaxLength(256);
+            member.Property(m => m.WorkerId).HasMaxLength(64);
+        });
         modelBuilder.Entity<SyncRun>(run =>
         {
             run.HasKey(r => r.Id);
@@ -73,6 +81,7 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
             change.Property(c => c.Destination).HasMaxLength(64);
             change.Property(c => c.WorkerId).HasMaxLength(64);
             change.Property(c => c.Kind).HasMaxLength(16);
+            change.Property(c => c.Code).HasMaxLength(32);
             change.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             change.HasIndex(c => c.RunId);
             change.HasIndex(c => new { c.WorkerId, c.Id });

@@ -22,6 +22,8 @@ public sealed class AccountRecord
 }
 
 /// <summary>A group Headwater keeps in step in a destination, so that a group no one belongs to any more is emptied.</summary>
+/// <remarks>Its members are <see cref="GroupMemberRecord"/>s: Headwater's own record, so a sync plans memberships without
+/// reading the destination's groups (they are read on a first sync and on a reconcile).</remarks>
 public sealed class GroupRecord
 {
     public required string Destination { get; set; }
@@ -29,6 +31,14 @@ public sealed class GroupRecord
     public required string GroupId { get; set; }
     public int Members { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A worker Headwater put in a group in a destination.</summary>
+public sealed class GroupMemberRecord
+{
+    public required string Destination { get; set; }
+    public required string Group { get; set; }
+    public required string WorkerId { get; set; }
 }
 
 public enum SyncRunStatus
@@ -91,6 +101,9 @@ public sealed class ChangeRecord
     public required string WorkerId { get; set; }
     public required string Kind { get; set; }
     public string? AccountId { get; set; }
+
+    /// <summary>The reason's stable code (docs/sync.md), e.g. <c>hired</c>, <c>on_leave</c>, <c>out_of_scope</c>.</summary>
+    public string Code { get; set; } = "";
     public required string Reason { get; set; }
     public required string Attributes { get; set; }
     public string? ManagerWorkerId { get; set; }

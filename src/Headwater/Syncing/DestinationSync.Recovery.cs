@@ -21,7 +21,8 @@ public sealed partial class DestinationSync
             foreach (var change in creates)
             {
                 var attributes = JsonSerializer.Deserialize(change.Attributes, SyncJson.Default.ListAttributeChange) ?? [];
-                var planned = new PlannedChange(ChangeKind.Create, change.WorkerId, null, attributes, change.Reason, change.ManagerWorkerId, change.Active);
+                var planned = new PlannedChange(ChangeKind.Create, change.WorkerId, null, attributes,
+                    ReasonCodes.TryParse(change.Code, out var code) ? code : ReasonCode.Hired, change.Reason, change.ManagerWorkerId, change.Active);
                 if (await FindCreated(attributes, cancellationToken) is not { } found)
                 {
                     continue;

@@ -76,12 +76,13 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             }
         }
         progress?.Report(new SyncProgress(SyncPhase.Planning, settings.Name));
-        var plan = Planner.Create(new PlanInput(
-            settings.Name, workers, [.. records.Select(StoredState.Known)], settings.Policy, settings.Mapper.Map,
-            w => settings.Scope.Excludes(WorkerAttributes.ForLookup(w)), Today(now), now));
+        var firstSync = records.Count == 0;
+        var knownGroups = await KnownGroups(workers, records, options.Reconcile || firstSync, options.Apply, cancellationToken);
+        var plan = Planner.Create(new PlanInput(settings.Name, workers, [.. records.Select(StoredState.Known)], settings.Policy, settings.Mapper,
+            settings.Scope, Today(now), now) { Groups = settings.Groups, KnownGroups = knownGroups });
         if (options.Worker is { } only)
         {
-            plan = plan with { Changes = [.. plan.Changes.Where(c => string.Equals(c.WorkerId, only, StringComparison.OrdinalIgnoreCase))] };
+            plan = OnlyWorker(plan, only);
         }
         var breaches = settings.Limits.Breaches(plan, records.Count(r => r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged)));
         var run = new SyncRun
@@ -138,7 +139,8 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             }
         }
         await Apply(plan, changeRecords, records, run, progress, cancellationToken);
-        var groups = await SyncGroups(workers, cancellationToken);
+        var groups = plan.Groups.Count > 0 && destination is IGroupWriter writer
+            ? await new GroupSync(db, writer, settings.Name, time).Apply(plan.Groups, cancellationToken) : null;
         return await Finish(run, plan, breaches, changeRecords, groups, recovered, cancellationToken);
     }
 
@@ -185,6 +187,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         WorkerId = change.WorkerId,
         Kind = change.Kind.ToString(),
         AccountId = change.AccountId,
+        Code = change.Code.Wire(),
         Reason = change.Reason,
         Attributes = JsonSerializer.Serialize([.. change.Attributes], SyncJson.Default.ListAttributeChange),
         ManagerWorkerId = change.ManagerWorkerId,
@@ -313,37 +316,39 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         return seen;
     }
 
-    private async Task<GroupSummary?> SyncGroups(List<Worker> workers, CancellationToken cancellationToken)
+    /// <summary>The groups the plan starts from: none when groups are not kept here; on a first sync or a reconcile
+    /// the destination's own groups (those the rules name or Headwater kept), else Headwater's record.</summary>
+    private async Task<List<KnownGroup>?> KnownGroups(List<Worker> workers, List<AccountRecord> records, bool read, bool persist,
+        CancellationToken cancellationToken)
     {
         if (settings.Groups.Rules.Count == 0 || destination is not IGroupWriter writer)
         {
             return null;
         }
-        var accounts = (await StoredState.Accounts(db, settings.Name, cancellationToken))
-            .Where(a => a.Active && a.WorkerId is not null && a.Ownership != nameof(Ownership.Unmanaged))
-            .ToDictionary(a => a.WorkerId!, a => a.AccountId, StringComparer.OrdinalIgnoreCase);
-        var members = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        var recorded = await GroupSync.Recorded(db, settings.Name, cancellationToken);
+        if (!read)
+        {
+            return recorded;
+        }
+        var names = new HashSet<string>(recorded.Select(g => g.Name), StringComparer.OrdinalIgnoreCase);
         foreach (var worker in workers)
         {
-            if (!accounts.TryGetValue(worker.Id, out var accountId))
-            {
-                continue;
-            }
             var attributes = WorkerAttributes.ForLookup(worker);
-            if (settings.Scope.Excludes(attributes) is not null)
+            if (settings.Scope.Excludes(attributes) is null)
             {
-                continue;
-            }
-            foreach (var group in settings.Groups.For(attributes))
-            {
-                if (!members.TryGetValue(group, out var list))
-                {
-                    members[group] = list = [];
-                }
-                list.Add(accountId);
+                names.UnionWith(settings.Groups.For(attributes));
             }
         }
-        return await new GroupSync(db, writer, settings.Name, time).Run(members, cancellationToken);
+        return await new GroupSync(db, writer, settings.Name, time).Listed(names, records, persist, cancellationToken);
+    }
+
+    /// <summary>The plan narrowed to one worker: their change, and their group changes.</summary>
+    private static Plan OnlyWorker(Plan plan, string workerId)
+    {
+        bool Mine(string id) => string.Equals(id, workerId, StringComparison.OrdinalIgnoreCase);
+        var groups = plan.Groups.Where(g => g.WorkerIds.Any(Mine)).Select(g => g with { WorkerIds = [.. g.WorkerIds.Where(Mine)], AccountIds = [] }).ToList();
+        var creates = plan.Groups.Where(g => g.Kind == GroupChangeKind.Create && groups.Any(m => m.Group == g.Group));
+        return plan with { Changes = [.. plan.Changes.Where(c => Mine(c.WorkerId))], Groups = [.. creates, .. groups] };
     }
 }
 

@@ -1,4 +1,5 @@
 using Headwater.Core.Destinations;
+using Headwater.Core.Planning;
 using Headwater.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,63 +9,141 @@ namespace Headwater.Syncing;
 public sealed record GroupSummary(int Groups, int Created, int Added, int Removed, IReadOnlyList<string> Errors);
 
 /// <summary>
-/// Keeps the destination's derived groups in step: each group gets exactly the active accounts whose workers the
-/// group rules put in it (created when missing), and a group Headwater kept before that no one belongs to any more is
-/// emptied, not deleted. Headwater owns these groups' membership: members added by hand are removed.
+/// Groups as the planner sees them and as the plan changes them. Headwater keeps its own record of each derived group
+/// and its members (by worker), so a sync plans memberships without reading the destination; the destination's groups
+/// are read on a first sync and on a reconcile, to take over groups that exist and to see members added by hand.
+/// Headwater owns these groups' membership: members it did not put there are removed, and a group no one belongs to
+/// any more is emptied, not deleted.
 /// </summary>
 public sealed class GroupSync(HeadwaterDb db, IGroupWriter groups, string destination, TimeProvider time)
 {
-    public async Task<GroupSummary> Run(IReadOnlyDictionary<string, List<string>> membersByGroup, CancellationToken cancellationToken)
+    /// <summary>The groups as Headwater last left them.</summary>
+    public static async Task<List<KnownGroup>> Recorded(HeadwaterDb db, string destination, CancellationToken cancellationToken)
     {
-        var known = await db.Groups.Where(g => g.Destination == destination).ToDictionaryAsync(g => g.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
-        var wanted = new Dictionary<string, List<string>>(membersByGroup, StringComparer.OrdinalIgnoreCase);
-        foreach (var name in known.Keys.Where(n => !wanted.ContainsKey(n)).ToList())
-        {
-            wanted[name] = [];
-        }
-        int created = 0, added = 0, removed = 0;
-        var errors = new List<string>();
-        var current = new Dictionary<string, DestinationGroup>(StringComparer.OrdinalIgnoreCase);
+        var records = await db.Groups.AsNoTracking().Where(g => g.Destination == destination).ToListAsync(cancellationToken);
+        var members = (await db.GroupMembers.AsNoTracking().Where(m => m.Destination == destination).ToListAsync(cancellationToken))
+            .GroupBy(m => m.Group, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Select(m => m.WorkerId).ToList(), StringComparer.OrdinalIgnoreCase);
+        return [.. records.Select(r => new KnownGroup(r.Name, r.GroupId, members.GetValueOrDefault(r.Name) ?? [], []))];
+    }
+
+    /// <summary>The destination's groups named in <paramref name="names"/>, as they are there: members that are accounts
+    /// of managed workers by worker, the rest as other accounts. With <paramref name="persist"/>, Headwater's record is
+    /// replaced by what was read.</summary>
+    public async Task<List<KnownGroup>> Listed(IReadOnlySet<string> names, IEnumerable<AccountRecord> accounts, bool persist,
+        CancellationToken cancellationToken)
+    {
+        var workerOf = accounts.Where(a => a.WorkerId is not null && a.Ownership != nameof(Ownership.Unmanaged))
+            .ToDictionary(a => a.AccountId, a => a.WorkerId!, StringComparer.Ordinal);
+        var listed = new List<KnownGroup>();
         await foreach (var group in groups.ListGroups(cancellationToken))
         {
-            current.TryAdd(group.Name, group);
-        }
-        foreach (var (name, members) in wanted.OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase))
-        {
-            var record = known.GetValueOrDefault(name);
-            var there = current.GetValueOrDefault(name);
-            var groupId = there?.Id;
-            if (groupId is null)
+            if (!names.Contains(group.Name) || listed.Any(g => string.Equals(g.Name, group.Name, StringComparison.OrdinalIgnoreCase)))
             {
-                var ensured = await groups.CreateGroup(name, cancellationToken);
-                if (!ensured.Succeeded)
-                {
-                    errors.Add($"Group '{name}': {ensured.Error}");
-                    continue;
-                }
-                groupId = ensured.GroupId!;
-                created += ensured.Created ? 1 : 0;
-            }
-            if (record is null)
-            {
-                record = new GroupRecord { Destination = destination, Name = name, GroupId = groupId };
-                db.Groups.Add(record);
-            }
-            record.GroupId = groupId;
-            var have = there?.MemberAccountIds.ToHashSet(StringComparer.Ordinal) ?? [];
-            var result = await groups.ChangeMembers(groupId, [.. members.Where(m => !have.Contains(m))],
-                [.. have.Except(members, StringComparer.Ordinal)], cancellationToken);
-            added += result.Added;
-            removed += result.Removed;
-            if (!result.Succeeded)
-            {
-                errors.Add($"Group '{name}': {result.Error}");
                 continue;
             }
-            record.Members = members.Count;
-            record.UpdatedAt = time.GetUtcNow();
+            var workers = group.MemberAccountIds.Where(workerOf.ContainsKey).Select(id => workerOf[id]).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            listed.Add(new KnownGroup(group.Name, group.Id, workers, [.. group.MemberAccountIds.Where(id => !workerOf.ContainsKey(id))]));
+        }
+        if (persist)
+        {
+            await db.GroupMembers.Where(m => m.Destination == destination).ExecuteDeleteAsync(cancellationToken);
+            await db.Groups.Where(g => g.Destination == destination).ExecuteDeleteAsync(cancellationToken);
+            foreach (var group in listed)
+            {
+                db.Groups.Add(new GroupRecord { Destination = destination, Name = group.Name, GroupId = group.GroupId!, UpdatedAt = time.GetUtcNow() });
+                db.GroupMembers.AddRange(group.MemberWorkerIds.Select(w => new GroupMemberRecord { Destination = destination, Group = group.Name, WorkerId = w }));
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        return listed;
+    }
+
+    /// <summary>Applies the plan's group changes, after its account changes (new members may be new accounts), and
+    /// records each membership that took. A worker whose account could not be created is left out, so the next
+    /// run plans them again.</summary>
+    public async Task<GroupSummary> Apply(IReadOnlyList<GroupChange> changes, CancellationToken cancellationToken)
+    {
+        var accountOf = (await StoredState.Accounts(db, destination, cancellationToken))
+            .Where(a => a.WorkerId is not null && a.Ownership != nameof(Ownership.Unmanaged))
+            .ToDictionary(a => a.WorkerId!, a => a.AccountId, StringComparer.OrdinalIgnoreCase);
+        var records = await db.Groups.Where(g => g.Destination == destination).ToDictionaryAsync(g => g.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        var failed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        int created = 0, added = 0, removed = 0;
+        var errors = new List<string>();
+        foreach (var change in changes)
+        {
+            if (failed.Contains(change.Group))
+            {
+                continue;
+            }
+            var record = records.GetValueOrDefault(change.Group);
+            if (change.Kind == GroupChangeKind.Create)
+            {
+                var result = await groups.CreateGroup(change.Group, cancellationToken);
+                if (!result.Succeeded)
+                {
+                    errors.Add($"Group '{change.Group}': {result.Error}");
+                    failed.Add(change.Group);
+                    continue;
+                }
+                created += result.Created ? 1 : 0;
+                if (record is null)
+                {
+                    records[change.Group] = record = new GroupRecord { Destination = destination, Name = change.Group, GroupId = result.GroupId! };
+                    db.Groups.Add(record);
+                }
+                record.GroupId = result.GroupId!;
+                record.UpdatedAt = time.GetUtcNow();
+                continue;
+            }
+            var groupId = record?.GroupId ?? change.GroupId;
+            if (groupId is null)
+            {
+                errors.Add($"Group '{change.Group}': it has no id in {destination}; a reconcile (--reconcile) finds or makes it again.");
+                failed.Add(change.Group);
+                continue;
+            }
+            var workers = change.WorkerIds.Where(accountOf.ContainsKey).ToList();
+            var accounts = workers.Select(w => accountOf[w]).ToList();
+            var adding = change.Kind == GroupChangeKind.AddMembers;
+            var outcome = adding
+                ? await groups.ChangeMembers(groupId, accounts, [], cancellationToken)
+                : await groups.ChangeMembers(groupId, [], [.. accounts, .. change.AccountIds], cancellationToken);
+            added += outcome.Added;
+            removed += outcome.Removed;
+            if (!outcome.Succeeded)
+            {
+                errors.Add($"Group '{change.Group}': {outcome.Error}");
+                failed.Add(change.Group);
+                continue;
+            }
+            var members = (adding ? workers : change.WorkerIds)
+                .Select(w => new GroupMemberRecord { Destination = destination, Group = record?.Name ?? change.Group, WorkerId = w });
+            if (adding)
+            {
+                db.GroupMembers.AddRange(members);
+            }
+            else
+            {
+                db.GroupMembers.RemoveRange(members);
+            }
+            if (record is not null)
+            {
+                record.UpdatedAt = time.GetUtcNow();
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
-        return new GroupSummary(wanted.Count(g => g.Value.Count > 0), created, added, removed, errors);
+        db.ChangeTracker.Clear();
+        await db.Groups.Where(g => g.Destination == destination).ExecuteUpdateAsync(g => g.SetProperty(r => r.Members, 0), cancellationToken);
+        var counts = await db.GroupMembers.Where(m => m.Destination == destination).GroupBy(m => m.Group)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        foreach (var count in counts)
+        {
+            await db.Groups.Where(g => g.Destination == destination && g.Name == count.Key)
+                .ExecuteUpdateAsync(g => g.SetProperty(r => r.Members, count.Count), cancellationToken);
+        }
+        return new GroupSummary(counts.Count(c => c.Count > 0), created, added, removed, errors);
     }
 }

@@ -109,7 +109,7 @@ public abstract partial class DestinationConformanceTests
     {
         foreach (var kind in new[] { ChangeKind.Update, ChangeKind.Deactivate, ChangeKind.Reactivate, ChangeKind.Delete })
         {
-            var result = await Writer.Apply(new PlannedChange(kind, "E4010", null, [new AttributeChange(Paths.Title, null, "Lead")], "test"), null);
+            var result = await Writer.Apply(new PlannedChange(kind, "E4010", null, [new AttributeChange(Paths.Title, null, "Lead")], ReasonCode.Changed, "test"), null);
 
             Assert.False(result.Succeeded, kind.ToString());
             Assert.False(string.IsNullOrWhiteSpace(result.Error));

@@ -89,7 +89,7 @@ public abstract partial class DestinationConformanceTests
         var id = await Applied(Hire("E3008"));
 
         var result = await Writer.Apply(new PlannedChange(ChangeKind.Skip, "E3008", id,
-            [new AttributeChange(Paths.Title, "Analyst", "Ignored")], "no change"), null);
+            [new AttributeChange(Paths.Title, "Analyst", "Ignored")], ReasonCode.Changed, "no change"), null);
 
         Assert.True(result.Succeeded);
         Assert.Equal(id, result.AccountId);

@@ -104,10 +104,10 @@ public abstract partial class DestinationConformanceTests : IAsyncLifetime
     ];
 
     protected PlannedChange Hire(string workerId, bool active = true, string? managerWorkerId = null) =>
-        new(ChangeKind.Create, workerId, null, PersonAttributes(workerId), "hire", managerWorkerId, active);
+        new(ChangeKind.Create, workerId, null, PersonAttributes(workerId), ReasonCode.Hired, "hire", managerWorkerId, active);
 
     protected static PlannedChange Change(ChangeKind kind, string workerId, string accountId, params AttributeChange[] attributes) =>
-        new(kind, workerId, accountId, attributes, kind.ToString().ToLowerInvariant(), null, kind != ChangeKind.Deactivate);
+        new(kind, workerId, accountId, attributes, ReasonCode.Changed, kind.ToString().ToLowerInvariant(), null, kind != ChangeKind.Deactivate);
 
     /// <summary>Applies a change that must succeed; returns the account id.</summary>
     protected async Task<string> Applied(PlannedChange change, string? managerAccountId = null)

@@ -25,10 +25,10 @@ public sealed class ScimDestinationTests(ScimServer server) : IAsyncLifetime
         new("title", null, title),
         new("emails[type eq \"work\"].value", null, $"{workerId.ToLowerInvariant()}@headwater.example"),
         new(Department, null, "Finance"),
-    ], "hire");
+    ], ReasonCode.Hired, "hire");
 
     internal static PlannedChange Update(string accountId, params (string Name, string? Old, string? New)[] changes) =>
-        new(ChangeKind.Update, "W", accountId, [.. changes.Select(c => new AttributeChange(c.Name, c.Old, c.New))], "update");
+        new(ChangeKind.Update, "W", accountId, [.. changes.Select(c => new AttributeChange(c.Name, c.Old, c.New))], ReasonCode.Changed, "update");
 
     private static async Task<string> Created(ScimDestination destination, PlannedChange change, string? manager = null)
     {

@@ -22,7 +22,7 @@ public sealed class ScimWireTests
         new(Department, null, "Finance"),
         new(Custom, null, "CC-100"),
         new("manager", null, "E6000"),
-    ], "hire", "E6000");
+    ], ReasonCode.Hired, "hire", "E6000");
 
     private static ScimUnderTest For(ScimListener listener, ScimCompatibility? compatibility = null) =>
         new(ScimUnderTest.Options(listener.BaseUrl, "token", compatibility));
@@ -62,7 +62,7 @@ public sealed class ScimWireTests
         using var scim = For(listener, new ScimCompatibility { BooleansAsStrings = true });
 
         await scim.Destination.Apply(Hire() with { Active = false }, null);
-        await scim.Destination.Apply(new PlannedChange(ChangeKind.Reactivate, "E6001", "u-1", [], "rehire"), null);
+        await scim.Destination.Apply(new PlannedChange(ChangeKind.Reactivate, "E6001", "u-1", [], ReasonCode.Rehired, "rehire"), null);
 
         var post = listener.Received[0].Json;
         Assert.Equal("False", post["active"]!.GetValue<string>());
@@ -87,7 +87,7 @@ public sealed class ScimWireTests
             new(Custom, "CC-100", "CC-200"),
             new(ScimSchemas.EnterpriseUser + ":manager.displayName", null, "Grace"),
             new("manager", "E6000", "E6002"),
-        ], "leaver", "E6002", Active: false), "new-manager-id");
+        ], ReasonCode.Terminated, "leaver", "E6002", Active: false), "new-manager-id");
 
         Assert.True(result.Succeeded, result.Error);
         var patch = Assert.Single(listener.Received);
@@ -117,7 +117,7 @@ public sealed class ScimWireTests
         await using var listener = await ScimListener.StartAsync((context, _) => ScimListener.Status(context, 204));
         using var scim = For(listener);
 
-        var result = await scim.Destination.Apply(new PlannedChange(ChangeKind.Update, "E6001", "u-1", [new("title", "A", "B")], "x"), null);
+        var result = await scim.Destination.Apply(new PlannedChange(ChangeKind.Update, "E6001", "u-1", [new("title", "A", "B")], ReasonCode.Changed, "x"), null);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal("u-1", result.AccountId);

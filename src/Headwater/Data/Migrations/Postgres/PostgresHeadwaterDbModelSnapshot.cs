@@ -97,6 +97,11 @@ namespace Headwater.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Destination")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -141,6 +146,25 @@ namespace Headwater.Data.Migrations.Postgres
                     b.HasIndex("WorkerId", "Id");
 
                     b.ToTable("Changes");
+                });
+
+            modelBuilder.Entity("Headwater.Data.GroupMemberRecord", b =>
+                {
+                    b.Property<string>("Destination")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Destination", "Group", "WorkerId");
+
+                    b.ToTable("GroupMembers");
                 });
 
             modelBuilder.Entity("Headwater.Data.GroupRecord", b =>

@@ -90,6 +90,11 @@ namespace Headwater.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Destination")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -134,6 +139,25 @@ namespace Headwater.Data.Migrations.Sqlite
                     b.HasIndex("WorkerId", "Id");
 
                     b.ToTable("Changes");
+                });
+
+            modelBuilder.Entity("Headwater.Data.GroupMemberRecord", b =>
+                {
+                    b.Property<string>("Destination")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Destination", "Group", "WorkerId");
+
+                    b.ToTable("GroupMembers");
                 });
 
             modelBuilder.Entity("Headwater.Data.GroupRecord", b =>
