@@ -6,14 +6,17 @@ namespace Headwater.Cli;
 
 /// <summary>The state store for commands that only read it (runs, why): where the integration file says, else where
 /// HEADWATER_DATA_DIR / HEADWATER_POSTGRES say. Disposing closes it.</summary>
-public sealed class CommandData(ServiceProvider services, AsyncServiceScope scope, Integration? integration) : IAsyncDisposable
+public sealed class CommandData(ServiceProvider services, AsyncServiceScope scope, Integration? integration, DataOptions data) : IAsyncDisposable
 {
     public HeadwaterDb Db { get; } = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
 
     /// <summary>The integration, when there is a file; why uses it to test scope.</summary>
     public Integration? Integration { get; } = integration;
 
-    public static async Task<CommandData?> Open(CliContext context, string? config, bool json, CancellationToken cancellationToken)
+    /// <summary>Where the state is, in words.</summary>
+    public string Describe() => data.Describe();
+
+    public static async Task<CommandData?> Open(CliContext context, string? config, bool json, CancellationToken cancellationToken, bool prepare = true)
     {
         Integration? integration = null;
         var data = DataOptions.FromEnvironment(context.Environment);
@@ -28,8 +31,11 @@ public sealed class CommandData(ServiceProvider services, AsyncServiceScope scop
         }
         var services = new ServiceCollection().AddHeadwaterData(data).BuildServiceProvider();
         var scope = services.CreateAsyncScope();
-        var opened = new CommandData(services, scope, integration);
-        await opened.Db.PrepareAsync(cancellationToken);
+        var opened = new CommandData(services, scope, integration, data);
+        if (prepare)
+        {
+            await opened.Db.PrepareAsync(cancellationToken);
+        }
         return opened;
     }
 

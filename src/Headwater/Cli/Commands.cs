@@ -14,6 +14,7 @@ public static class Commands
         SyncCommands.Sync(context),
         RunsCommand.Create(context),
         WhyCommand.Create(context),
+        MigrateCommand.Create(context),
         DemoCommand.Create(context),
     };
 }

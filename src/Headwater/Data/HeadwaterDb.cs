@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 
 namespace Headwater.Data;
@@ -18,15 +19,32 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<ChangeRecord> Changes => Set<ChangeRecord>();
 
-    /// <summary>Creates or upgrades the database. SQLite also switches to write-ahead logging, so a large first
-    /// read does not sync the file on every batch and readers are not blocked while it writes.</summary>
-    public async Task PrepareAsync(CancellationToken cancellationToken = default)
+    private static readonly ConcurrentDictionary<string, Lazy<Task>> Prepared = new(StringComparer.Ordinal);
+
+    /// <summary>Creates or upgrades the database, once per process and database (<c>headwater migrate</c> does it
+    /// explicitly). SQLite also switches to write-ahead logging, so a large first read does not sync the file on every
+    /// batch and readers are not blocked while it writes.</summary>
+    public Task PrepareAsync(CancellationToken cancellationToken = default)
     {
+        var key = $"{GetType().Name}:{Database.GetConnectionString()}";
+        var prepared = Prepared.GetOrAdd(key, _ => new Lazy<Task>(() => MigrateAsync(CancellationToken.None)));
+        if (prepared.Value.IsFaulted || prepared.Value.IsCanceled)
+        {
+            Prepared.TryRemove(KeyValuePair.Create(key, prepared));
+        }
+        return prepared.Value.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Applies every migration not yet applied; the names of those applied.</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var pending = (await Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await Database.MigrateAsync(cancellationToken);
         if (Database.IsSqlite())
         {
             await Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+        return pending;
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
