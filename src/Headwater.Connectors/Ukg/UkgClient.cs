@@ -88,7 +88,17 @@ public sealed class UkgClient
     private async Task<HttpResponseMessage> Send(Uri url, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
-        return await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        try
+        {
+            var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            UkgTelemetry.Call((int)response.StatusCode);
+            return response;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            UkgTelemetry.Call(0);
+            throw;
+        }
     }
 
     /// <summary>A Link target resolved against the tenant's host (UKG writes it absolute), or null when it points at

@@ -230,8 +230,8 @@ public sealed class ReadFailedException(ReadRun run, Exception inner) : Exceptio
     {
         UkgRequestException { Status: System.Net.HttpStatusCode.Unauthorized } => ReadFailure.Credentials,
         UkgRequestException { Status: System.Net.HttpStatusCode.Forbidden } => ReadFailure.Permission,
-        HttpRequestException or TimeoutException or TaskCanceledException or Polly.CircuitBreaker.BrokenCircuitException
-            or Polly.Timeout.TimeoutRejectedException => ReadFailure.Unreachable,
+        // An open circuit follows repeated failures of either kind (errors or no answer), so it is not taken for unreachable.
+        HttpRequestException or TimeoutException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException => ReadFailure.Unreachable,
         _ => ReadFailure.Failed,
     };
 }

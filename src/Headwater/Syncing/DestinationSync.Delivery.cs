@@ -14,6 +14,7 @@ public sealed partial class DestinationSync
     private async Task<DeliveryResult> Deliver(IRunReceiver receiver, SyncRun run, Plan plan, List<AccountRecord> records,
         CancellationToken cancellationToken)
     {
+        using var activity = SyncTelemetry.Source.StartActivity("deliver");
         var now = time.GetUtcNow();
         var byWorker = records.Where(r => r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged))
             .ToDictionary(r => r.WorkerId!, StringComparer.OrdinalIgnoreCase);

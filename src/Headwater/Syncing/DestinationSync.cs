@@ -7,6 +7,7 @@ using Headwater.Core.Planning;
 using Headwater.Core.Workers;
 using Headwater.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Headwater.Syncing;
 
@@ -40,7 +41,8 @@ public sealed record SyncOutcome(SyncRun Run, Plan Plan, IReadOnlyList<string> B
 /// and the new plan holds exactly what is still to do. A sync holds <see cref="DestinationLock"/> for the
 /// destination while it runs, so two never apply at once.
 /// </summary>
-public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, DestinationSettings settings, IDestination destination, TimeZoneInfo zone)
+public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, DestinationSettings settings, IDestination destination, TimeZoneInfo zone,
+    ILogger logger)
 {
     private const int SaveEvery = 200;
     private readonly AccountLedger _ledger = new(settings.Name, settings.Policy);
@@ -76,6 +78,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             }
         }
         progress?.Report(new SyncProgress(SyncPhase.Planning, settings.Name));
+        using var planning = SyncTelemetry.Source.StartActivity("plan");
         var firstSync = records.Count == 0;
         var knownGroups = await KnownGroups(workers, records, options.Reconcile || firstSync, options.Apply, cancellationToken);
         var plan = Planner.Create(new PlanInput(settings.Name, workers, [.. records.Select(StoredState.Known)], settings.Policy, settings.Mapper,
@@ -84,6 +87,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         {
             plan = OnlyWorker(plan, only);
         }
+        planning?.Dispose();
         var breaches = settings.Limits.Breaches(plan, records.Count(r => r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged)));
         var run = new SyncRun
         {
@@ -116,6 +120,11 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
+        Log.Planned(logger, settings.Name, run.Id, run.Creates, run.Updates, run.Deactivations, run.Reactivations, run.Deletions, plan.Groups.Count);
+        if (run.Status == SyncRunStatus.Blocked)
+        {
+            Log.Blocked(logger, settings.Name, run.Id);
+        }
         if (run.Status != SyncRunStatus.Running)
         {
             return await Finish(run, plan, breaches, changeRecords, null, recovered, cancellationToken);
@@ -138,9 +147,17 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 return await Finish(run, plan, breaches, changeRecords, null, recovered, cancellationToken);
             }
         }
-        await Apply(plan, changeRecords, records, run, progress, cancellationToken);
-        var groups = plan.Groups.Count > 0 && destination is IGroupWriter writer
-            ? await new GroupSync(db, writer, settings.Name, time).Apply(plan.Groups, cancellationToken) : null;
+        using (SyncTelemetry.Source.StartActivity("apply"))
+        {
+            await Apply(plan, changeRecords, records, run, progress, cancellationToken);
+        }
+        GroupSummary? groups = null;
+        if (plan.Groups.Count > 0 && destination is IGroupWriter writer)
+        {
+            using var grouping = SyncTelemetry.Source.StartActivity("groups");
+            progress?.Report(new SyncProgress(SyncPhase.Groups, settings.Name));
+            groups = await new GroupSync(db, writer, settings.Name, time).Apply(plan.Groups, cancellationToken);
+        }
         return await Finish(run, plan, breaches, changeRecords, groups, recovered, cancellationToken);
     }
 
@@ -157,6 +174,8 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         db.ChangeTracker.Clear();
         db.SyncRuns.Update(run);
         await db.SaveChangesAsync(cancellationToken);
+        SyncTelemetry.Finished(run);
+        Log.RunFinished(logger, settings.Name, run.Id, run.Status, run.Applied, run.Failed);
         return new SyncOutcome(run, plan, breaches, [.. changes.Where(c => c.Status == ChangeStatus.Failed)], groups, recovered);
     }
 
@@ -227,6 +246,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             var result = applied.Result;
             record.AppliedAt = time.GetUtcNow();
             record.AccountId = result.AccountId ?? record.AccountId;
+            SyncTelemetry.Applied(settings.Name, record.Kind, result.Succeeded ? ChangeStatus.Applied : ChangeStatus.Failed);
             if (result.Succeeded)
             {
                 record.Status = ChangeStatus.Applied;
@@ -257,6 +277,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 record.Status = ChangeStatus.Failed;
                 record.Error = result.Error;
                 run.Failed++;
+                Log.ChangeFailed(logger, settings.Name, record.Kind, record.WorkerId);
             }
             db.Changes.Update(record);
             progress?.Report(new SyncProgress(SyncPhase.Applying, settings.Name, run.Applied + run.Failed, total, run.Failed));

@@ -4,6 +4,8 @@ using Headwater.Data;
 using Headwater.Reading;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Headwater.Syncing;
 
@@ -37,19 +39,27 @@ public static class SyncEngine
                 $"The integration has: {string.Join(", ", integration.Destinations.Select(d => d.Name))}."));
         }
         await using var scope = services.CreateAsyncScope();
+        var logger = scope.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger("Headwater.Sync") ?? NullLogger.Instance;
+        using var activity = SyncTelemetry.Source.StartActivity("sync");
+        activity?.SetTag("headwater.apply", request.Apply);
+        Log.RunStarted(logger, selected.Count, request.Apply, request.Worker);
         var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
         await db.PrepareAsync(cancellationToken);
         ReadRun? read = null;
         if (!request.NoRead)
         {
+            using var reading = SyncTelemetry.Source.StartActivity("read");
             try
             {
-                var reading = progress is null ? null : new Progress<string>(text => progress.Report(new SyncProgress(SyncPhase.Reading, Text: text)));
+                var sink = progress is null ? null : new Progress<string>(text => progress.Report(new SyncProgress(SyncPhase.Reading, Text: text)));
                 read = (await scope.ServiceProvider.GetRequiredService<WorkerRead>()
-                    .Run(request.FullRead ? ReadMode.Full : ReadMode.Auto, reading, cancellationToken)).Run;
+                    .Run(request.FullRead ? ReadMode.Full : ReadMode.Auto, sink, cancellationToken)).Run;
+                Log.ReadFinished(logger, read.Mode, read.Workers, read.UkgCalls);
             }
             catch (ReadFailedException e)
             {
+                reading?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Failure.ToString());
+                Log.ReadFailed(logger, Cause(e.Failure));
                 return Failed(e.Run, new SyncFailure(Cause(e.Failure), e.Message));
             }
         }
@@ -61,7 +71,9 @@ public static class SyncEngine
         foreach (var settings in selected)
         {
             var destination = scope.ServiceProvider.GetRequiredKeyedService<IDestination>(settings.Name);
-            var sync = new DestinationSync(db, time, settings, destination, integration.Ukg.Connection.Zone);
+            var sync = new DestinationSync(db, time, settings, destination, integration.Ukg.Connection.Zone, logger);
+            using var destinationActivity = SyncTelemetry.Source.StartActivity("destination");
+            destinationActivity?.SetTag("headwater.destination", settings.Name);
             try
             {
                 var outcome = await sync.Run(request, readRunId, progress, cancellationToken);
@@ -70,10 +82,13 @@ public static class SyncEngine
             }
             catch (SyncException e)
             {
+                Log.DestinationFailed(logger, settings.Name, e.Cause);
                 failures.Add(new SyncFailure(e.Cause, e.Message, settings.Name));
             }
             catch (DestinationException e)
             {
+                Log.DestinationFailed(logger, settings.Name, Cause(e.Failure));
+                destinationActivity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Failure.ToString());
                 failures.Add(new SyncFailure(Cause(e.Failure), $"{settings.Name} could not be read or reached: {e.Message} " +
                     "Nothing more was changed there; the next sync picks up where this one stopped.", settings.Name));
             }

@@ -267,8 +267,9 @@ public sealed class UkgFaultTests
         var error = await Record.ExceptionAsync(() => connector.Reader.ReadAll(new ReadOptions()));
 
         Assert.IsType<Polly.CircuitBreaker.BrokenCircuitException>(error, exactMatch: false);
-        // Eight lists are read at once; without the breaker each would be tried 1 + 6 times.
-        Assert.InRange(connector.Attempts.Count(500), 20, 8 * 7 - 1);
+        // Eight lists are read at once; without the breaker each would be tried 1 + 6 times. How soon the breaker opens
+        // depends on how fast the failures come (its window is in time), so only "each list was tried" bounds it below.
+        Assert.InRange(connector.Attempts.Count(500), 8, 8 * 7 - 1);
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class SyncCommandTests
     }
 
     [Fact]
-    public async Task A_destination_that_refuses_the_token_exits_4_with_the_reason_and_changes_nothing()
+    public async Task A_destination_that_refuses_the_token_exits_2_with_the_reason_and_changes_nothing()
     {
         await using var env = await SyncCli.StartAsync(employees: 40);
         var environment = env.Environment();
@@ -117,7 +117,7 @@ public sealed class SyncCommandTests
 
         var result = await cli.Run("sync");
 
-        Assert.True(result.Exit == ExitCodes.Unreachable, result.Output);
+        Assert.True(result.Exit == ExitCodes.Unauthorized, result.Output);
         Assert.Contains("app could not be read or reached", result.Output, StringComparison.Ordinal);
         Assert.Contains("401", result.Output, StringComparison.Ordinal);
         Assert.Equal(0, env.Scim.UserCount);

@@ -12,7 +12,7 @@ namespace Headwater.Tests.Support;
 
 /// <summary>
 /// A simulated UKG tenant, a fake clock and a state store, composed the way the CLI composes them
-/// (<see cref="SyncServices.Build(Settings, UkgClientOptions?, TimeProvider?, IReadOnlyList{DestinationSettings}?)"/>). UKG's clock may be a separate fake clock, to move Headwater's day on alone.
+/// (<c>SyncServices.Build</c>). UKG's clock may be a separate fake clock, to move Headwater's day on alone.
 /// </summary>
 public sealed class StateHarness : IAsyncDisposable
 {

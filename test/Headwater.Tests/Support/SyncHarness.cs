@@ -12,6 +12,7 @@ using Headwater.Simulator.Scim;
 using Headwater.Syncing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Headwater.Tests.Support;
@@ -73,7 +74,11 @@ public sealed class SyncHarness : IAsyncDisposable
         Settings,
         new UkgClientOptions { MaxRetries = 1, RetryDelay = TimeSpan.Zero },
         Clock,
-        [Destination]);
+        [Destination],
+        services => services.AddSingleton<ILoggerProvider>(Logs));
+
+    /// <summary>Everything the engine logged.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>Reads UKG, then plans (and with <paramref name="apply"/>, applies) the destination, through the engine's
     /// one entry point; the destination's outcome, or a test failure naming why there is none.</summary>
