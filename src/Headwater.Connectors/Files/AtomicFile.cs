@@ -16,7 +16,7 @@ internal static class AtomicFile
         try
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024,
-                System.IO.FileOptions.Asynchronous))
+                FileOptions.Asynchronous))
             {
                 await write(stream);
                 await stream.FlushAsync(cancellationToken);
@@ -50,7 +50,7 @@ internal static class AtomicFile
         Write(path, async target =>
         {
             await using var from = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024,
-                System.IO.FileOptions.Asynchronous | System.IO.FileOptions.SequentialScan);
+                FileOptions.Asynchronous | FileOptions.SequentialScan);
             await from.CopyToAsync(target, cancellationToken);
         }, cancellationToken);
 }

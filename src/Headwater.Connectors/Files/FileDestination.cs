@@ -5,10 +5,10 @@ namespace Headwater.Connectors.Files;
 /// <summary>
 /// Writes each run into a folder: the full roster (the latest under a fixed name, plus a timestamped copy) and the
 /// run's change set, as CSV or JSON Lines, each file replaced atomically. Old timestamped files beyond
-/// <see cref="FileOptions.Retain"/> are deleted. A folder that cannot be created or written is a failed delivery,
+/// <see cref="FileDestinationOptions.Retain"/> are deleted. A folder that cannot be created or written is a failed delivery,
 /// never an exception, so the engine marks the run's changes failed and the next run delivers them again.
 /// </summary>
-public sealed class FileDestination(string name, FileOptions options) : IRunReceiver
+public sealed class FileDestination(string name, FileDestinationOptions options) : IRunReceiver
 {
     public string Name { get; } = name;
 

@@ -25,7 +25,7 @@ public sealed class FileKind : DestinationKind
             .Select(m => $"'{m.Target}' is a column every file has; map the value to another target");
 
     public override void Register(IServiceCollection services, string name, DestinationOptions options) =>
-        services.AddKeyedSingleton<IDestination>(name, (_, _) => new FileDestination(name, (FileOptions)options));
+        services.AddKeyedSingleton<IDestination>(name, (_, _) => new FileDestination(name, (FileDestinationOptions)options));
 
     public override DestinationOptions? ReadOptions(ConfigSection section, string name)
     {
@@ -43,11 +43,11 @@ public sealed class FileKind : DestinationKind
         {
             return null;
         }
-        return new FileOptions
+        return new FileDestinationOptions
         {
             Folder = path!.Trim(),
             Format = format ?? FileFormat.Csv,
-            Retain = retain ?? FileOptions.DefaultRetain,
+            Retain = retain ?? FileDestinationOptions.DefaultRetain,
             Inactive = inactive ?? InactivePeople.Keep,
         };
     }

@@ -12,7 +12,7 @@ public enum InactivePeople { Keep, Omit }
 /// Where a file destination writes and how: the folder (created when missing), the format, how many timestamped
 /// copies of each kind of file are kept, and whether deactivated people stay in the roster.
 /// </summary>
-public sealed record FileOptions : DestinationOptions
+public sealed record FileDestinationOptions : DestinationOptions
 {
     public const int DefaultRetain = 30;
 
