@@ -19,7 +19,8 @@ internal sealed record RunFileNames(string Latest, string Roster, string Changes
     {
         var stamp = run.At.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var suffix = $"{stamp}-run{run.RunId.ToString(CultureInfo.InvariantCulture)}.{extension}";
-        return new($"{destination}-{RosterKind}.{extension}", $"{destination}-{RosterKind}-{suffix}", $"{destination}-{ChangesKind}-{suffix}");
+        return new($"{destination}-{RosterKind}.{extension}", $"{destination}-{RosterKind}-{suffix}",
+            $"{destination}-{ChangesKind}-{suffix}");
     }
 
     /// <summary>Matches a timestamped file of <paramref name="destination"/> in either format; groups kind, stamp and run.</summary>

@@ -34,14 +34,17 @@ public abstract class RunReceiverConformanceTests
     /// <summary>The changes delivered for run <paramref name="runId"/>, read directly.</summary>
     protected abstract Task<IReadOnlyList<ReceivedChange>> ReadChanges(int runId);
 
-    protected static RosterEntry Person(string workerId, string first, string last, string title, bool active = true, string? manager = null) =>
-        new(workerId, active, new Dictionary<string, string?> { ["firstName"] = first, ["lastName"] = last, ["jobTitle"] = title }, manager);
+    protected static RosterEntry Person(string workerId, string first, string last, string title, bool active = true,
+        string? manager = null) =>
+        new(workerId, active, new Dictionary<string, string?> { ["firstName"] = first, ["lastName"] = last, ["jobTitle"] = title },
+            manager);
 
     protected static PlannedChange Hire(RosterEntry person) =>
         new(ChangeKind.Create, person.WorkerId, null, [.. person.Values.Select(v => new AttributeChange(v.Key, null, v.Value))], "Hired",
             person.ManagerWorkerId, person.Active);
 
-    protected static RunDelivery Run(int runId, DateTimeOffset at, IReadOnlyList<RosterEntry> roster, IReadOnlyList<PlannedChange> changes) =>
+    protected static RunDelivery Run(int runId, DateTimeOffset at, IReadOnlyList<RosterEntry> roster,
+        IReadOnlyList<PlannedChange> changes) =>
         new("people", runId, at, Columns, roster, changes);
 
     /// <summary>Two people hired in run 1: Ada, and Grace who reports to her.</summary>
@@ -79,7 +82,11 @@ public abstract class RunReceiverConformanceTests
     {
         var receiver = CreateReceiver();
         await Delivered(receiver, FirstRun());
-        RosterEntry[] after = [Person("E1", "Ada", "Lovelace", "Lead Analyst"), Person("E2", "Grace", "Hopper", "Engineer", active: false, manager: "E1")];
+        RosterEntry[] after =
+        [
+            Person("E1", "Ada", "Lovelace", "Lead Analyst"),
+            Person("E2", "Grace", "Hopper", "Engineer", active: false, manager: "E1"),
+        ];
         PlannedChange[] changes =
         [
             new(ChangeKind.Update, "E1", "E1", [new AttributeChange("jobTitle", "Analyst", "Lead Analyst")], "Changed in UKG: jobTitle."),
@@ -119,7 +126,8 @@ public abstract class RunReceiverConformanceTests
         var again = await Delivered(receiver, run);
 
         Assert.Equal(first.Location, again.Location);
-        Assert.Equal(roster.Select(p => (p.WorkerId, p.Active, p.ManagerWorkerId)), (await ReadRoster()).Select(p => (p.WorkerId, p.Active, p.ManagerWorkerId)));
+        Assert.Equal(roster.Select(p => (p.WorkerId, p.Active, p.ManagerWorkerId)),
+            (await ReadRoster()).Select(p => (p.WorkerId, p.Active, p.ManagerWorkerId)));
         Assert.Equal(changes, await ReadChanges(1));
     }
 }

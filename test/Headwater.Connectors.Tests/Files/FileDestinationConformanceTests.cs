@@ -12,14 +12,16 @@ public abstract class FileDestinationConformanceTests(FileFormat format) : RunRe
 
     private string Extension => new FileDestinationOptions { Folder = _folder.Path, Format = format }.Extension;
 
-    protected override IRunReceiver CreateReceiver() => new FileDestination("people", new FileDestinationOptions { Folder = _folder.Path, Format = format });
+    protected override IRunReceiver CreateReceiver() =>
+        new FileDestination("people", new FileDestinationOptions { Folder = _folder.Path, Format = format });
 
     /// <summary>A folder that cannot be created: a file stands where its parent should be.</summary>
     protected override IRunReceiver CreateBrokenReceiver()
     {
         Directory.CreateDirectory(_folder.Path);
         File.WriteAllText(_folder.File("blocker"), "");
-        return new FileDestination("people", new FileDestinationOptions { Folder = Path.Combine(_folder.File("blocker"), "out"), Format = format });
+        var folder = Path.Combine(_folder.File("blocker"), "out");
+        return new FileDestination("people", new FileDestinationOptions { Folder = folder, Format = format });
     }
 
     protected override Task<IReadOnlyList<ReceivedPerson>> ReadRoster() => Task.FromResult<IReadOnlyList<ReceivedPerson>>(
@@ -28,7 +30,8 @@ public abstract class FileDestinationConformanceTests(FileFormat format) : RunRe
 
     protected override Task<IReadOnlyList<ReceivedChange>> ReadChanges(int runId)
     {
-        var file = Assert.Single(_folder.Names(), n => n.StartsWith("people-changes-", StringComparison.Ordinal) && n.EndsWith($"-run{runId}.{Extension}", StringComparison.Ordinal));
+        var file = Assert.Single(_folder.Names(), n =>
+            n.StartsWith("people-changes-", StringComparison.Ordinal) && n.EndsWith($"-run{runId}.{Extension}", StringComparison.Ordinal));
         return Task.FromResult<IReadOnlyList<ReceivedChange>>(
             [.. WrittenFiles.Rows(_folder.File(file)).Select(row => new ReceivedChange(row["workerId"]!, row["change"]!))]);
     }

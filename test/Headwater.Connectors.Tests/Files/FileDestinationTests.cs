@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Headwater.Connectors.Files;
 using Headwater.Core.Destinations;
 using Headwater.Core.Planning;
@@ -24,7 +26,8 @@ public sealed class FileDestinationTests : IDisposable
     private static PlannedChange Create(RosterEntry person) =>
         new(ChangeKind.Create, person.WorkerId, null, [.. person.Values.Select(v => new AttributeChange(v.Key, null, v.Value))], "Hired");
 
-    private static RunDelivery Run(IReadOnlyList<RosterEntry> roster, int runId = 7, DateTimeOffset? at = null, IReadOnlyList<PlannedChange>? changes = null) =>
+    private static RunDelivery Run(IReadOnlyList<RosterEntry> roster, int runId = 7, DateTimeOffset? at = null,
+        IReadOnlyList<PlannedChange>? changes = null) =>
         new("hr", runId, at ?? At, Columns, roster, changes ?? [.. roster.Select(Create)]);
 
     private static async Task Deliver(FileDestination destination, RunDelivery run)
@@ -39,8 +42,10 @@ public sealed class FileDestinationTests : IDisposable
         await Deliver(Destination(), Run([Person("E1", "Ada", "Lovelace")]));
 
         Assert.Equal(["hr-changes-20261123T150405Z-run7.csv", "hr-roster-20261123T150405Z-run7.csv", "hr-roster.csv"], _folder.Names());
-        Assert.Equal(["workerId", "active", "firstName", "lastName", "jobTitle", "managerWorkerId"], WrittenFiles.CsvHeader(_folder.File("hr-roster.csv")));
-        Assert.Equal(File.ReadAllBytes(_folder.File("hr-roster.csv")), File.ReadAllBytes(_folder.File("hr-roster-20261123T150405Z-run7.csv")));
+        Assert.Equal(["workerId", "active", "firstName", "lastName", "jobTitle", "managerWorkerId"],
+            WrittenFiles.CsvHeader(_folder.File("hr-roster.csv")));
+        Assert.Equal(File.ReadAllBytes(_folder.File("hr-roster.csv")),
+            File.ReadAllBytes(_folder.File("hr-roster-20261123T150405Z-run7.csv")));
     }
 
     [Fact]
@@ -53,7 +58,8 @@ public sealed class FileDestinationTests : IDisposable
         var bytes = File.ReadAllBytes(_folder.File("hr-roster.csv"));
         Assert.NotEqual(0xEF, bytes[0]); // no byte order mark
         var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        Assert.Equal("workerId,active,firstName,lastName,jobTitle,managerWorkerId\r\nE1,true,Siobhán,Ó Briain,\"Director, \"\"People\"\"\nand Culture\",\r\n", text);
+        Assert.Equal("workerId,active,firstName,lastName,jobTitle,managerWorkerId\r\n" +
+            "E1,true,Siobhán,Ó Briain,\"Director, \"\"People\"\"\nand Culture\",\r\n", text);
         var row = Assert.Single(WrittenFiles.Csv(_folder.File("hr-roster.csv")));
         Assert.Equal(tricky.Values["jobTitle"], row["jobTitle"]);
         Assert.Equal("Ó Briain", row["lastName"]);
@@ -85,7 +91,8 @@ public sealed class FileDestinationTests : IDisposable
         var before = Person("E1", "Ada", "Lovelace");
         PlannedChange[] changes =
         [
-            new(ChangeKind.Update, "E1", "E1", [new("jobTitle", "Analyst", "Lead"), new("manager", null, "E9")], "Changed in UKG: jobTitle, manager.", "E9"),
+            new(ChangeKind.Update, "E1", "E1", [new("jobTitle", "Analyst", "Lead"), new("manager", null, "E9")],
+                "Changed in UKG: jobTitle, manager.", "E9"),
             new(ChangeKind.Deactivate, "E2", "E2", [], "Terminated on 2026-11-20", Active: false),
         ];
 
@@ -93,10 +100,12 @@ public sealed class FileDestinationTests : IDisposable
         await Deliver(Destination(FileFormat.JsonLines), Run([before], changes: changes));
 
         var path = _folder.File("hr-changes-20261123T150405Z-run7.csv");
-        Assert.Equal(["workerId", "change", "reason", "active", "firstName", "firstName.old", "lastName", "lastName.old", "jobTitle", "jobTitle.old",
+        Assert.Equal(["workerId", "change", "reason", "active", "firstName", "firstName.old", "lastName", "lastName.old",
+            "jobTitle", "jobTitle.old",
             "managerWorkerId", "managerWorkerId.old"], WrittenFiles.CsvHeader(path));
         var rows = WrittenFiles.Csv(path);
-        Assert.Equal(("update", "Lead", "Analyst", "E9", null), (rows[0]["change"], rows[0]["jobTitle"], rows[0]["jobTitle.old"], rows[0]["managerWorkerId"], rows[0]["firstName"]));
+        Assert.Equal(("update", "Lead", "Analyst", "E9", null),
+            (rows[0]["change"], rows[0]["jobTitle"], rows[0]["jobTitle.old"], rows[0]["managerWorkerId"], rows[0]["firstName"]));
         Assert.Equal(("deactivate", "false", "Terminated on 2026-11-20"), (rows[1]["change"], rows[1]["active"], rows[1]["reason"]));
         var lines = WrittenFiles.JsonLines(_folder.File("hr-changes-20261123T150405Z-run7.jsonl"));
         Assert.Equal("""{"workerId":"E1","change":"update","reason":"Changed in UKG: jobTitle, manager.","active":true,"attributes":""" +
@@ -107,15 +116,18 @@ public sealed class FileDestinationTests : IDisposable
     [Fact]
     public async Task Every_JSON_Lines_line_is_one_JSON_object_with_active_as_a_boolean_and_empty_values_as_null()
     {
-        await Deliver(Destination(FileFormat.JsonLines), Run([Person("E1", "Siobhán", "Ó Briain", title: null), Person("E2", "Bo", "Li", active: false)]));
+        await Deliver(Destination(FileFormat.JsonLines),
+            Run([Person("E1", "Siobhán", "Ó Briain", title: null), Person("E2", "Bo", "Li", active: false)]));
 
         var text = File.ReadAllText(_folder.File("hr-roster.jsonl"), Encoding.UTF8);
         Assert.EndsWith("\n", text, StringComparison.Ordinal);
         Assert.Contains("Siobhán", text, StringComparison.Ordinal);
         var lines = WrittenFiles.JsonLines(_folder.File("hr-roster.jsonl"));
         Assert.Equal(2, lines.Count);
-        Assert.Equal("""{"workerId":"E1","active":true,"firstName":"Siobhán","lastName":"Ó Briain","jobTitle":null,"managerWorkerId":null}""",
-            lines[0].ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        var readable = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        Assert.Equal(
+            """{"workerId":"E1","active":true,"firstName":"Siobhán","lastName":"Ó Briain","jobTitle":null,"managerWorkerId":null}""",
+            lines[0].ToJsonString(readable));
         Assert.False(lines[1]["active"]!.GetValue<bool>());
     }
 

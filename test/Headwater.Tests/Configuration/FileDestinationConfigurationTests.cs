@@ -43,13 +43,17 @@ public sealed class FileDestinationConfigurationTests
         Assert.Equal(["payroll", "analytics"], integration.Destinations.Select(d => d.Name));
         var payroll = integration.Destination("payroll")!;
         Assert.IsType<FileKind>(payroll.Kind);
-        Assert.Equal(new FileDestinationOptions { Folder = "/srv/exports/payroll", Format = FileFormat.Csv, Retain = 60, Inactive = InactivePeople.Keep },
-            payroll.Options);
+        var expected = new FileDestinationOptions
+        {
+            Folder = "/srv/exports/payroll", Format = FileFormat.Csv, Retain = 60, Inactive = InactivePeople.Keep,
+        };
+        Assert.Equal(expected, payroll.Options);
         Assert.Equal("primary.orgLevel3.name", payroll.Mapper.Mappings.Single(m => m.Target == "costCenter").Expression);
         Assert.Equal("payGroup", payroll.Mapper.Mappings[^1].Target);
         Assert.Empty(payroll.Policy.MatchBy);
         var analytics = (FileDestinationOptions)integration.Destination("analytics")!.Options;
-        Assert.Equal((FileFormat.JsonLines, InactivePeople.Omit, FileDestinationOptions.DefaultRetain), (analytics.Format, analytics.Inactive, analytics.Retain));
+        Assert.Equal((FileFormat.JsonLines, InactivePeople.Omit, FileDestinationOptions.DefaultRetain),
+            (analytics.Format, analytics.Inactive, analytics.Retain));
     }
 
     [Fact]
@@ -68,7 +72,8 @@ public sealed class FileDestinationConfigurationTests
         var problems = Problems(File("format: xlsx\nurl: https://x.example\nretain: 0"));
 
         Assert.Equal(3, problems.Count);
-        Assert.Contains(problems, p => p.StartsWith("destinations[0].url (line 6): unknown key; the keys here are name, type,", StringComparison.Ordinal)
+        Assert.Contains(problems, p =>
+            p.StartsWith("destinations[0].url (line 6): unknown key; the keys here are name, type,", StringComparison.Ordinal)
             && p.Contains("path, format, retain, inactive", StringComparison.Ordinal));
         Assert.Contains("destinations[0].format (line 5): 'xlsx' is not one of csv, jsonl", problems);
         Assert.Contains("destinations[0].retain (line 7): 0 is outside 1..100000", problems);

@@ -32,7 +32,8 @@ public sealed class FileDestinationSyncTests : IDisposable
         var created = first.Plan.Changes.Where(c => c.Kind == ChangeKind.Create).Select(c => c.WorkerId).ToList();
         Assert.InRange(created.Count, 30, 40);
         var rows = Csv(roster);
-        Assert.Equal(created.Order(StringComparer.OrdinalIgnoreCase), rows.Select(r => r["workerId"]!).Order(StringComparer.OrdinalIgnoreCase));
+        Assert.Equal(created.Order(StringComparer.OrdinalIgnoreCase),
+            rows.Select(r => r["workerId"]!).Order(StringComparer.OrdinalIgnoreCase));
         Assert.Equal(first.Run.Delivery, Assert.Single(Directory.GetFiles(_folder, $"{SyncHarness.Name}-roster-*")));
         var creates = Csv(ChangesOf(first.Run.Id));
         Assert.Equal(created, creates.Select(c => c["workerId"]));
@@ -48,7 +49,8 @@ public sealed class FileDestinationSyncTests : IDisposable
         var after = Csv(roster);
         Assert.Equal(rows.Count, after.Count);
         Assert.Equal("false", after.Single(r => r["workerId"] == leaver)["active"]);
-        Assert.All(after.Where(r => r["workerId"] != leaver), r => Assert.Equal(rows.Single(b => b["workerId"] == r["workerId"])["active"], r["active"]));
+        Assert.All(after.Where(r => r["workerId"] != leaver),
+            r => Assert.Equal(rows.Single(b => b["workerId"] == r["workerId"])["active"], r["active"]));
         var change = Assert.Single(Csv(ChangesOf(second.Run.Id)));
         Assert.Equal((leaver, "deactivate", "false"), (change["workerId"], change["change"], change["active"]));
     }
