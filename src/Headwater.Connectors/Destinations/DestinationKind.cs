@@ -40,5 +40,5 @@ public abstract class DestinationKind
     public abstract void Register(IServiceCollection services, string name, DestinationOptions options);
 
     /// <summary>The kinds Headwater knows, by <c>type:</c>.</summary>
-    public static IReadOnlyList<DestinationKind> All { get; } = [new Scim.ScimKind()];
+    public static IReadOnlyList<DestinationKind> All { get; } = [new Scim.ScimKind(), new Files.FileKind()];
 }

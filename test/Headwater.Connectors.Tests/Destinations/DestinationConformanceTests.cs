@@ -29,6 +29,12 @@ public sealed record RawAccount(string Id, bool Active, string? ManagerId, IRead
 /// managers, keep group membership in step, page through a large destination, and turn a rejected record into a
 /// failure with a reason while the run carries on. A destination's test class derives from this and supplies the
 /// destination, a way to seed accounts and read raw state around it, and its attribute paths.
+/// <para>
+/// None of it applies to a destination that only takes whole runs (<see cref="IRunReceiver"/>, such as the file
+/// destination): it holds no accounts to read, find, adopt or page through, and it is never given single changes
+/// to apply, so there is no per-record failure, manager link or group membership to check. Those destinations run
+/// <see cref="RunReceiverConformanceTests"/> instead.
+/// </para>
 /// </summary>
 public abstract partial class DestinationConformanceTests : IAsyncLifetime
 {
