@@ -40,7 +40,7 @@ public abstract class RunReceiverConformanceTests
             manager);
 
     protected static PlannedChange Hire(RosterEntry person) =>
-        new(ChangeKind.Create, person.WorkerId, null, [.. person.Values.Select(v => new AttributeChange(v.Key, null, v.Value))], "Hired",
+        new(ChangeKind.Create, person.WorkerId, null, [.. person.Values.Select(v => new AttributeChange(v.Key, null, v.Value))], ReasonCode.Hired, "Hired",
             person.ManagerWorkerId, person.Active);
 
     protected static RunDelivery Run(int runId, DateTimeOffset at, IReadOnlyList<RosterEntry> roster,
@@ -89,8 +89,8 @@ public abstract class RunReceiverConformanceTests
         ];
         PlannedChange[] changes =
         [
-            new(ChangeKind.Update, "E1", "E1", [new AttributeChange("jobTitle", "Analyst", "Lead Analyst")], "Changed in UKG: jobTitle."),
-            new(ChangeKind.Deactivate, "E2", "E2", [], "Terminated", Active: false),
+            new(ChangeKind.Update, "E1", "E1", [new AttributeChange("jobTitle", "Analyst", "Lead Analyst")], ReasonCode.Changed, "Changed in UKG: jobTitle."),
+            new(ChangeKind.Deactivate, "E2", "E2", [], ReasonCode.Terminated, "Terminated", Active: false),
         ];
 
         await Delivered(receiver, Run(2, FirstRunAt.AddHours(1), after, changes));

@@ -24,7 +24,7 @@ public sealed class FileDestinationTests : IDisposable
         new(id, active, new Dictionary<string, string?> { ["firstName"] = first, ["lastName"] = last, ["jobTitle"] = title }, null);
 
     private static PlannedChange Create(RosterEntry person) =>
-        new(ChangeKind.Create, person.WorkerId, null, [.. person.Values.Select(v => new AttributeChange(v.Key, null, v.Value))], "Hired");
+        new(ChangeKind.Create, person.WorkerId, null, [.. person.Values.Select(v => new AttributeChange(v.Key, null, v.Value))], ReasonCode.Hired, "Hired");
 
     private static RunDelivery Run(IReadOnlyList<RosterEntry> roster, int runId = 7, DateTimeOffset? at = null,
         IReadOnlyList<PlannedChange>? changes = null) =>
@@ -92,8 +92,8 @@ public sealed class FileDestinationTests : IDisposable
         PlannedChange[] changes =
         [
             new(ChangeKind.Update, "E1", "E1", [new("jobTitle", "Analyst", "Lead"), new("manager", null, "E9")],
-                "Changed in UKG: jobTitle, manager.", "E9"),
-            new(ChangeKind.Deactivate, "E2", "E2", [], "Terminated on 2026-11-20", Active: false),
+                ReasonCode.Changed, "Changed in UKG: jobTitle, manager.", "E9"),
+            new(ChangeKind.Deactivate, "E2", "E2", [], ReasonCode.Terminated, "Terminated on 2026-11-20", Active: false),
         ];
 
         await Deliver(Destination(), Run([before], changes: changes));
@@ -177,7 +177,7 @@ public sealed class FileDestinationTests : IDisposable
     public async Task Deactivated_people_stay_in_the_roster_as_inactive_unless_told_to_omit_them(InactivePeople inactive, string[] expected)
     {
         var run = Run([Person("E1", "Ada", "Lovelace"), Person("E2", "Bo", "Li", active: false)],
-            changes: [new(ChangeKind.Deactivate, "E2", "E2", [], "Terminated", Active: false)]);
+            changes: [new(ChangeKind.Deactivate, "E2", "E2", [], ReasonCode.Terminated, "Terminated", Active: false)]);
 
         await Deliver(Destination(inactive: inactive), run);
 
