@@ -41,6 +41,7 @@ public sealed record SyncPolicy
 
     public OutOfScopePolicy OutOfScope { get; init; } = OutOfScopePolicy.Deactivate;
 
-    public IReadOnlyList<MatchKey> MatchBy { get; init; } =
-        [new(AccountKey.ExternalId, "externalId"), new(AccountKey.Email, "emails[type eq \"work\"].value"), new(AccountKey.UserName, "userName")];
+    /// <summary>The keys existing accounts are matched on, in order; each destination kind gives its own default
+    /// (SCIM: externalId, then the work email, then userName). Empty: nothing is adopted.</summary>
+    public IReadOnlyList<MatchKey> MatchBy { get; init; } = [];
 }

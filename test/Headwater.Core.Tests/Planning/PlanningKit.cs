@@ -13,6 +13,9 @@ internal static class PlanningKit
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.Zero);
     private static readonly Mapper Scim = Mapper.Create(ScimMapping.Defaults);
 
+    /// <summary>The default policy of a SCIM destination: its match keys.</summary>
+    public static readonly SyncPolicy Policy = new() { MatchBy = new ScimKind().MatchBy };
+
     private static readonly Employment Employment = new() { CompanyId = "C1", StatusCode = "A", JobTitle = "Analyst" };
 
     /// <summary>The worker with <paramref name="employment"/> as their only, home employment.</summary>
@@ -48,7 +51,7 @@ internal static class PlanningKit
 
     public static PlanInput Input(IReadOnlyList<Worker> workers, IReadOnlyList<KnownAccount>? accounts = null, SyncPolicy? policy = null,
         WorkerScope? scope = null, Mapper? mapper = null) =>
-        new("test", workers, accounts ?? [], policy ?? new SyncPolicy(), mapper ?? Scim, scope ?? WorkerScope.Everyone, Today, Now);
+        new("test", workers, accounts ?? [], policy ?? Policy, mapper ?? Scim, scope ?? WorkerScope.Everyone, Today, Now);
 
     /// <summary>A scope that excludes workers whose <paramref name="attribute"/> is one of <paramref name="values"/>.</summary>
     public static WorkerScope Excluding(string attribute, params string[] values) =>
