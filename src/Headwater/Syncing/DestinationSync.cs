@@ -234,6 +234,11 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         var accountsByWorker = new ConcurrentDictionary<string, string>(
             records.Where(r => r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged)).Select(r => KeyValuePair.Create(r.WorkerId!, r.AccountId)),
             StringComparer.OrdinalIgnoreCase);
+        // An account this plan adopts is known before anything is applied, so reports created in the same run link to it.
+        foreach (var change in plan.Changes.Where(c => c.IsChange && c.Kind != ChangeKind.Create && c.AccountId is not null))
+        {
+            accountsByWorker.TryAdd(change.WorkerId, change.AccountId!);
+        }
         var total = plan.Changes.Count(c => c.IsChange);
         var channel = Channel.CreateBounded<AppliedChange>(SaveEvery * 2);
         var applying = destination is IAccountWriter writer
@@ -277,6 +282,12 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 record.Status = ChangeStatus.Failed;
                 record.Error = result.Error;
                 run.Failed++;
+                if (result.Gone && applied.Change.AccountId is { } gone && accountsById.Remove(gone, out var lost))
+                {
+                    // Deleted by hand in the destination: forgotten, so the next plan creates or adopts the worker again.
+                    db.Accounts.Remove(lost);
+                    record.Error += " The account is forgotten; the next sync creates or adopts one for this worker.";
+                }
                 Log.ChangeFailed(logger, settings.Name, record.Kind, record.WorkerId);
             }
             db.Changes.Update(record);
@@ -326,9 +337,15 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             }
             seen.Add(listed);
         }
-        // Known accounts the destination no longer has are kept: a plan leaves them alone rather than re-creating
-        // people behind an administrator's back; they show in headwater why.
-        seen.AddRange(known.Where(k => !seen.Contains(k)));
+        // Known accounts the destination no longer has were deleted there: forgotten, so the workers they belonged to are
+        // planned again (created, or adopted if an account matches) rather than failing on every sync.
+        foreach (var gone in known.Where(k => !seen.Contains(k)))
+        {
+            if (persist)
+            {
+                db.Accounts.Remove(gone);
+            }
+        }
         if (persist)
         {
             await db.SaveChangesAsync(cancellationToken);
