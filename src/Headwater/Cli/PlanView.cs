@@ -78,8 +78,14 @@ public static partial class PlanView
         }
         switch (run.Status)
         {
+            case SyncRunStatus.Blocked when run.Applied + run.Failed > 0:
+                Summary(console, outcome);
+                console.MarkupLine($"[red]The changes over a safety limit were held back[/]; everything else was applied. Review them " +
+                    $"(headwater runs show {run.Id}), then approve them with [bold]headwater sync --approve {run.Id}[/].");
+                break;
             case SyncRunStatus.Blocked:
-                console.MarkupLine($"[red]Stopped before any change.[/] Review the plan, then approve it with [bold]headwater sync --approve {run.Id}[/].");
+                console.MarkupLine($"[red]The changes over a safety limit wait for approval[/]; a sync applies the rest. Review them, then " +
+                    $"approve them with [bold]headwater sync --approve {run.Id}[/].");
                 break;
             case SyncRunStatus.Planned:
                 console.MarkupLine(plan.HasChanges ? "Nothing was changed: this is a plan. [bold]headwater sync[/] applies it." : "[green]In step: nothing to change.[/]");

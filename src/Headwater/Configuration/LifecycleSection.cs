@@ -9,7 +9,8 @@ internal static class LifecycleSection
     private static readonly string[] Keys =
         ["create", "daysBeforeHire", "newAccounts", "leave", "suspension", "deleteAfterDays", "outOfScope", "matchBy"];
 
-    private static readonly string[] SafetyKeys = ["maxDeactivations", "maxDeactivationPercent", "maxDeletions", "maxDeletionPercent"];
+    private static readonly string[] SafetyKeys =
+        ["maxDeactivations", "maxDeactivationPercent", "maxDeletions", "maxDeletionPercent", "maxIdentityChanges", "maxIdentityChangePercent"];
 
     private static readonly (string, CreateWhen)[] Creates = [("onHireDate", CreateWhen.HireDate), ("whenSeen", CreateWhen.Appears)];
 
@@ -57,7 +58,11 @@ internal static class LifecycleSection
             Limit(section, "maxDeactivations", defaults.MaxDeactivations),
             Limit(section, "maxDeactivationPercent", defaults.MaxDeactivationPercent),
             Limit(section, "maxDeletions", defaults.MaxDeletions),
-            Limit(section, "maxDeletionPercent", defaults.MaxDeletionPercent));
+            Limit(section, "maxDeletionPercent", defaults.MaxDeletionPercent))
+        {
+            MaxIdentityChanges = Limit(section, "maxIdentityChanges", defaults.MaxIdentityChanges),
+            MaxIdentityChangePercent = Limit(section, "maxIdentityChangePercent", defaults.MaxIdentityChangePercent),
+        };
     }
 
     /// <summary>Each key names the account key matched; the worker's value is the target the default policy

@@ -88,7 +88,9 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             plan = OnlyWorker(plan, only);
         }
         planning?.Dispose();
-        var breaches = settings.Limits.Breaches(plan, records.Count(r => r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged)));
+        var identityTargets = settings.Policy.MatchBy.Where(m => m.Key is AccountKey.UserName or AccountKey.Email).Select(m => m.Target).ToList();
+        var safety = settings.Limits.Check(plan, records.Count(r => r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged)), identityTargets);
+        var breaches = safety.Breaches;
         var run = new SyncRun
         {
             Destination = settings.Name,
@@ -102,12 +104,14 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             Deletions = plan.Count(ChangeKind.Delete),
             Skips = plan.Count(ChangeKind.Skip),
         };
-        var blocked = breaches.Count > 0 && !await Approved(options.Approve, plan, breaches, cancellationToken);
-        run.Status = blocked ? SyncRunStatus.Blocked : options.Apply ? SyncRunStatus.Running : SyncRunStatus.Planned;
+        // Over a limit, what the limit holds waits for approval; everything else goes ahead.
+        var holding = safety.Broken && !await Approved(options.Approve, plan, safety, cancellationToken);
+        run.Status = holding && !options.Apply ? SyncRunStatus.Blocked : options.Apply ? SyncRunStatus.Running : SyncRunStatus.Planned;
         run.Breaches = breaches.Count > 0 ? string.Join(Environment.NewLine, breaches) : null;
-        run.ApprovesRunId = breaches.Count > 0 && !blocked ? options.Approve : null;
+        run.ApprovesRunId = breaches.Count > 0 && !holding ? options.Approve : null;
         var byWorker = workers.ToDictionary(w => w.Id, StringComparer.OrdinalIgnoreCase);
-        var changeRecords = plan.Changes.Select(c => Record(c, byWorker.GetValueOrDefault(c.WorkerId), blocked)).ToList();
+        var changeRecords = plan.Changes.Select(c => Record(c, byWorker.GetValueOrDefault(c.WorkerId), holding && safety.Holds(c))).ToList();
+        var toApply = holding ? Without(plan, safety) : plan;
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var batch in changeRecords.Chunk(2_000))
@@ -121,7 +125,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             db.ChangeTracker.Clear();
         }
         Log.Planned(logger, settings.Name, run.Id, run.Creates, run.Updates, run.Deactivations, run.Reactivations, run.Deletions, plan.Groups.Count);
-        if (run.Status == SyncRunStatus.Blocked)
+        if (holding)
         {
             Log.Blocked(logger, settings.Name, run.Id);
         }
@@ -132,7 +136,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         if (destination is IRunReceiver receiver)
         {
             progress?.Report(new SyncProgress(SyncPhase.Delivering, settings.Name));
-            var delivered = await Deliver(receiver, run, plan, records, cancellationToken);
+            var delivered = await Deliver(receiver, run, toApply, records, cancellationToken);
             run.Delivery = delivered.Location;
             if (!delivered.Succeeded)
             {
@@ -149,26 +153,29 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         }
         using (SyncTelemetry.Source.StartActivity("apply"))
         {
-            await Apply(plan, changeRecords, records, run, progress, cancellationToken);
+            await Apply(toApply, changeRecords, records, run, progress, cancellationToken);
         }
         GroupSummary? groups = null;
-        if (plan.Groups.Count > 0 && destination is IGroupWriter writer)
+        if (toApply.Groups.Count > 0 && destination is IGroupWriter writer)
         {
             using var grouping = SyncTelemetry.Source.StartActivity("groups");
             progress?.Report(new SyncProgress(SyncPhase.Groups, settings.Name));
-            groups = await new GroupSync(db, writer, settings.Name, time).Apply(plan.Groups, cancellationToken);
+            groups = await new GroupSync(db, writer, settings.Name, time).Apply(toApply.Groups, cancellationToken);
         }
-        return await Finish(run, plan, breaches, changeRecords, groups, recovered, cancellationToken);
+        return await Finish(run, plan, breaches, changeRecords, groups, recovered, cancellationToken, holding);
     }
 
     private DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now.UtcDateTime, zone));
 
-    private async Task<SyncOutcome> Finish(SyncRun run, Plan plan, IReadOnlyList<string> breaches, List<ChangeRecord> changes, GroupSummary? groups, int recovered, CancellationToken cancellationToken)
+    /// <summary>Records how the run ended; with <paramref name="held"/> (changes over a safety limit held back) it is blocked.</summary>
+    private async Task<SyncOutcome> Finish(SyncRun run, Plan plan, IReadOnlyList<string> breaches, List<ChangeRecord> changes,
+        GroupSummary? groups, int recovered, CancellationToken cancellationToken, bool held = false)
     {
         run.FinishedAt = time.GetUtcNow();
         if (run.Status == SyncRunStatus.Running)
         {
-            run.Status = run.Failed > 0 || groups?.Errors.Count > 0 ? SyncRunStatus.CompletedWithFailures : SyncRunStatus.Succeeded;
+            run.Status = held ? SyncRunStatus.Blocked
+                : run.Failed > 0 || groups?.Errors.Count > 0 ? SyncRunStatus.CompletedWithFailures : SyncRunStatus.Succeeded;
             run.Error = groups?.Errors.Count > 0 ? string.Join(Environment.NewLine, groups.Errors) : run.Error;
         }
         db.ChangeTracker.Clear();
@@ -179,25 +186,42 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         return new SyncOutcome(run, plan, breaches, [.. changes.Where(c => c.Status == ChangeStatus.Failed)], groups, recovered);
     }
 
-    /// <summary>A breach may go ahead only under the approval of a blocked run of this destination whose plan held
-    /// every deactivation and deletion this one does.</summary>
-    private async Task<bool> Approved(int? approve, Plan plan, IReadOnlyList<string> breaches, CancellationToken cancellationToken)
+    /// <summary>A breach may go ahead only under the approval of a blocked run of this destination that held every
+    /// change this plan's limits hold.</summary>
+    private async Task<bool> Approved(int? approve, Plan plan, SafetyCheck safety, CancellationToken cancellationToken)
     {
         if (approve is not { } runId)
         {
             return false;
         }
-        var approved = await db.SyncRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId && r.Destination == settings.Name && r.Status == SyncRunStatus.Blocked, cancellationToken)
+        var approved = await db.SyncRuns.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.Id == runId && r.Destination == settings.Name && r.Status == SyncRunStatus.Blocked, cancellationToken)
             ?? throw new SyncException(FailureCause.Configuration, $"Run {runId} is not a blocked run of '{settings.Name}'; see headwater runs.");
-        var kinds = new[] { nameof(ChangeKind.Deactivate), nameof(ChangeKind.Delete) };
-        var allowed = (await db.Changes.AsNoTracking().Where(c => c.RunId == approved.Id && kinds.Contains(c.Kind)).Select(c => c.Kind + ":" + c.WorkerId)
-            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var extra = plan.Changes.Where(c => c.Kind is ChangeKind.Deactivate or ChangeKind.Delete && !allowed.Contains($"{c.Kind}:{c.WorkerId}")).ToList();
+        var allowed = (await db.Changes.AsNoTracking().Where(c => c.RunId == approved.Id && c.Status == ChangeStatus.Blocked)
+            .Select(c => c.Kind + ":" + c.WorkerId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var extra = plan.Changes.Where(c => safety.Holds(c) && !allowed.Contains($"{c.Kind}:{c.WorkerId}")).ToList();
         if (extra.Count > 0)
         {
-            throw new SyncException(FailureCause.SafetyLimit, $"The plan now holds {extra.Count} deactivation(s) or deletion(s) that run {runId} did not, e.g. {extra[0].Kind} {extra[0].WorkerId}: review the new plan (headwater plan) and approve the run it blocks. {string.Join(" ", breaches)}");
+            throw new SyncException(FailureCause.SafetyLimit, $"The plan now holds {extra.Count} change(s) over a safety limit that run {runId} " +
+                $"did not, e.g. {extra[0].Kind} {extra[0].WorkerId}: review the new plan (headwater plan) and approve the run it blocks. " +
+                string.Join(" ", safety.Breaches));
         }
         return true;
+    }
+
+    /// <summary>The plan without what the safety limits hold, and without the group removals of the people held, so
+    /// no one loses a group before the change that would take it away is approved.</summary>
+    private static Plan Without(Plan plan, SafetyCheck safety)
+    {
+        var heldWorkers = plan.Changes.Where(safety.Holds).Select(c => c.WorkerId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return plan with
+        {
+            // Held changes become skips in place, so each change keeps its index (its record).
+            Changes = [.. plan.Changes.Select(c => safety.Holds(c) ? c with { Kind = ChangeKind.Skip } : c)],
+            Groups = [.. plan.Groups.Select(g => g.Kind == GroupChangeKind.RemoveMembers
+                    ? g with { WorkerIds = [.. g.WorkerIds.Where(w => !heldWorkers.Contains(w))] } : g)
+                .Where(g => g.Kind == GroupChangeKind.Create || g.WorkerIds.Count + g.AccountIds.Count > 0)],
+        };
     }
 
     private ChangeRecord Record(PlannedChange change, Worker? worker, bool blocked) => new()

@@ -39,6 +39,50 @@ public sealed class SyncSafetyTests
     }
 
     [Fact]
+    public async Task Over_the_deactivation_limit_the_deactivations_wait_while_hires_and_updates_go_ahead()
+    {
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), configure: d => d with { Limits = new SafetyLimits(MaxDeactivations: 1, MaxDeactivationPercent: null) });
+        await sync.Sync();
+        var active = (await sync.Accounts()).Where(a => a.Active).Select(a => a.WorkerId!).ToList();
+        sync.Ukg.Tenant.Terminate(active[0], sync.Ukg.Tenant.Today().AddDays(-1));
+        sync.Ukg.Tenant.Terminate(active[1], sync.Ukg.Tenant.Today().AddDays(-1));
+        sync.Ukg.Tenant.Rename(active[2], "Renamed", "Person");
+        var hire = sync.Ukg.Tenant.Hire(new NewHire("Nia", "Newcomer", "nia.newcomer@headwater.example"));
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+
+        var held = await sync.Sync();
+
+        Assert.Equal(SyncRunStatus.Blocked, held.Run.Status);
+        Assert.Equal(2, held.Run.Applied);
+        Assert.Equal("Renamed", sync.User((await sync.AccountOf(active[2])).AccountId)["name"]!["givenName"]!.ToString());
+        Assert.True(SyncHarness.Active(sync.User((await sync.AccountOf(hire.EmployeeId)).AccountId)));
+        Assert.True(SyncHarness.Active(sync.User((await sync.AccountOf(active[0])).AccountId)));
+        Assert.Equal(2, (await sync.Changes(held.Run.Id)).Count(c => c.Status == ChangeStatus.Blocked));
+
+        var approved = await sync.Sync(approve: held.Run.Id);
+
+        Assert.Equal(SyncRunStatus.Succeeded, approved.Run.Status);
+        Assert.False(SyncHarness.Active(sync.User((await sync.AccountOf(active[0])).AccountId)));
+    }
+
+    [Fact]
+    public async Task A_first_sync_into_an_application_holding_one_leaver_is_not_stopped_by_a_share_of_no_managed_accounts()
+    {
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 40, configure: d => d with { Limits = new SafetyLimits() });
+        var leaver = (await sync.Plan()).Plan.Changes.First(c => c.Kind == ChangeKind.Create).WorkerId;
+        sync.Ukg.Tenant.Terminate(leaver, sync.Ukg.Tenant.Today().AddDays(-1));
+        await sync.SeedUser($"{leaver.ToLowerInvariant()}@old.example", externalId: leaver);
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+
+        var first = await sync.Sync();
+
+        Assert.Equal(SyncRunStatus.Succeeded, first.Run.Status);
+        Assert.Null(first.Run.Breaches);
+        Assert.True(first.Run.Creates > 30);
+        Assert.False(SyncHarness.Active(sync.User((await sync.AccountOf(leaver)).AccountId)));
+    }
+
+    [Fact]
     public async Task An_approval_does_not_cover_deactivations_the_approved_plan_did_not_hold()
     {
         await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), configure: d => d with { Limits = new SafetyLimits(MaxDeactivations: 1, MaxDeactivationPercent: null) });
