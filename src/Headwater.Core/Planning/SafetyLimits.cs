@@ -11,14 +11,32 @@ public sealed record SafetyLimits(int? MaxDeactivations = 25, double? MaxDeactiv
 
     public double? MaxIdentityChangePercent { get; init; } = 5;
 
-    public static SafetyLimits None { get; } = new(null, null, null, null) { MaxIdentityChanges = null, MaxIdentityChangePercent = null };
+    /// <summary>How much smaller than at the last applied run the source may be (as a share of the people it had)
+    /// before the whole run waits for approval: a read that lost people is not trusted to plan anything.</summary>
+    public double? MaxSourceDropPercent { get; init; } = 10;
 
-    /// <summary>The limits a plan breaks, in words, and which of its changes they hold back. <paramref name="managedAccounts"/>
+    public static SafetyLimits None { get; } =
+        new(null, null, null, null) { MaxIdentityChanges = null, MaxIdentityChangePercent = null, MaxSourceDropPercent = null };
+
+    /// <summary>The source-health check: a breach when <paramref name="workers"/> is more than the allowed share fewer
+    /// than <paramref name="lastApplied"/>, the workers planned over at the last run that was applied.</summary>
+    public string? SourceDrop(int workers, int? lastApplied) =>
+        MaxSourceDropPercent is { } percent && lastApplied is > 0 and var before && 100.0 * (before - workers) / before > percent
+            ? $"UKG now returns {workers} people, {100.0 * (before - workers) / before:0.#}% fewer than the {before} of the last " +
+              $"applied run; the limit is {percent:0.#}%. Nothing is changed until a person confirms the source is right."
+            : null;
+
+    /// <summary>The limits a plan breaks, in words, and which of its changes they hold back (all of them under a
+    /// <paramref name="sourceDrop"/>, from <see cref="SourceDrop"/>). <paramref name="managedAccounts"/>
     /// is the number of accounts Headwater created or adopted in the destination before this run;
     /// <paramref name="identityTargets"/> the mapping targets that sign people in (userName, email).</summary>
-    public SafetyCheck Check(Plan plan, int managedAccounts, IReadOnlyCollection<string> identityTargets)
+    public SafetyCheck Check(Plan plan, int managedAccounts, IReadOnlyCollection<string> identityTargets, string? sourceDrop = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        if (sourceDrop is not null && plan.HasChanges)
+        {
+            return new SafetyCheck([sourceDrop], change => change.IsChange);
+        }
         var breaches = new List<string>();
         var deactivations = Check("deactivations", plan.Count(ChangeKind.Deactivate), MaxDeactivations, MaxDeactivationPercent, managedAccounts, breaches);
         var deletions = Check("deletions", plan.Count(ChangeKind.Delete), MaxDeletions, MaxDeletionPercent, managedAccounts, breaches);

@@ -10,7 +10,8 @@ internal static class LifecycleSection
         ["create", "daysBeforeHire", "newAccounts", "leave", "suspension", "deleteAfterDays", "outOfScope", "matchBy"];
 
     private static readonly string[] SafetyKeys =
-        ["maxDeactivations", "maxDeactivationPercent", "maxDeletions", "maxDeletionPercent", "maxIdentityChanges", "maxIdentityChangePercent"];
+        ["maxDeactivations", "maxDeactivationPercent", "maxDeletions", "maxDeletionPercent", "maxIdentityChanges", "maxIdentityChangePercent",
+         "maxSourceDropPercent"];
 
     private static readonly (string, CreateWhen)[] Creates = [("onHireDate", CreateWhen.HireDate), ("whenSeen", CreateWhen.Appears)];
 
@@ -62,6 +63,7 @@ internal static class LifecycleSection
         {
             MaxIdentityChanges = Limit(section, "maxIdentityChanges", defaults.MaxIdentityChanges),
             MaxIdentityChangePercent = Limit(section, "maxIdentityChangePercent", defaults.MaxIdentityChangePercent),
+            MaxSourceDropPercent = Limit(section, "maxSourceDropPercent", defaults.MaxSourceDropPercent),
         };
     }
 

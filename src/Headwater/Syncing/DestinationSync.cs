@@ -89,7 +89,11 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         }
         planning?.Dispose();
         var identityTargets = settings.Policy.MatchBy.Where(m => m.Key is AccountKey.UserName or AccountKey.Email).Select(m => m.Target).ToList();
-        var safety = settings.Limits.Check(plan, records.Count(r => r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged)), identityTargets);
+        var lastApplied = await db.SyncRuns.AsNoTracking()
+            .Where(r => r.Destination == settings.Name && (r.Status == SyncRunStatus.Succeeded || r.Status == SyncRunStatus.CompletedWithFailures))
+            .OrderByDescending(r => r.Id).Select(r => (int?)r.Workers).FirstOrDefaultAsync(cancellationToken);
+        var safety = settings.Limits.Check(plan, records.Count(r => r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged)), identityTargets,
+            settings.Limits.SourceDrop(workers.Count, lastApplied));
         var breaches = safety.Breaches;
         var run = new SyncRun
         {

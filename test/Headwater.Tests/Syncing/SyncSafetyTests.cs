@@ -5,6 +5,7 @@ using Headwater.Data;
 using Headwater.Simulator.Tenants;
 using Headwater.Syncing;
 using Headwater.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Headwater.Tests.Syncing;
 
@@ -80,6 +81,32 @@ public sealed class SyncSafetyTests
         Assert.Null(first.Run.Breaches);
         Assert.True(first.Run.Creates > 30);
         Assert.False(SyncHarness.Active(sync.User((await sync.AccountOf(leaver)).AccountId)));
+    }
+
+    [Fact]
+    public async Task When_UKG_returns_far_fewer_people_than_at_the_last_applied_run_nothing_changes_until_the_run_is_approved()
+    {
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 40, configure: d => d with { Limits = new SafetyLimits() });
+        var first = await sync.Sync();
+        // As if the last applied run had planned over twice the people UKG returns now.
+        await sync.Query(db => db.SyncRuns.Where(r => r.Id == first.Run.Id).ExecuteUpdateAsync(r => r.SetProperty(x => x.Workers, first.Run.Workers * 2)));
+        var renamed = (await sync.Accounts()).First(a => a.Active).WorkerId!;
+        sync.Ukg.Tenant.Rename(renamed, "Renamed", "Person");
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+
+        var held = await sync.Sync();
+
+        Assert.Equal(SyncRunStatus.Blocked, held.Run.Status);
+        Assert.Equal(0, held.Run.Applied);
+        Assert.Contains("50% fewer than the", Assert.Single(held.Breaches), StringComparison.Ordinal);
+        Assert.NotEqual("Renamed", sync.User((await sync.AccountOf(renamed)).AccountId)["name"]!["givenName"]!.ToString());
+
+        var approved = await sync.Sync(approve: held.Run.Id);
+
+        Assert.Equal(SyncRunStatus.Succeeded, approved.Run.Status);
+        Assert.Equal("Renamed", sync.User((await sync.AccountOf(renamed)).AccountId)["name"]!["givenName"]!.ToString());
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Null((await sync.Sync()).Run.Breaches);
     }
 
     [Fact]
