@@ -151,9 +151,21 @@ public sealed class ScimClient
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TimeoutException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return (0, "", e.Message);
+            return (0, "", $"{_http.BaseAddress?.Authority}: {NoAnswer(e)}");
         }
     }
+
+    /// <summary>Why no answer came, in words that name the cause rather than the library that gave up.</summary>
+    internal static string NoAnswer(Exception e) => e switch
+    {
+        BrokenCircuitException => "too many requests failed in a row, so no more are sent for a while (the circuit breaker is open); " +
+            "the host is down, unreachable or failing",
+        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => "the host name could not be resolved (DNS)",
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => $"the connection was refused or failed ({e.Message})",
+        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => $"the TLS handshake failed ({e.InnerException?.Message ?? e.Message})",
+        TimeoutRejectedException or TimeoutException or OperationCanceledException => "no answer in time (timed out)",
+        _ => e.Message,
+    };
 
     private static JsonObject? ParseObject(string text)
     {

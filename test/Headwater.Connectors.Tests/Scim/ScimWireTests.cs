@@ -161,7 +161,24 @@ public sealed class ScimWireTests
         Assert.False(result.Succeeded);
         Assert.True(result.Retryable);
         Assert.Contains("got no answer", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"{listener.BaseUrl.Authority}: no answer in time (timed out)", result.Error, StringComparison.Ordinal);
         Assert.Equal(["POST 0", "POST 0"], scim.Requests.Summary); // two attempts, each timed out without a response
+    }
+
+    [Fact]
+    public async Task A_host_that_refuses_connections_is_named_with_the_cause()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var options = ScimUnderTest.Options(new Uri($"http://127.0.0.1:{port}/scim/v2/"), "token") with { MaxRetries = 1, RetryDelay = TimeSpan.Zero };
+        using var scim = new ScimUnderTest(options);
+
+        var result = await scim.Destination.Apply(Hire(), null);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains($"127.0.0.1:{port}: the connection was refused or failed", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
