@@ -124,10 +124,22 @@ internal sealed record AccountDecision(Worker Worker, ChangeKind? Kind, ReasonCo
     private static (bool Active, bool Exists, Why? Why) Desired(Worker worker, KnownAccount? account, SyncPolicy policy, DateOnly today)
     {
         var lifecycle = worker.Lifecycle;
+        var leavesToday = lifecycle is { State: LifecycleState.TerminationScheduled, Until: { } last } && last <= today;
+        if (account is null && (leavesToday || TerminatedInUkg(worker.Primary)))
+        {
+            // Whatever the dates say, UKG has recorded the termination: a new account would outlive the person's job.
+            return (false, false, null);
+        }
         switch (lifecycle.State)
         {
             case LifecycleState.Terminated:
                 return (false, false, account is null ? null : new(ReasonCode.Terminated, $"{lifecycle.Reason} Access ends."));
+            case LifecycleState.TerminationScheduled when leavesToday && policy.TerminationToday == TerminationToday.AtOnce:
+                return (false, false, new(ReasonCode.Terminated, $"{lifecycle.Reason} Access ends at once, on the termination day."));
+            case LifecycleState.TerminationScheduled when leavesToday:
+                // Kept until the day is over, but an account deactivated earlier (a leave) is not reactivated for it.
+                var keeps = account is { Active: true };
+                return (keeps, true, keeps ? null : new(ReasonCode.Terminated, $"{lifecycle.Reason} Not reactivated on the last day."));
             case LifecycleState.PendingStart:
                 var start = lifecycle.Since ?? today;
                 var createOn = start.AddDays(-policy.DaysBeforeHire);
@@ -154,6 +166,9 @@ internal sealed record AccountDecision(Worker Worker, ChangeKind? Kind, ReasonCo
                 return (true, true, null);
         }
     }
+
+    /// <summary>Whether the worker's status in UKG is T (terminated) or R (released).</summary>
+    private static bool TerminatedInUkg(Employment primary) => primary.StatusCode.Trim().ToUpperInvariant() is "T" or "R";
 
     /// <summary>Why an inactive account is activated: an adoption, a rehire, a first activation (an account created
     /// pending has never been deactivated), or a return from leave, suspension or time out of scope.</summary>

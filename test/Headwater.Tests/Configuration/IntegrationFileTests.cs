@@ -139,6 +139,20 @@ public sealed class IntegrationFileTests
         Assert.Equal(LeavePolicy.Deactivate, policy.Leave);
     }
 
+    [Theory]
+    [InlineData("", TerminationToday.AtOnce)]
+    [InlineData("lifecycle:\n  terminationToday: endOfDay", TerminationToday.EndOfDay)]
+    [InlineData("lifecycle:\n  terminationToday: atOnce", TerminationToday.AtOnce)]
+    public void A_termination_dated_today_ends_access_at_once_unless_the_file_says_at_the_end_of_the_day(string yaml, TerminationToday expected)
+    {
+        var policy = IntegrationFile.Parse(File(yaml), Environment).Destinations[0].Policy;
+
+        Assert.Equal(expected, policy.TerminationToday);
+        Assert.Equal(
+            ["destinations[0].lifecycle.terminationToday (line 7): 'tonight' is not one of atOnce, endOfDay"],
+            Problems(File("lifecycle:\n  terminationToday: tonight")));
+    }
+
     [Fact]
     public void An_unset_variable_is_named_with_the_path()
     {
