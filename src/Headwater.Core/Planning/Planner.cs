@@ -28,8 +28,8 @@ public static class Planner
                 decisions[i] = AccountDecision.OutOfScope(worker, accounts.Linked(worker.Id), reason, input.Policy);
                 continue;
             }
-            var mapped = input.Mapper.Map(worker.Id, attributes);
-            decisions[i] = AccountDecision.For(worker, mapped, accounts.Find(worker.Id, mapped, input.Policy), input);
+            var (mapped, email) = UnusableEmail.Map(worker, attributes, input.Mapper);
+            decisions[i] = AccountDecision.For(worker, mapped, email, accounts.Find(worker.Id, mapped, input.Policy), input);
             if (groups is not null)
             {
                 groups[i] = input.Groups.For(attributes);
@@ -58,9 +58,11 @@ public static class Planner
         };
     }
 
-    /// <summary>Two new accounts may not share a userName (SCIM requires it unique; two workers with one email would
-    /// otherwise meet in one account). The first worker by id keeps the create; the others are skipped, naming it.
-    /// Settled before managers are linked, so no report is linked to a manager whose create is refused.</summary>
+    /// <summary>Two new accounts may not share a userName (SCIM requires it unique). An email address UKG's checks
+    /// flag as shared is already used by no one (<see cref="UnusableEmail"/>); this guards the other ways two names
+    /// can meet, such as a mapping from another field. The first worker by id keeps the create; the others are
+    /// skipped, naming it. Settled before managers are linked, so no report is linked to a manager whose create is
+    /// refused.</summary>
     private static void RefuseSharedUserNames(AccountDecision[] decisions, SyncPolicy policy)
     {
         var target = policy.MatchBy.FirstOrDefault(m => m.Key == AccountKey.UserName)?.Target ?? "userName";
@@ -103,9 +105,10 @@ public static class Planner
             return new(kind, workerId, accountId, decision.Attributes, decision.Code, decision.Reason, Active: decision.Active);
         }
         var manager = Manager(decision.Worker, holders);
+        var reason = AccountDecision.Join(decision.Reason, decision.Note);
         if (kind == ChangeKind.Create)
         {
-            return new(kind, workerId, null, decision.Attributes, decision.Code, decision.Reason, manager, decision.Active);
+            return new(kind, workerId, null, decision.Attributes, decision.Code, reason, manager, decision.Active);
         }
         var attributes = decision.Attributes;
         if (!string.Equals(manager, decision.Account?.ManagerWorkerId, StringComparison.OrdinalIgnoreCase))
@@ -114,7 +117,7 @@ public static class Planner
         }
         if (kind == ChangeKind.Reactivate)
         {
-            return new(kind, workerId, accountId, attributes, decision.Code, decision.Reason, manager);
+            return new(kind, workerId, accountId, attributes, decision.Code, reason, manager);
         }
         if (attributes.Count == 0 && decision.Adopted is null)
         {
@@ -123,7 +126,8 @@ public static class Planner
         var code = decision.Adopted is not null ? ReasonCode.Adopted
             : attributes is [{ Name: "manager" }] ? ReasonCode.ManagerChanged : ReasonCode.Changed;
         var what = attributes.Count == 0 ? null : $"Changed in UKG: {string.Join(", ", attributes.Select(a => a.Name))}.";
-        return new(kind, workerId, accountId, attributes, code, AccountDecision.Join(decision.Adopted, what)!, manager);
+        var words = AccountDecision.Join(AccountDecision.Join(decision.Adopted, what), decision.Note)!;
+        return new(kind, workerId, accountId, attributes, code, words, manager);
     }
 
     /// <summary>The manager to link: the worker's supervisor when that supervisor is in scope, will hold an account
