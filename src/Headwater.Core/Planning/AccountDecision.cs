@@ -23,6 +23,9 @@ internal sealed record AccountDecision(Worker Worker, ChangeKind? Kind, ReasonCo
     /// <summary>The adoption in words, when this change adopts an existing account.</summary>
     public string? Adopted { get; init; }
 
+    /// <summary>What is wrong in UKG and how to fix it, added to the change's reason (an unusable email address).</summary>
+    public string? Note { get; init; }
+
     public static AccountDecision OutOfScope(Worker worker, KnownAccount? account, string reason, SyncPolicy policy)
     {
         var deactivate = account is { Active: true } && policy.OutOfScope == OutOfScopePolicy.Deactivate;
@@ -33,7 +36,7 @@ internal sealed record AccountDecision(Worker Worker, ChangeKind? Kind, ReasonCo
         };
     }
 
-    public static AccountDecision For(Worker worker, MappedWorker mapped, AccountMatch match, PlanInput input)
+    public static AccountDecision For(Worker worker, MappedWorker mapped, UnusableEmail? email, AccountMatch match, PlanInput input)
     {
         var (account, matchProblem, adopted) = match;
         if (matchProblem is { } problem)
@@ -63,7 +66,7 @@ internal sealed record AccountDecision(Worker Worker, ChangeKind? Kind, ReasonCo
             var code = why?.Code ?? (lifecycle.State == LifecycleState.Rehired ? ReasonCode.Rehired : ReasonCode.Hired);
             return new(worker, ChangeKind.Create, code, why?.Text ?? lifecycle.Reason)
             {
-                Attributes = values, Active = wantActive, HoldsAccount = true, LinksManager = true,
+                Attributes = values, Active = wantActive, HoldsAccount = true, LinksManager = true, Note = email?.Note,
             };
         }
         if (!wantActive)
@@ -75,19 +78,19 @@ internal sealed record AccountDecision(Worker Worker, ChangeKind? Kind, ReasonCo
             // An adoption is not made with invalid values; a linked account is kept as it is.
             return Skip(worker, account, unsent) with { Active = adopted is null && account.Active, HoldsAccount = adopted is null };
         }
-        var changed = Differences(mapped, account);
+        var changed = Differences(mapped, account).Where(c => email?.Targets.Contains(c.Name) != true).ToList();
         if (!account.Active)
         {
             var reason = Join(adopted, why?.Text ?? lifecycle.Reason);
             return new(worker, ChangeKind.Reactivate, Reactivation(worker, account, adopted), reason, account)
             {
-                Attributes = changed, Active = true, HoldsAccount = true, LinksManager = true,
+                Attributes = changed, Active = true, HoldsAccount = true, LinksManager = true, Note = email?.Note,
             };
         }
         // The code and words of an update are settled once the manager link is known (it may be the only change).
         return new(worker, ChangeKind.Update, adopted is null ? ReasonCode.Changed : ReasonCode.Adopted, "", account)
         {
-            Attributes = changed, Active = true, HoldsAccount = true, LinksManager = true, Adopted = adopted,
+            Attributes = changed, Active = true, HoldsAccount = true, LinksManager = true, Adopted = adopted, Note = email?.Note,
         };
     }
 
@@ -124,10 +127,22 @@ internal sealed record AccountDecision(Worker Worker, ChangeKind? Kind, ReasonCo
     private static (bool Active, bool Exists, Why? Why) Desired(Worker worker, KnownAccount? account, SyncPolicy policy, DateOnly today)
     {
         var lifecycle = worker.Lifecycle;
+        var leavesToday = lifecycle is { State: LifecycleState.TerminationScheduled, Until: { } last } && last <= today;
+        if (account is null && (leavesToday || TerminatedInUkg(worker.Primary)))
+        {
+            // Whatever the dates say, UKG has recorded the termination: a new account would outlive the person's job.
+            return (false, false, null);
+        }
         switch (lifecycle.State)
         {
             case LifecycleState.Terminated:
                 return (false, false, account is null ? null : new(ReasonCode.Terminated, $"{lifecycle.Reason} Access ends."));
+            case LifecycleState.TerminationScheduled when leavesToday && policy.TerminationToday == TerminationToday.AtOnce:
+                return (false, false, new(ReasonCode.Terminated, $"{lifecycle.Reason} Access ends at once, on the termination day."));
+            case LifecycleState.TerminationScheduled when leavesToday:
+                // Kept until the day is over, but an account deactivated earlier (a leave) is not reactivated for it.
+                var keeps = account is { Active: true };
+                return (keeps, true, keeps ? null : new(ReasonCode.Terminated, $"{lifecycle.Reason} Not reactivated on the last day."));
             case LifecycleState.PendingStart:
                 var start = lifecycle.Since ?? today;
                 var createOn = start.AddDays(-policy.DaysBeforeHire);
@@ -154,6 +169,9 @@ internal sealed record AccountDecision(Worker Worker, ChangeKind? Kind, ReasonCo
                 return (true, true, null);
         }
     }
+
+    /// <summary>Whether the worker's status in UKG is T (terminated) or R (released).</summary>
+    private static bool TerminatedInUkg(Employment primary) => primary.StatusCode.Trim().ToUpperInvariant() is "T" or "R";
 
     /// <summary>Why an inactive account is activated: an adoption, a rehire, a first activation (an account created
     /// pending has never been deactivated), or a return from leave, suspension or time out of scope.</summary>
@@ -190,6 +208,7 @@ internal sealed record AccountDecision(Worker Worker, ChangeKind? Kind, ReasonCo
     private static Why? Invalid(MappedWorker mapped) => mapped.Problems.Count == 0 ? null
         : new(ReasonCode.InvalidValue, "Not sent: " + string.Join(" ", mapped.Problems.Select(p => p.Message)));
 
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(first))]
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(second))]
     internal static string? Join(string? first, string? second) => first is null ? second : second is null ? first : $"{first} {second}";
 }

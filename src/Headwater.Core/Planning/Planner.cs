@@ -28,8 +28,8 @@ public static class Planner
                 decisions[i] = AccountDecision.OutOfScope(worker, accounts.Linked(worker.Id), reason, input.Policy);
                 continue;
             }
-            var mapped = input.Mapper.Map(worker.Id, attributes);
-            decisions[i] = AccountDecision.For(worker, mapped, accounts.Find(worker.Id, mapped, input.Policy), input);
+            var (mapped, email) = UnusableEmail.Map(worker, attributes, input.Mapper);
+            decisions[i] = AccountDecision.For(worker, mapped, email, accounts.Find(worker.Id, mapped, input.Policy), input);
             if (groups is not null)
             {
                 groups[i] = input.Groups.For(attributes);
@@ -37,11 +37,11 @@ public static class Planner
         }
         RefuseSharedUserNames(decisions, input.Policy);
 
-        var holders = decisions.Where(d => d.HoldsAccount).Select(d => d.Worker.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var links = new ManagerLinks(decisions, accounts);
         var changes = new List<PlannedChange>(decisions.Length);
         foreach (var decision in decisions)
         {
-            if (Change(decision, holders) is { } change)
+            if (Change(decision, links) is { } change)
             {
                 changes.Add(change);
             }
@@ -58,9 +58,11 @@ public static class Planner
         };
     }
 
-    /// <summary>Two new accounts may not share a userName (SCIM requires it unique; two workers with one email would
-    /// otherwise meet in one account). The first worker by id keeps the create; the others are skipped, naming it.
-    /// Settled before managers are linked, so no report is linked to a manager whose create is refused.</summary>
+    /// <summary>Two new accounts may not share a userName (SCIM requires it unique). An email address UKG's checks
+    /// flag as shared is already used by no one (<see cref="UnusableEmail"/>); this guards the other ways two names
+    /// can meet, such as a mapping from another field. The first worker by id keeps the create; the others are
+    /// skipped, naming it. Settled before managers are linked, so no report is linked to a manager whose create is
+    /// refused.</summary>
     private static void RefuseSharedUserNames(AccountDecision[] decisions, SyncPolicy policy)
     {
         var target = policy.MatchBy.FirstOrDefault(m => m.Key == AccountKey.UserName)?.Target ?? "userName";
@@ -89,8 +91,9 @@ public static class Planner
         }
     }
 
-    /// <summary>The change a decision makes once the worker's manager link is known; null when there is none.</summary>
-    private static PlannedChange? Change(AccountDecision decision, HashSet<string> holders)
+    /// <summary>The change a decision makes once the worker's manager link is known; null when there is none. A
+    /// change that leaves the supervisor unlinked says why, and so does one that changes the link.</summary>
+    private static PlannedChange? Change(AccountDecision decision, ManagerLinks links)
     {
         if (decision.Kind is not { } kind)
         {
@@ -102,36 +105,38 @@ public static class Planner
         {
             return new(kind, workerId, accountId, decision.Attributes, decision.Code, decision.Reason, Active: decision.Active);
         }
-        var manager = Manager(decision.Worker, holders);
+        var link = links.For(decision.Worker);
+        var manager = link.ManagerWorkerId;
+        var unlinked = link.Unlinked is { } why ? $"No manager is linked: {why}." : null;
         if (kind == ChangeKind.Create)
         {
-            return new(kind, workerId, null, decision.Attributes, decision.Code, decision.Reason, manager, decision.Active);
+            var created = AccountDecision.Join(decision.Reason, AccountDecision.Join(decision.Note, unlinked));
+            return new(kind, workerId, null, decision.Attributes, decision.Code, created, manager, decision.Active);
         }
+        var linked = decision.Account?.ManagerWorkerId;
         var attributes = decision.Attributes;
-        if (!string.Equals(manager, decision.Account?.ManagerWorkerId, StringComparison.OrdinalIgnoreCase))
+        Why? relinked = null;
+        if (!string.Equals(manager, linked, StringComparison.OrdinalIgnoreCase))
         {
-            attributes = [.. attributes, new AttributeChange("manager", decision.Account?.ManagerWorkerId, manager)];
+            attributes = [.. attributes, new AttributeChange("manager", linked, manager)];
+            relinked = ManagerLinks.Relinked(decision.Worker, linked, link);
+            unlinked = null; // the relink says why
         }
+        var notes = AccountDecision.Join(relinked?.Text, AccountDecision.Join(decision.Note, unlinked));
         if (kind == ChangeKind.Reactivate)
         {
-            return new(kind, workerId, accountId, attributes, decision.Code, decision.Reason, manager);
+            return new(kind, workerId, accountId, attributes, decision.Code, AccountDecision.Join(decision.Reason, notes), manager);
         }
         if (attributes.Count == 0 && decision.Adopted is null)
         {
             return null;
         }
         var code = decision.Adopted is not null ? ReasonCode.Adopted
-            : attributes is [{ Name: "manager" }] ? ReasonCode.ManagerChanged : ReasonCode.Changed;
-        var what = attributes.Count == 0 ? null : $"Changed in UKG: {string.Join(", ", attributes.Select(a => a.Name))}.";
-        return new(kind, workerId, accountId, attributes, code, AccountDecision.Join(decision.Adopted, what)!, manager);
+            : decision.Attributes.Count == 0 && relinked is { } only ? only.Code : ReasonCode.Changed;
+        var what = decision.Attributes.Count == 0 ? null : $"Changed in UKG: {string.Join(", ", decision.Attributes.Select(a => a.Name))}.";
+        var words = AccountDecision.Join(AccountDecision.Join(decision.Adopted, what), notes) ?? "";
+        return new(kind, workerId, accountId, attributes, code, words, manager);
     }
-
-    /// <summary>The manager to link: the worker's supervisor when that supervisor is in scope, will hold an account
-    /// once this plan is applied, and the supervisor chain is sound. A manager who gets an account later is linked
-    /// then, as an update.</summary>
-    private static string? Manager(Worker worker, HashSet<string> holders) =>
-        worker.ManagerId is { } id && holders.Contains(id)
-        && !worker.Issues.Any(i => i.Code is "manager-cycle" or "unknown-manager") ? id : null;
 
     /// <summary>Each worker whose memberships the plan may change, with the groups they belong in: none unless they
     /// are in scope and their account is active once the plan is applied. A worker whose status is unknown is left

@@ -23,8 +23,12 @@ public enum ReasonCode
     Returned,
     /// <summary>Attributes changed in UKG are written to the account.</summary>
     Changed,
-    /// <summary>Only the account's manager link changes.</summary>
+    /// <summary>Only the account's manager link changes: UKG names another supervisor (or none), or the supervisor's
+    /// account now exists.</summary>
     ManagerChanged,
+    /// <summary>Only the account's manager link changes: UKG names the same supervisor, who can no longer be linked
+    /// (their account is gone, they are terminated or out of scope, or the supervisor chain loops).</summary>
+    ManagerUnlinked,
     /// <summary>An existing account is matched to the worker and managed from now on.</summary>
     Adopted,
     /// <summary>The worker is terminated: the account is deactivated.</summary>

@@ -17,6 +17,7 @@ public static class ReasonCodes
         [ReasonCode.Returned] = "returned",
         [ReasonCode.Changed] = "changed",
         [ReasonCode.ManagerChanged] = "manager_changed",
+        [ReasonCode.ManagerUnlinked] = "manager_unlinked",
         [ReasonCode.Adopted] = "adopted",
         [ReasonCode.Terminated] = "terminated",
         [ReasonCode.OnLeave] = "on_leave",

@@ -19,6 +19,15 @@ public enum LeavePolicy { KeepActive, Deactivate }
 
 public enum OutOfScopePolicy { Deactivate, Ignore }
 
+/// <summary>When access ends for a worker whose termination is dated today.</summary>
+public enum TerminationToday
+{
+    /// <summary>As soon as the termination is recorded: the account is deactivated by the next sync.</summary>
+    AtOnce,
+    /// <summary>When the termination day is over: the account stays active until then.</summary>
+    EndOfDay,
+}
+
 public enum AccountKey { ExternalId, UserName, Email }
 
 /// <summary>How an existing destination account is matched to a worker on the first sync: the account's key
@@ -34,6 +43,9 @@ public sealed record SyncPolicy
     public NewAccountState NewAccounts { get; init; } = NewAccountState.Active;
     public LeavePolicy Leave { get; init; } = LeavePolicy.KeepActive;
     public LeavePolicy Suspension { get; init; } = LeavePolicy.KeepActive;
+
+    /// <summary>When a termination dated today ends access. Either way, no account is created for the worker.</summary>
+    public TerminationToday TerminationToday { get; init; } = TerminationToday.AtOnce;
 
     /// <summary>Delete a deactivated account this long after its deactivation; null never deletes. A rehire
     /// before then reactivates the same account instead.</summary>

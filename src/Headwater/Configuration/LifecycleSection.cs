@@ -7,7 +7,7 @@ namespace Headwater.Configuration;
 internal static class LifecycleSection
 {
     private static readonly string[] Keys =
-        ["create", "daysBeforeHire", "newAccounts", "leave", "suspension", "deleteAfterDays", "outOfScope", "matchBy"];
+        ["create", "daysBeforeHire", "newAccounts", "leave", "suspension", "terminationToday", "deleteAfterDays", "outOfScope", "matchBy"];
 
     private static readonly string[] SafetyKeys =
         ["maxDeactivations", "maxDeactivationPercent", "maxDeletions", "maxDeletionPercent", "maxIdentityChanges", "maxIdentityChangePercent",
@@ -19,6 +19,9 @@ internal static class LifecycleSection
         [("active", NewAccountState.Active), ("pendingUntilStart", NewAccountState.PendingUntilStart)];
 
     private static readonly (string, LeavePolicy)[] Leaves = [("keepActive", LeavePolicy.KeepActive), ("deactivate", LeavePolicy.Deactivate)];
+
+    private static readonly (string, TerminationToday)[] TerminationsToday =
+        [("atOnce", TerminationToday.AtOnce), ("endOfDay", TerminationToday.EndOfDay)];
 
     private static readonly (string, OutOfScopePolicy)[] OutOfScopes =
         [("deactivate", OutOfScopePolicy.Deactivate), ("ignore", OutOfScopePolicy.Ignore)];
@@ -41,6 +44,7 @@ internal static class LifecycleSection
             NewAccounts = section.Choice("newAccounts", NewAccounts) ?? defaults.NewAccounts,
             Leave = section.Choice("leave", Leaves) ?? defaults.Leave,
             Suspension = section.Choice("suspension", Leaves) ?? defaults.Suspension,
+            TerminationToday = section.Choice("terminationToday", TerminationsToday) ?? defaults.TerminationToday,
             DeleteAfter = deleteAfter is { } days ? TimeSpan.FromDays(days) : defaults.DeleteAfter,
             OutOfScope = section.Choice("outOfScope", OutOfScopes) ?? defaults.OutOfScope,
             MatchBy = MatchBy(section, defaults) ?? defaults.MatchBy,

@@ -36,6 +36,9 @@ public partial class ReasonCodeTests
         ["A new manager alone is a manager change"] =
             (() => Plan([Worker("E1", manager: "M1"), Worker("M1")], [Active, AccountOf(Worker("M1"))]),
             ChangeKind.Update, ReasonCode.ManagerChanged),
+        ["A manager who can no longer be linked is unlinked"] =
+            (() => Plan([Worker("E1", manager: "M1"), Worker("M1", LifecycleState.Terminated)], [AccountOf(Worker("E1"), managerWorkerId: "M1")]),
+            ChangeKind.Update, ReasonCode.ManagerUnlinked),
         ["An existing account is adopted"] =
             (() => Plan([Worker("E1")], [Unmanaged("dest-1", externalId: "E1")]), ChangeKind.Update, ReasonCode.Adopted),
         ["A leaver is terminated"] =

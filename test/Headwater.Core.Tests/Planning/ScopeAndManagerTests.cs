@@ -84,7 +84,8 @@ public class ScopeAndManagerTests
         var unlinked = first.Changes.Single(c => c.WorkerId == "E2");
         Assert.Equal(ChangeKind.Update, unlinked.Kind);
         Assert.Equal(new AttributeChange("manager", "M1", null), Assert.Single(unlinked.Attributes));
-        Assert.Equal((ReasonCode.ManagerChanged, "Changed in UKG: manager."), (unlinked.Code, unlinked.Reason));
+        Assert.Equal(ReasonCode.ManagerChanged, unlinked.Code);
+        Assert.Equal("UKG's supervisor changed from M1 to M2; no manager is linked: supervisor M2 has no account.", unlinked.Reason);
         var next = Plan([kept, skipped, report, moved], [AccountOf(kept), AccountOf(report), AccountOf(moved)]);
         Assert.DoesNotContain(next.Changes, c => c.IsChange);
     }

@@ -93,7 +93,7 @@ public sealed class IntegrationFileTests
         var destination = IntegrationFile.Parse(File(), Environment).Destinations.Single();
 
         Assert.Equal(ScimMapping.Defaults.Select(m => m.Target), destination.Mapper.Mappings.Select(m => m.Target));
-        Assert.Equal(new SyncPolicy().MatchBy, destination.Policy.MatchBy);
+        Assert.Equal(new ScimKind().MatchBy, destination.Policy.MatchBy);
         Assert.Equal(new SafetyLimits(), destination.Limits);
         Assert.Same(WorkerScope.Everyone, destination.Scope);
         Assert.Equal(8, destination.Concurrency);
@@ -137,6 +137,20 @@ public sealed class IntegrationFileTests
         var policy = IntegrationFile.Parse(File("lifecycle:\n  create: WHENSEEN\n  leave: Deactivate"), Environment).Destinations[0].Policy;
         Assert.Equal(CreateWhen.Appears, policy.CreateWhen);
         Assert.Equal(LeavePolicy.Deactivate, policy.Leave);
+    }
+
+    [Theory]
+    [InlineData("", TerminationToday.AtOnce)]
+    [InlineData("lifecycle:\n  terminationToday: endOfDay", TerminationToday.EndOfDay)]
+    [InlineData("lifecycle:\n  terminationToday: atOnce", TerminationToday.AtOnce)]
+    public void A_termination_dated_today_ends_access_at_once_unless_the_file_says_at_the_end_of_the_day(string yaml, TerminationToday expected)
+    {
+        var policy = IntegrationFile.Parse(File(yaml), Environment).Destinations[0].Policy;
+
+        Assert.Equal(expected, policy.TerminationToday);
+        Assert.Equal(
+            ["destinations[0].lifecycle.terminationToday (line 7): 'tonight' is not one of atOnce, endOfDay"],
+            Problems(File("lifecycle:\n  terminationToday: tonight")));
     }
 
     [Fact]

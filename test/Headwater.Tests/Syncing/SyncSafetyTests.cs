@@ -227,7 +227,7 @@ public sealed class SyncSafetyTests
         await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 2_000);
         var first = await sync.Sync();
         Assert.Equal(SyncRunStatus.Succeeded, first.Run.Status);
-        Assert.Contains(first.Plan.Changes, c => c.Reason.Contains("must be unique", StringComparison.Ordinal));
+        Assert.Contains(first.Plan.Changes, c => c.Reason.Contains("is shared with", StringComparison.Ordinal));
         sync.Clock.Advance(TimeSpan.FromHours(1));
 
         var next = await sync.Plan();
