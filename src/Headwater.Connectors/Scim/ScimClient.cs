@@ -20,9 +20,12 @@ public sealed class ScimClient
     private const int MaxDetail = 500;
     private static readonly MediaTypeHeaderValue ScimMediaType = new(ScimSchemas.MediaType) { CharSet = "utf-8" };
     private readonly HttpClient _http;
+    private readonly TimeProvider _time;
+    private DateTimeOffset _pausedUntil;
 
-    public ScimClient(HttpClient http, ScimOptions options)
+    public ScimClient(HttpClient http, ScimOptions options, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         options.Validate();
         _http = http;
         Options = options;
@@ -142,10 +145,22 @@ public sealed class ScimClient
             var wire = Compatibility.BooleansAsStrings ? BooleansToStrings(body.DeepClone()) : body;
             request.Content = new StringContent(wire.ToJsonString(), ScimMediaType);
         }
+        if (_time.GetUtcNow() < _pausedUntil)
+        {
+            // The server asked to wait longer than Headwater waits: not asked again in this run.
+            return (HttpStatusCode.TooManyRequests, $"Rate limited: the server asked to wait until {_pausedUntil:HH:mm:ss} UTC, longer than the " +
+                $"{Options.MaxRetryAfter.TotalSeconds:0} s a run waits; left for the next run.", null);
+        }
         try
         {
             using var response = await _http.SendAsync(request, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (RetryAfter(response) is { } wait && wait > Options.MaxRetryAfter)
+            {
+                _pausedUntil = _time.GetUtcNow() + wait;
+                text = $"Rate limited: the server asked to wait {wait.TotalSeconds:0} s, longer than the {Options.MaxRetryAfter.TotalSeconds:0} s " +
+                    "a run waits; this and what is left are for the next run.";
+            }
             return (response.StatusCode, text, null);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TimeoutException
@@ -154,6 +169,12 @@ public sealed class ScimClient
             return (0, "", $"{_http.BaseAddress?.Authority}: {NoAnswer(e)}");
         }
     }
+
+    /// <summary>How long a 429 or 503 asks to wait (Retry-After as seconds or a date), or null.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage? response) =>
+        response is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable, Headers.RetryAfter: { } after }
+            ? after.Delta ?? (after.Date is { } date ? date - TimeProvider.System.GetUtcNow() : null)
+            : null;
 
     /// <summary>Why no answer came, in words that name the cause rather than the library that gave up.</summary>
     internal static string NoAnswer(Exception e) => e switch

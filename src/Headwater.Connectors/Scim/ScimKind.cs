@@ -14,7 +14,7 @@ public sealed class ScimKind : DestinationKind
     private static readonly string[] CompatibilityKeys =
         ["update", "booleansAsStrings", "pageSize", "filters", "adoptOnConflict", "groups", "groupBatchSize"];
 
-    private static readonly string[] RetryKeys = ["max", "delaySeconds", "attemptTimeoutSeconds"];
+    private static readonly string[] RetryKeys = ["max", "delaySeconds", "attemptTimeoutSeconds", "maxRetryAfterSeconds"];
 
     private static readonly (string, ScimUpdateMethod)[] UpdateMethods = [("patch", ScimUpdateMethod.Patch), ("put", ScimUpdateMethod.Put)];
 
@@ -124,11 +124,13 @@ public sealed class ScimKind : DestinationKind
         }
         var delay = section.Number("delaySeconds", 0, 300);
         var timeout = section.Number("attemptTimeoutSeconds", 1, 3600);
+        var retryAfter = section.Number("maxRetryAfterSeconds", 0, 3600);
         return options with
         {
             MaxRetries = section.WholeNumber("max", 0, 20) ?? options.MaxRetries,
             RetryDelay = delay is { } d ? TimeSpan.FromSeconds(d) : options.RetryDelay,
             AttemptTimeout = timeout is { } t ? TimeSpan.FromSeconds(t) : options.AttemptTimeout,
+            MaxRetryAfter = retryAfter is { } r ? TimeSpan.FromSeconds(r) : options.MaxRetryAfter,
         };
     }
 }

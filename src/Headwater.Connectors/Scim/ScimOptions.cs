@@ -75,6 +75,10 @@ public sealed record ScimOptions : DestinationOptions
 
     public int MaxRetries { get; init; } = 5;
 
+    /// <summary>The longest a rate limit's Retry-After is waited out. A server that asks for longer is not asked again
+    /// in this run: what is left is recorded as failed with the reason, for the next run.</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Throws <see cref="ScimConfigurationException"/> naming the first problem, if any.</summary>
     public void Validate()
     {

@@ -33,7 +33,8 @@ public static class ScimServices
                 resilience.Retry.BackoffType = DelayBackoffType.Exponential;
                 resilience.Retry.UseJitter = false; // so a 429 without Retry-After waits at least RetryDelay
                 resilience.Retry.ShouldRetryAfterHeader = true;
-                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
+                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)
+                    && !(ScimClient.RetryAfter(args.Outcome.Result) > options.MaxRetryAfter));
                 resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2 + TimeSpan.FromSeconds(1);
                 resilience.CircuitBreaker.MinimumThroughput = 20;
                 // A rate limit is the server pacing us, not failing: only errors and timeouts open the circuit.
@@ -41,7 +42,8 @@ public static class ScimServices
                     IsTransient(args.Outcome) && args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests);
             });
         services.AddKeyedTransient(name, (provider, _) =>
-            new ScimClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(clientName), options));
+            new ScimClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(clientName), options,
+                provider.GetService<TimeProvider>()));
         services.AddKeyedTransient(name, (provider, _) => new ScimDestination(name, provider.GetRequiredKeyedService<ScimClient>(name)));
         services.AddKeyedTransient<IDestination>(name, (provider, _) => provider.GetRequiredKeyedService<ScimDestination>(name));
         return services;

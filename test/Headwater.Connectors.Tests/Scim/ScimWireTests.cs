@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Headwater.Connectors.Scim;
+using Headwater.Core.Destinations;
 using Headwater.Core.Planning;
 
 namespace Headwater.Connectors.Tests.Scim;
@@ -163,6 +164,28 @@ public sealed class ScimWireTests
         Assert.Contains("got no answer", result.Error, StringComparison.Ordinal);
         Assert.Contains($"{listener.BaseUrl.Authority}: no answer in time (timed out)", result.Error, StringComparison.Ordinal);
         Assert.Equal(["POST 0", "POST 0"], scim.Requests.Summary); // two attempts, each timed out without a response
+    }
+
+    [Fact]
+    public async Task A_rate_limit_asking_to_wait_longer_than_a_run_waits_leaves_the_rest_for_the_next_run_without_asking_again()
+    {
+        await using var listener = await ScimListener.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = 429;
+            context.Response.Headers.RetryAfter = "3600";
+            return Task.CompletedTask;
+        });
+        using var scim = new ScimUnderTest(ScimUnderTest.Options(listener.BaseUrl, "token") with { RetryDelay = TimeSpan.Zero });
+
+        var results = new List<ChangeResult>();
+        for (var i = 0; i < 3; i++)
+        {
+            results.Add(await scim.Destination.Apply(Hire(), null));
+        }
+
+        Assert.All(results, r => Assert.True(!r.Succeeded && r.Retryable && r.Error!.Contains("Rate limited", StringComparison.Ordinal), r.Error));
+        Assert.Contains("asked to wait 3600 s", results[0].Error, StringComparison.Ordinal);
+        Assert.Equal(["POST 429"], scim.Requests.Summary);
     }
 
     [Fact]
