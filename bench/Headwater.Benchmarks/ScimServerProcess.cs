@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace Headwater.Benchmarks;
 
 /// <summary>test/scim-server (scimmy on Node.js) in a process of its own, on a free loopback port.</summary>
-internal sealed class ScimServerProcess : IAsyncDisposable
+internal sealed class ScimServerProcess : IScimTestServer
 {
     private const string InstallStep = "cd test/scim-server && npm ci";
     private readonly Process _process;

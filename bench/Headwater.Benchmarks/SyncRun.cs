@@ -11,11 +11,13 @@ using Microsoft.Data.Sqlite;
 namespace Headwater.Benchmarks;
 
 /// <summary>
-/// <c>sync [--employees 100000,20000] [--incrementals 3] [--concurrency 16] [--latency-ms 150] [--row-latency-ms 0.01]</c>:
-/// for each size, the UKG simulator in its own process (with that latency) and test/scim-server, one SCIM destination
-/// with a department and a location group rule, and a fresh SQLite state store. Then a first sync through
-/// <see cref="SyncEngine"/> (a full read, every account and group created), checked, and incremental syncs with
-/// nothing changed in UKG, each of which must plan nothing. Prints time, SCIM requests and UKG calls of each.
+/// <c>sync [--employees 100000,20000] [--incrementals 3] [--concurrency 16] [--latency-ms 150] [--row-latency-ms 0.01]
+/// [--scim scimmy|in-process]</c>: for each size, the UKG simulator in its own process (with that latency) and
+/// test/scim-server (or the simulator's SCIM application in this process), one SCIM destination with a department and
+/// a location group rule, and a fresh SQLite state store. Then a first sync through <see cref="SyncEngine"/> (a full
+/// read, every account and group created), checked, and incremental syncs with nothing changed in UKG, each of which
+/// must plan nothing, and one more taken apart step by step (<see cref="IncrementalSteps"/>). Prints time, SCIM
+/// requests and UKG calls of each.
 /// </summary>
 internal static class SyncRun
 {
@@ -29,6 +31,7 @@ internal static class SyncRun
         var concurrency = 16;
         var latency = "150";
         var rowLatency = "0.01";
+        var inProcessScim = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -38,6 +41,7 @@ internal static class SyncRun
                 case "--concurrency": concurrency = int.Parse(args[++i], Inv); break;
                 case "--latency-ms": latency = args[++i]; break;
                 case "--row-latency-ms": rowLatency = args[++i]; break;
+                case "--scim": inProcessScim = args[++i] == "in-process"; break;
                 default:
                     await Console.Error.WriteLineAsync($"Unknown argument {args[i]}");
                     return 2;
@@ -48,25 +52,32 @@ internal static class SyncRun
             sizes.AddRange([100_000, 20_000]);
         }
         Console.WriteLine($"{Machine.Describe()}. UKG simulator latency: {latency} ms per request + {rowLatency} ms per row; " +
-            $"SCIM concurrency {concurrency}.");
+            $"SCIM concurrency {concurrency}; SCIM server: {(inProcessScim ? "the simulator's, in process" : "scimmy")}.");
         var tenants = new List<TenantFigures>();
+        var steps = new List<(int, IncrementalSteps)>();
         foreach (var size in sizes)
         {
             var loadBefore = Machine.LoadAverage();
             await using var simulator = await SimulatorProcess.StartAsync("--port", "0", "--employees", size.ToString(Inv), "--seed", "42",
                 "--latency-ms", latency, "--row-latency-ms", rowLatency);
-            await using var scim = await ScimServerProcess.StartAsync();
-            var figures = await MeasureTenant(size, simulator, scim, concurrency, incrementals);
+            await using IScimTestServer scim = inProcessScim
+                ? await InProcessScimServer.StartAsync() : await ScimServerProcess.StartAsync();
+            var (figures, stepped) = await MeasureTenant(size, simulator, scim, concurrency, incrementals);
             tenants.Add(figures with { Load = $"{loadBefore} → {Machine.LoadAverage()}" });
+            steps.Add((size, stepped));
         }
         TenantFigures.Print(tenants);
+        foreach (var (size, stepped) in steps)
+        {
+            stepped.Print(size);
+        }
         return 0;
     }
 
     private static int Count(string text) => int.Parse(text.Replace("_", "", StringComparison.Ordinal), Inv);
 
-    private static async Task<TenantFigures> MeasureTenant(int size, SimulatorProcess simulator, ScimServerProcess scim, int concurrency,
-        int incrementals)
+    private static async Task<(TenantFigures, IncrementalSteps)> MeasureTenant(int size, SimulatorProcess simulator, IScimTestServer scim,
+        int concurrency, int incrementals)
     {
         var directory = Directory.CreateTempSubdirectory("headwater-sync-").FullName;
         try
@@ -83,7 +94,9 @@ internal static class SyncRun
                 await Console.Error.WriteLineAsync($"# {size:N0} employees: incremental sync {i}");
                 again.Add(CheckIncremental(await SyncFigures.Measure(services, integration, counter)));
             }
-            return new TenantFigures(size, groups, first, again, "");
+            await Console.Error.WriteLineAsync($"# {size:N0} employees: incremental sync step by step");
+            var steps = await IncrementalSteps.Measure(services, integration);
+            return (new TenantFigures(size, groups, first, again, ""), steps);
         }
         finally
         {
@@ -92,7 +105,7 @@ internal static class SyncRun
         }
     }
 
-    private static Integration Integration(SimulatorProcess simulator, ScimServerProcess scim, string directory, ScimCallCounter counter,
+    private static Integration Integration(SimulatorProcess simulator, IScimTestServer scim, string directory, ScimCallCounter counter,
         int concurrency)
     {
         var ukg = Settings.Load(simulator.Environment.GetValueOrDefault) with { Data = new DataOptions(directory, null) };
@@ -109,7 +122,7 @@ internal static class SyncRun
 
     /// <summary>A full read, every planned create and group applied, no failures, and the server holding them;
     /// returns the number of groups.</summary>
-    private static async Task<int> CheckFirst(SyncFigures first, ScimServerProcess scim)
+    private static async Task<int> CheckFirst(SyncFigures first, IScimTestServer scim)
     {
         var run = first.Outcome.Run;
         var groups = first.Outcome.Groups;
