@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace Headwater.Benchmarks;
 
 /// <summary>test/scim-server (scimmy on Node.js) in a process of its own, on a free loopback port.</summary>
-internal sealed class ScimServerProcess : IAsyncDisposable
+internal sealed class ScimServerProcess : IScimTestServer
 {
     private const string InstallStep = "cd test/scim-server && npm ci";
     private readonly Process _process;
@@ -83,10 +83,15 @@ internal sealed class ScimServerProcess : IAsyncDisposable
     }
 
     /// <summary>The number of users the server holds.</summary>
-    public async Task<int> Users()
+    public Task<int> Users() => Count("users");
+
+    /// <summary>The number of groups the server holds.</summary>
+    public Task<int> Groups() => Count("groups");
+
+    private async Task<int> Count(string resource)
     {
         var stats = JsonNode.Parse(await _admin.GetStringAsync(new Uri("_test/stats", UriKind.Relative)))!;
-        return stats["users"]!.GetValue<int>();
+        return stats[resource]!.GetValue<int>();
     }
 
     /// <summary>A client signed in with the bearer token, based at the SCIM root.</summary>

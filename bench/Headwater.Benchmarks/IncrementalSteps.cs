@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Headwater.Configuration;
+using Headwater.Core.Planning;
+using Headwater.Data;
+using Headwater.Reading;
+using Headwater.Syncing;
+using Microsoft.Extensions.DependencyInjection;
+using static System.FormattableString;
+
+namespace Headwater.Benchmarks;
+
+/// <summary>
+/// Where an incremental sync with nothing changed spends its time, step by step against the state the syncs left:
+/// the incremental read, loading the stored workers, loading the destination's accounts, decoding their values,
+/// loading Headwater's record of the groups, and planning. The steps repeat, in order, what
+/// <see cref="DestinationSync"/> does before it records the run, so each can be timed on its own.
+/// </summary>
+internal sealed record IncrementalSteps(IReadOnlyList<(string Step, TimeSpan Time)> Steps)
+{
+    public static async Task<IncrementalSteps> Measure(IServiceProvider services, Integration integration)
+    {
+        var settings = integration.Destinations.Single();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+        var steps = new List<(string, TimeSpan)>();
+        var lap = Stopwatch.StartNew();
+        void Done(string step)
+        {
+            steps.Add((step, lap.Elapsed));
+            lap.Restart();
+        }
+        await scope.ServiceProvider.GetRequiredService<WorkerRead>().Run(ReadMode.Incremental);
+        Done("Incremental read (WorkerRead.Run)");
+        var workers = await StoredState.Workers(db, CancellationToken.None);
+        Done("Load stored workers (StoredState.Workers)");
+        var records = await StoredState.Accounts(db, settings.Name, CancellationToken.None);
+        Done("Load accounts (StoredState.Accounts)");
+        var known = records.Select(StoredState.Known).ToList();
+        Done("Decode account values (StoredState.Known)");
+        var groups = await GroupSync.Recorded(db, settings.Name, CancellationToken.None);
+        Done("Load recorded groups and members (GroupSync.Recorded)");
+        var now = TimeProvider.System.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now.UtcDateTime, integration.Ukg.Connection.Zone));
+        var input = new PlanInput(settings.Name, workers, known, settings.Policy, settings.Mapper, settings.Scope, today, now)
+        {
+            Groups = settings.Groups,
+            KnownGroups = groups,
+        };
+        var plan = Planner.Create(input);
+        Done("Plan (Planner.Create)");
+        return plan.HasChanges ? throw new InvalidOperationException("The step-by-step plan holds changes.") : new IncrementalSteps(steps);
+    }
+
+    public void Print(int employees)
+    {
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"Incremental sync step by step, {employees:N0} employees:"));
+        Console.WriteLine();
+        Console.WriteLine("| Step | Time |");
+        Console.WriteLine("|---|---:|");
+        foreach (var (step, time) in Steps)
+        {
+            Console.WriteLine(Invariant($"| {step} | {time.TotalSeconds:N2} s |"));
+        }
+        Console.WriteLine(Invariant($"| All of these | {Steps.Sum(s => s.Time.TotalSeconds):N2} s |"));
+    }
+}
