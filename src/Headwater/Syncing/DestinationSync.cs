@@ -81,7 +81,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         using var planning = SyncTelemetry.Source.StartActivity("plan");
         var firstSync = records.Count == 0;
         var knownGroups = await KnownGroups(workers, records, options.Reconcile || firstSync, options.Apply, cancellationToken);
-        var plan = Planner.Create(new PlanInput(settings.Name, workers, [.. records.Select(StoredState.Known)], settings.Policy, settings.Mapper,
+        var plan = Planner.Create(new PlanInput(settings.Name, workers, [.. records.AsParallel().AsOrdered().Select(StoredState.Known)], settings.Policy, settings.Mapper,
             settings.Scope, Today(now), now) { Groups = settings.Groups, KnownGroups = knownGroups });
         if (options.Worker is { } only)
         {

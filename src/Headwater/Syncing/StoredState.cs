@@ -18,18 +18,13 @@ public static class StoredState
     {
         var lastFull = (await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded && r.Mode == "Full").Select(r => new { r.Id, r.StartedAt })
             .ToListAsync(cancellationToken)).MaxBy(r => r.Id)?.StartedAt;
-        var workers = new List<Worker>();
-        await foreach (var record in db.Workers.AsNoTracking().Select(w => new { w.Fields, w.Issues, w.LastSeenAt }).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (lastFull is { } since && record.LastSeenAt < since)
-            {
-                continue;
-            }
-            var fields = JsonSerializer.Deserialize(record.Fields, ReadingJson.Default.DictionaryStringString) ?? [];
-            var issues = JsonSerializer.Deserialize(record.Issues, ReadingJson.Default.ListWorkerIssue) ?? [];
-            workers.Add(StoredWorker.From(fields, issues));
-        }
-        return workers;
+        // Filtered here, not in SQL: SQLite cannot compare DateTimeOffset values.
+        var rows = (await db.Workers.AsNoTracking().Select(w => new { w.Fields, w.Issues, w.LastSeenAt }).ToListAsync(cancellationToken))
+            .Where(w => lastFull is not { } since || w.LastSeenAt >= since).ToList();
+        // Decoding is most of a large tenant's load time and each row stands alone, so it uses every core.
+        return [.. rows.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(row => StoredWorker.From(
+            JsonSerializer.Deserialize(row.Fields, ReadingJson.Default.DictionaryStringString) ?? [],
+            JsonSerializer.Deserialize(row.Issues, ReadingJson.Default.ListWorkerIssue) ?? []))];
     }
 
     public static async Task<List<AccountRecord>> Accounts(HeadwaterDb db, string destination, CancellationToken cancellationToken) =>

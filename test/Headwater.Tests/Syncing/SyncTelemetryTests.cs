@@ -25,7 +25,8 @@ public sealed class SyncTelemetryTests
     [Fact]
     public async Task A_sync_is_a_trace_with_a_span_per_phase_and_counts_its_changes_by_kind_and_outcome()
     {
-        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 30);
+        // A name of its own: the meter is process-wide, and other tests sync in parallel.
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 30, d => d with { Name = "telemetry-app" });
         var spans = new List<string>();
         using var listener = new ActivityListener
         {
@@ -48,7 +49,8 @@ public sealed class SyncTelemetryTests
         meter.SetMeasurementEventCallback<long>((_, value, tags, _) =>
         {
             var tagList = tags.ToArray();
-            if (tagList.Any(t => t.Key == "headwater.change.kind" && (string?)t.Value == "Create")
+            if (tagList.Any(t => t.Key == "headwater.destination" && (string?)t.Value == "telemetry-app")
+                && tagList.Any(t => t.Key == "headwater.change.kind" && (string?)t.Value == "Create")
                 && tagList.Any(t => t.Key == "headwater.change.outcome" && (string?)t.Value == "Applied"))
             {
                 Interlocked.Add(ref creates, value);
