@@ -23,6 +23,13 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
 
     public Func<string, string?> Environment => environment;
 
+    /// <summary>Whether the secret at a path must be read. One that need not (a destination's token for a command
+    /// that reads only UKG) may be unset: it is then <see cref="Unread"/>, and not a problem.</summary>
+    public Func<string, bool> SecretNeeded { get; init; } = _ => true;
+
+    /// <summary>The value of a secret that was not needed and is not set.</summary>
+    public const string Unread = "(not read)";
+
     public void Add(string path, ConfigNode? node, string message) => Add(path, node?.Line, message);
 
     public void Add(string path, long? lineNumber, string message)
@@ -76,6 +83,10 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
         if (Variable(name, secret: true) is { } value)
         {
             return value;
+        }
+        if (!SecretNeeded(path))
+        {
+            return Unread;
         }
         Add(path, node, $"the environment variable {name} is not set");
         return null;

@@ -33,14 +33,14 @@ public static class SyncSession
         if (display.Json)
         {
             await context.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(
-                [.. result.Destinations.Select(PlanReport.Of)], CliJson.Default.ListPlanReport));
+                [.. result.Destinations.Select(PlanReport.Of)], CliJson.Readable.ListPlanReport));
         }
         else
         {
             if (result.Read is { Succeeded: true } read)
             {
-                context.Console.MarkupLine($"{read.Mode} read: {read.Workers:N0} workers ({read.Added:N0} new, {read.Changed:N0} changed, " +
-                    $"{read.WithIssues:N0} with issues) in {(read.FinishedAt - read.StartedAt)?.TotalSeconds ?? 0:N1} s and {read.UkgCalls:N0} UKG calls.");
+                context.Console.MarkupLine($"{read.Mode} read: {ConsoleText.Count(read.Workers, "worker")} ({read.Added:N0} new, {read.Changed:N0} changed, " +
+                    $"{read.WithIssues:N0} with issues) in {(read.FinishedAt - read.StartedAt)?.TotalSeconds ?? 0:N1} s and {ConsoleText.Count(read.UkgCalls, "UKG call")}.");
             }
             foreach (var outcome in result.Destinations)
             {
@@ -51,7 +51,7 @@ public static class SyncSession
             && !result.Destinations.Any(d => d.Run.Destination == f.Destination)))
         {
             // Refused records and limits are in each destination's view; the rest (a read, a destination as a whole) are said here.
-            context.Console.MarkupLine($"[red]{Markup.Escape(failure.Message)}[/]");
+            context.Console.MarkupLine($"[red]{ConsoleText.Escape(failure.Message)}[/]");
         }
         return ExitCode(result, display.Request.Apply);
     }
@@ -109,11 +109,11 @@ public static class SyncSession
             }
             result = await run(new Progress<SyncProgress>(p =>
             {
-                var name = Markup.Escape(p.Destination ?? "");
+                var name = ConsoleText.Escape(p.Destination ?? "");
                 switch (p.Phase)
                 {
                     case SyncPhase.Reading:
-                        Task("read", "Reading UKG Pro").Description = $"Reading UKG Pro: {Markup.Escape(p.Text ?? "")}";
+                        Task("read", "Reading UKG Pro").Description = $"Reading UKG Pro: {ConsoleText.Escape(p.Text ?? "")}";
                         break;
                     case SyncPhase.Applying when display.Request.Apply:
                         var task = Task("apply:" + name, $"Syncing {name}");
