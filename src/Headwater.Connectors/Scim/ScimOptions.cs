@@ -96,6 +96,11 @@ public sealed record ScimOptions : DestinationOptions
         {
             throw new ScimConfigurationException("Give the SCIM destination either a bearer token or a user name and password, not both or neither.");
         }
+        if (new[] { BearerToken, UserName, Password }.Any(s => s?.IndexOfAny(['\r', '\n', '\0']) >= 0))
+        {
+            throw new ScimConfigurationException("The SCIM credentials hold a line break or NUL character, which cannot be sent in a header " +
+                "(a variable read from a file with Windows line endings?).");
+        }
         if (basic && (string.IsNullOrEmpty(UserName) || Password is null))
         {
             throw new ScimConfigurationException("Basic authentication needs both a user name and a password.");

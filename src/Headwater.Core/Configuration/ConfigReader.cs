@@ -94,7 +94,8 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
 
     private string? Variable(string name, bool secret)
     {
-        var value = environment(name) is { Length: > 0 } v ? v : null;
+        // A line ending left by an env file written on Windows (KEY=value\r\n) is not part of the value.
+        var value = environment(name)?.TrimEnd('\r', '\n') is { Length: > 0 } v ? v : null;
         // Short plain values ("8", "yes") would mangle messages if redacted; secrets are redacted whatever their length.
         if (value is not null && (secret || value.Length >= 4))
         {

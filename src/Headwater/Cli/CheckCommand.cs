@@ -90,11 +90,7 @@ public static class CommandSettings
         }
         catch (SettingsException e)
         {
-            context.Console.MarkupLine("[red]Headwater is not configured to reach UKG Pro:[/]");
-            foreach (var problem in e.Problems)
-            {
-                context.Console.MarkupLine($"  - {ConsoleText.Escape(problem)}");
-            }
+            CommandFailure.Write(context, json, FailureCause.Configuration, "Headwater is not configured to reach UKG Pro:", e.Problems);
             return null;
         }
     }

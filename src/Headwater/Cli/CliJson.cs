@@ -12,6 +12,8 @@ namespace Headwater.Cli;
 [JsonSerializable(typeof(List<RunView>))]
 [JsonSerializable(typeof(List<ChangeRecordView>))]
 [JsonSerializable(typeof(WhyReport))]
+[JsonSerializable(typeof(FailureReport))]
+[JsonSerializable(typeof(SyncReport))]
 [JsonSerializable(typeof(List<Headwater.Core.Planning.AttributeChange>))]
 internal sealed partial class CliJson : JsonSerializerContext
 {

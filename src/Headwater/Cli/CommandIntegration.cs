@@ -1,4 +1,5 @@
 using Headwater.Configuration;
+using Headwater.Syncing;
 using Spectre.Console;
 
 namespace Headwater.Cli;
@@ -21,8 +22,8 @@ public static class CommandIntegration
         var path = Path(context, configured);
         if (!File.Exists(path))
         {
-            context.Console.MarkupLine($"[red]No integration file at {ConsoleText.Escape(System.IO.Path.GetFullPath(path))}.[/] " +
-                "Pass --config FILE or set HEADWATER_CONFIG; examples/headwater.yaml is a commented starting point (docs/configuration.md).");
+            CommandFailure.Write(context, json, FailureCause.Configuration, $"No integration file at {System.IO.Path.GetFullPath(path)}. " +
+                "Pass --config FILE or set HEADWATER_CONFIG; examples/headwater.yaml is a commented starting point (docs/configuration.md).", []);
             return null;
         }
         try
@@ -36,11 +37,7 @@ public static class CommandIntegration
         }
         catch (ConfigurationException e)
         {
-            context.Console.MarkupLine($"[red]{ConsoleText.Escape(path)} cannot be used:[/]");
-            foreach (var problem in e.Problems)
-            {
-                context.Console.MarkupLine($"  - {ConsoleText.Escape(problem)}");
-            }
+            CommandFailure.Write(context, json, FailureCause.Configuration, $"{path} cannot be used:", e.Problems);
             return null;
         }
     }
