@@ -37,7 +37,7 @@ public static class DataServices
         }
         else
         {
-            Directory.CreateDirectory(options.DataDirectory);
+            PrivateFiles.Prepare(options.DataDirectory, options.SqlitePath);
             services.AddDbContext<HeadwaterDb, SqliteHeadwaterDb>(db => db.UseSqlite($"Data Source={options.SqlitePath}"));
         }
         return services;
