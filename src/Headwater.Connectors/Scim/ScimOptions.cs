@@ -98,8 +98,8 @@ public sealed record ScimOptions : DestinationOptions
         }
         if (new[] { BearerToken, UserName, Password }.Any(s => s?.IndexOfAny(['\r', '\n', '\0']) >= 0))
         {
-            throw new ScimConfigurationException("The SCIM credentials hold a line break or NUL character, which cannot be sent in a header " +
-                "(a variable read from a file with Windows line endings?).");
+            throw new ScimConfigurationException("The SCIM credentials hold a line break or NUL character, which cannot be sent " +
+                "in a header (a variable read from a file with Windows line endings?).");
         }
         if (basic && (string.IsNullOrEmpty(UserName) || Password is null))
         {

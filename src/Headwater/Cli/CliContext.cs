@@ -6,7 +6,8 @@ namespace Headwater.Cli;
 public sealed record CliContext(Func<string, string?> Environment, IAnsiConsole Console, TextWriter Out, TimeProvider Time)
 {
     public static CliContext System() => new(global::System.Environment.GetEnvironmentVariable,
-        Fitted(AnsiConsole.Console, isTerminal: !global::System.Console.IsOutputRedirected), global::System.Console.Out, TimeProvider.System);
+        Fitted(AnsiConsole.Console, isTerminal: !global::System.Console.IsOutputRedirected), global::System.Console.Out,
+        TimeProvider.System);
 
     /// <summary>For tests: everything written to <paramref name="output"/>, without colours, unwrapped as when
     /// the output is not a terminal.</summary>
@@ -14,7 +15,10 @@ public sealed record CliContext(Func<string, string?> Environment, IAnsiConsole 
         environment,
         Fitted(AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No,
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(output),
+            Interactive = InteractionSupport.No,
         }), isTerminal: false),
         output,
         time ?? TimeProvider.System);

@@ -11,7 +11,8 @@ namespace Headwater.Cli;
 /// <summary>A failure as --json prints it. <see cref="Cause"/> is a <see cref="FailureCause"/> name.</summary>
 public sealed record FailureView(string Cause, string Message, string? Destination = null, string? WorkerId = null)
 {
-    public static FailureView Of(SyncFailure failure) => new(failure.Cause.ToString(), failure.Message, failure.Destination, failure.WorkerId);
+    public static FailureView Of(SyncFailure failure) =>
+        new(failure.Cause.ToString(), failure.Message, failure.Destination, failure.WorkerId);
 }
 
 /// <summary>What a command prints with --json when it failed before it had anything else to print.</summary>
@@ -36,8 +37,8 @@ public static class CommandFailure
         if (json)
         {
             var messages = problems.Count == 0 ? [heading] : problems;
-            context.Out.WriteLine(JsonSerializer.Serialize(new FailureReport([.. messages.Select(p => new FailureView(cause.ToString(), p))]),
-                CliJson.Readable.FailureReport));
+            var report = new FailureReport([.. messages.Select(p => new FailureView(cause.ToString(), p))]);
+            context.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Readable.FailureReport));
             return;
         }
         context.Console.MarkupLine($"[red]{ConsoleText.Escape(heading)}[/]");
@@ -71,7 +72,8 @@ public static class CommandFailure
                 case StateStoreException store:
                     return (FailureCause.Configuration, store.Message, ExitCodes.Configuration);
                 case PostgresException postgres:
-                    return (FailureCause.Unreachable, $"PostgreSQL (HEADWATER_POSTGRES) refused the connection: {postgres.MessageText}", ExitCodes.Unreachable);
+                    return (FailureCause.Unreachable, $"PostgreSQL (HEADWATER_POSTGRES) refused the connection: {postgres.MessageText}",
+                        ExitCodes.Unreachable);
                 case NpgsqlException npgsql:
                     var cause = npgsql.GetBaseException().Message;
                     return (FailureCause.Unreachable, $"PostgreSQL (HEADWATER_POSTGRES) cannot be reached: {cause}", ExitCodes.Unreachable);

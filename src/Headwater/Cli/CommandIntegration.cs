@@ -23,7 +23,8 @@ public static class CommandIntegration
         if (!File.Exists(path))
         {
             CommandFailure.Write(context, json, FailureCause.Configuration, $"No integration file at {System.IO.Path.GetFullPath(path)}. " +
-                "Pass --config FILE or set HEADWATER_CONFIG; examples/headwater.yaml is a commented starting point (docs/configuration.md).", []);
+                "Pass --config FILE or set HEADWATER_CONFIG; examples/headwater.yaml is a commented starting point " +
+                "(docs/configuration.md).", []);
             return null;
         }
         try

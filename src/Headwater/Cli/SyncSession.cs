@@ -41,14 +41,15 @@ public static class SyncSession
             List<PlanReport> destinations = [.. result.Destinations.Select(PlanReport.Of)];
             await context.Out.WriteLineAsync(result.Failures.Count == 0
                 ? JsonSerializer.Serialize(destinations, CliJson.Readable.ListPlanReport)
-                : JsonSerializer.Serialize(new SyncReport(destinations, [.. result.Failures.Select(FailureView.Of)]), CliJson.Readable.SyncReport));
+                : JsonSerializer.Serialize(new SyncReport(destinations, [.. result.Failures.Select(FailureView.Of)]),
+                    CliJson.Readable.SyncReport));
             return ExitCode(result, display.Request.Apply);
         }
         if (result.Read is { Succeeded: true } read)
         {
+            var seconds = (read.FinishedAt - read.StartedAt)?.TotalSeconds ?? 0;
             context.Console.MarkupLine($"{read.Mode} read: {ConsoleText.Count(read.Workers, "worker")} ({read.Added:N0} new, " +
-                $"{read.Changed:N0} changed, {read.WithIssues:N0} with issues) in {(read.FinishedAt - read.StartedAt)?.TotalSeconds ?? 0:N1} s " +
-                $"and {ConsoleText.Count(read.UkgCalls, "UKG call")}.");
+                $"{read.Changed:N0} changed, {read.WithIssues:N0} with issues) in {seconds:N1} s and {ConsoleText.Count(read.UkgCalls, "UKG call")}.");
         }
         foreach (var outcome in result.Destinations)
         {

@@ -38,7 +38,8 @@ public static class DataServices
         else
         {
             PrivateFiles.Prepare(options.DataDirectory, options.SqlitePath);
-            services.AddDbContext<HeadwaterDb, SqliteHeadwaterDb>(db => db.UseSqlite($"Data Source={options.SqlitePath}"));
+            services.AddDbContext<HeadwaterDb, SqliteHeadwaterDb>(db => db.UseSqlite($"Data Source={options.SqlitePath}")
+                .AddInterceptors(new PrivateDatabaseFile(options.SqlitePath)));
         }
         return services;
     }

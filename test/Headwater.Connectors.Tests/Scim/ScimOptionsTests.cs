@@ -46,4 +46,18 @@ public sealed class ScimOptionsTests
     [InlineData("https://app.example.com/scim/v2/")]
     public void Requests_keep_the_last_segment_with_or_without_a_trailing_slash(string url) =>
         Assert.Equal("https://app.example.com/scim/v2/Users", new Uri(Options(url).Root, "Users").AbsoluteUri);
+
+    [Theory]
+    [InlineData("token\r")]
+    [InlineData("tok\nen")]
+    [InlineData("token\0")]
+    public void A_token_with_a_line_break_or_NUL_is_refused_with_the_likely_cause(string token)
+    {
+        var options = Options("https://app.example.com/scim/v2") with { BearerToken = token };
+
+        var refused = Assert.Throws<ScimConfigurationException>(options.Validate);
+
+        Assert.Contains("Windows line endings", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, refused.Message, StringComparison.Ordinal);
+    }
 }

@@ -24,14 +24,17 @@ public sealed class PrivateFilesTests : IDisposable
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
             await db.MigrateAsync();
-            db.Workers.Add(new WorkerRecord { Id = "E1", EmployeeNumber = "1", DisplayName = "A", State = "Active", Fields = "{}", Issues = "[]",
-                ContentHash = "h", Source = "{}" });
+            db.Workers.Add(new WorkerRecord
+            {
+                Id = "E1", EmployeeNumber = "1", DisplayName = "A", State = "Active", Fields = "{}", Issues = "[]", ContentHash = "h", Source = "{}",
+            });
             await db.SaveChangesAsync();
 
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
             foreach (var file in Directory.GetFiles(directory))
             {
-                Assert.True(File.GetUnixFileMode(file) == (UnixFileMode.UserRead | UnixFileMode.UserWrite), $"{file}: {File.GetUnixFileMode(file)}");
+                var mode = File.GetUnixFileMode(file);
+                Assert.True(mode == (UnixFileMode.UserRead | UnixFileMode.UserWrite), $"{file}: {mode}");
             }
             Assert.Contains(Directory.GetFiles(directory), f => f.EndsWith("-wal", StringComparison.Ordinal));
         }
@@ -48,7 +51,8 @@ public sealed class PrivateFilesTests : IDisposable
         var options = new DataOptions(_root, null);
         Directory.CreateDirectory(_root);
         File.WriteAllBytes(options.SqlitePath, []);
-        File.SetUnixFileMode(options.SqlitePath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(options.SqlitePath,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
         using var _ = new ServiceCollection().AddHeadwaterData(options).BuildServiceProvider();
 
