@@ -23,7 +23,8 @@ public sealed class ScimKind : DestinationKind
 
     public override string Type => "scim";
 
-    public override IReadOnlyList<string> Keys { get; } = ["url", "token", "username", "password", "compatibility", "retries"];
+    public override IReadOnlyList<string> Keys { get; } =
+        ["url", "allowInsecureHttp", "token", "username", "password", "compatibility", "retries"];
 
     public override IReadOnlyList<AttributeMapping> DefaultMapping => ScimMapping.Defaults;
 
@@ -49,7 +50,8 @@ public sealed class ScimKind : DestinationKind
     {
         ArgumentNullException.ThrowIfNull(section);
         var before = section.Reader.Problems.Count;
-        var url = Url(section);
+        var insecure = section.Bool("allowInsecureHttp") ?? false;
+        var url = Url(section, insecure);
         var variable = name.ToUpperInvariant().Replace('-', '_') + "_SCIM_";
         var token = section.Secret("token", variable + "TOKEN");
         var username = section.Text("username");
@@ -59,6 +61,7 @@ public sealed class ScimKind : DestinationKind
         {
             // A placeholder when the URL is wrong (already reported), so the rest is still checked.
             BaseUrl = url ?? new Uri("https://destination.invalid/"),
+            AllowInsecureHttp = insecure,
             BearerToken = token,
             UserName = username,
             Password = password,
@@ -82,7 +85,7 @@ public sealed class ScimKind : DestinationKind
         return section.Reader.Problems.Count > before ? null : options;
     }
 
-    private static Uri? Url(ConfigSection destination)
+    private static Uri? Url(ConfigSection destination, bool allowInsecureHttp)
     {
         var text = destination.Text("url", required: true);
         if (text is null)
@@ -92,6 +95,12 @@ public sealed class ScimKind : DestinationKind
         if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
             destination.Problem("url", $"'{text}' is not an absolute http(s) URL, e.g. https://app.example.com/scim/v2");
+            return null;
+        }
+        if (ScimOptions.UrlProblem(url, allowInsecureHttp) is { } problem)
+        {
+            // Only up to the path: a query may hold a token.
+            destination.Problem("url", $"'{url.GetLeftPart(UriPartial.Path)}' {problem}");
             return null;
         }
         return url;

@@ -57,6 +57,10 @@ public sealed record ScimOptions : DestinationOptions
 {
     public required Uri BaseUrl { get; init; }
 
+    /// <summary>Allow an <c>http://</c> base URL on a host that is not this machine. Off by default: the token or
+    /// password would cross the network in clear. Loopback (localhost, 127.0.0.0/8, ::1) is always allowed.</summary>
+    public bool AllowInsecureHttp { get; init; }
+
     /// <summary>Sent as <c>Authorization: Bearer ...</c>. Set this or <see cref="UserName"/>/<see cref="Password"/>.</summary>
     public string? BearerToken { get; init; }
 
@@ -86,11 +90,20 @@ public sealed record ScimOptions : DestinationOptions
         {
             throw new ScimConfigurationException($"The SCIM base URL '{BaseUrl}' must be an absolute http(s) URL, e.g. https://example.com/scim/v2.");
         }
+        if (UrlProblem(BaseUrl, AllowInsecureHttp) is { } problem)
+        {
+            throw new ScimConfigurationException($"The SCIM base URL '{BaseUrl.GetLeftPart(UriPartial.Path)}' {problem}.");
+        }
         var bearer = !string.IsNullOrEmpty(BearerToken);
         var basic = !string.IsNullOrEmpty(UserName) || !string.IsNullOrEmpty(Password);
         if (bearer == basic)
         {
             throw new ScimConfigurationException("Give the SCIM destination either a bearer token or a user name and password, not both or neither.");
+        }
+        if (new[] { BearerToken, UserName, Password }.Any(s => s?.IndexOfAny(['\r', '\n', '\0']) >= 0))
+        {
+            throw new ScimConfigurationException("The SCIM credentials hold a line break or NUL character, which cannot be sent " +
+                "in a header (a variable read from a file with Windows line endings?).");
         }
         if (basic && (string.IsNullOrEmpty(UserName) || Password is null))
         {
@@ -100,6 +113,24 @@ public sealed record ScimOptions : DestinationOptions
         {
             throw new ScimConfigurationException("The SCIM page size and group member batch size must be at least 1.");
         }
+    }
+
+    /// <summary>What is wrong with an absolute http(s) base URL, or null: a query or fragment (requests are made
+    /// relative to the URL, so they would be dropped, or the last segment with them), or plain http to a host that is
+    /// not loopback when <paramref name="allowInsecureHttp"/> is off.</summary>
+    public static string? UrlProblem(Uri url, bool allowInsecureHttp)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (url.Query.Length > 0 || url.Fragment.Length > 0)
+        {
+            return "must not have a query (?…) or fragment (#…): give the path under which /Users is found";
+        }
+        if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback && !allowInsecureHttp)
+        {
+            return "uses http://, which would send the credentials in clear; use https://, or set allowInsecureHttp: true " +
+                "if the network in between is trusted";
+        }
+        return null;
     }
 
     /// <summary>The base URL with a trailing slash, so that relative paths such as <c>Users</c> land under it.</summary>

@@ -23,6 +23,13 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
 
     public Func<string, string?> Environment => environment;
 
+    /// <summary>Whether the secret at a path must be read. One that need not (a destination's token for a command
+    /// that reads only UKG) may be unset: it is then <see cref="Unread"/>, and not a problem.</summary>
+    public Func<string, bool> SecretNeeded { get; init; } = _ => true;
+
+    /// <summary>The value of a secret that was not needed and is not set.</summary>
+    public const string Unread = "(not read)";
+
     public void Add(string path, ConfigNode? node, string message) => Add(path, node?.Line, message);
 
     public void Add(string path, long? lineNumber, string message)
@@ -77,13 +84,18 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
         {
             return value;
         }
+        if (!SecretNeeded(path))
+        {
+            return Unread;
+        }
         Add(path, node, $"the environment variable {name} is not set");
         return null;
     }
 
     private string? Variable(string name, bool secret)
     {
-        var value = environment(name) is { Length: > 0 } v ? v : null;
+        // A line ending left by an env file written on Windows (KEY=value\r\n) is not part of the value.
+        var value = environment(name)?.TrimEnd('\r', '\n') is { Length: > 0 } v ? v : null;
         // Short plain values ("8", "yes") would mangle messages if redacted; secrets are redacted whatever their length.
         if (value is not null && (secret || value.Length >= 4))
         {

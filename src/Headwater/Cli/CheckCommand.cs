@@ -18,7 +18,7 @@ public static class CheckCommand
     public static Command Create(CliContext context)
     {
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
-        var config = new Option<string?>("--config") { Description = "The integration file (default: HEADWATER_CONFIG, else ./headwater.yaml if there is one, else the UKG_* variables)." };
+        var config = new Option<string?>("--config", "-c") { Description = "The integration file (default: HEADWATER_CONFIG, else ./headwater.yaml if there is one, else the UKG_* variables)." };
         var command = new Command("check", "Check the UKG connection and each web-service permission the sync needs.") { json, config };
         command.SetAction((result, cancellationToken) => Run(context, result.GetValue(json), cancellationToken, result.GetValue(config)));
         return command;
@@ -40,15 +40,15 @@ public static class CheckCommand
         {
             await context.Out.WriteLineAsync(JsonSerializer.Serialize(
                 new CheckReport(settings.Connection.BaseUrl.ToString(), settings.Connection.UserName, settings.Note, exit == ExitCodes.Ok, [.. results]),
-                CliJson.Default.CheckReport));
+                CliJson.Readable.CheckReport));
             return exit;
         }
         var table = new Table().AddColumns("Web service", "Endpoint", "Result", "Detail");
         foreach (var result in results)
         {
-            table.AddRow(Markup.Escape(result.Service), Markup.Escape(result.Endpoint), Outcome(result.Outcome), Markup.Escape(result.Detail));
+            table.AddRow(ConsoleText.Escape(result.Service), ConsoleText.Escape(result.Endpoint), Outcome(result.Outcome), ConsoleText.Escape(result.Detail));
         }
-        context.Console.MarkupLine($"UKG Pro at [bold]{Markup.Escape(settings.Connection.BaseUrl.ToString())}[/] as [bold]{Markup.Escape(settings.Connection.UserName)}[/]");
+        context.Console.MarkupLine($"UKG Pro at [bold]{ConsoleText.Escape(settings.Connection.BaseUrl.ToString())}[/] as [bold]{ConsoleText.Escape(settings.Connection.UserName)}[/]");
         context.Console.Write(table);
         context.Console.MarkupLine(exit == ExitCodes.Ok ? "[green]All web services the sync needs are granted.[/]" : "[red]The sync cannot run until the problems above are fixed.[/]");
         return exit;
@@ -77,24 +77,20 @@ public static class CommandSettings
     {
         if (config is not null || context.Environment("HEADWATER_CONFIG") is { Length: > 0 } || File.Exists(CommandIntegration.DefaultFile))
         {
-            return CommandIntegration.Load(context, config, json)?.Ukg;
+            return CommandIntegration.Load(context, config, json, IntegrationSecrets.UkgAndData)?.Ukg;
         }
         try
         {
             var settings = Settings.Load(context.Environment);
             if (settings.Note is { } note && !json)
             {
-                context.Console.MarkupLine($"[yellow]Note:[/] {Markup.Escape(note)}");
+                context.Console.MarkupLine($"[yellow]Note:[/] {ConsoleText.Escape(note)}");
             }
             return settings;
         }
         catch (SettingsException e)
         {
-            context.Console.MarkupLine("[red]Headwater is not configured to reach UKG Pro:[/]");
-            foreach (var problem in e.Problems)
-            {
-                context.Console.MarkupLine($"  - {Markup.Escape(problem)}");
-            }
+            CommandFailure.Write(context, json, FailureCause.Configuration, "Headwater is not configured to reach UKG Pro:", e.Problems);
             return null;
         }
     }

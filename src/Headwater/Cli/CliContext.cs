@@ -5,14 +5,34 @@ namespace Headwater.Cli;
 /// <summary>What a command talks to: the environment, a console for people and a writer for machine output.</summary>
 public sealed record CliContext(Func<string, string?> Environment, IAnsiConsole Console, TextWriter Out, TimeProvider Time)
 {
-    public static CliContext System() => new(global::System.Environment.GetEnvironmentVariable, AnsiConsole.Console, global::System.Console.Out, TimeProvider.System);
+    public static CliContext System() => new(global::System.Environment.GetEnvironmentVariable,
+        Fitted(AnsiConsole.Console, isTerminal: !global::System.Console.IsOutputRedirected), global::System.Console.Out,
+        TimeProvider.System);
 
-    /// <summary>For tests: everything written to <paramref name="output"/>, without colours.</summary>
+    /// <summary>For tests: everything written to <paramref name="output"/>, without colours, unwrapped as when
+    /// the output is not a terminal.</summary>
     public static CliContext Captured(Func<string, string?> environment, StringWriter output, TimeProvider? time = null) => new(
         environment,
-        AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }),
+        Fitted(AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(output),
+            Interactive = InteractionSupport.No,
+        }), isTerminal: false),
         output,
         time ?? TimeProvider.System);
+
+    /// <summary>On a terminal, its own width (Spectre reads it). Anywhere else (a pipe, a file) lines are not wrapped:
+    /// Spectre would assume 80 columns and break names and ids across lines that grep and scripts then miss.</summary>
+    private static IAnsiConsole Fitted(IAnsiConsole console, bool isTerminal)
+    {
+        if (!isTerminal)
+        {
+            console.Profile.Width = ConsoleText.Unwrapped;
+        }
+        return console;
+    }
 }
 
 /// <summary>Exit codes, documented in the README.</summary>

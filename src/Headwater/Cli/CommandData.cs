@@ -10,7 +10,8 @@ public sealed class CommandData(ServiceProvider services, AsyncServiceScope scop
 {
     public HeadwaterDb Db { get; } = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
 
-    /// <summary>The integration, when there is a file; why uses it to test scope.</summary>
+    /// <summary>The integration, when there is a file; why uses it to test scope. Its other secrets may be unread:
+    /// never sync with it.</summary>
     public Integration? Integration { get; } = integration;
 
     /// <summary>Where the state is, in words.</summary>
@@ -22,7 +23,7 @@ public sealed class CommandData(ServiceProvider services, AsyncServiceScope scop
         var data = DataOptions.FromEnvironment(context.Environment);
         if (config is not null || File.Exists(CommandIntegration.Path(context, null)))
         {
-            integration = CommandIntegration.Load(context, config, json);
+            integration = CommandIntegration.Load(context, config, json, IntegrationSecrets.DataOnly);
             if (integration is null)
             {
                 return null;

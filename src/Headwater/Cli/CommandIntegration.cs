@@ -1,4 +1,5 @@
 using Headwater.Configuration;
+using Headwater.Syncing;
 using Spectre.Console;
 
 namespace Headwater.Cli;
@@ -16,31 +17,28 @@ public static class CommandIntegration
         : context.Environment("HEADWATER_CONFIG") is { Length: > 0 } fromEnvironment ? fromEnvironment
         : DefaultFile;
 
-    public static Integration? Load(CliContext context, string? configured, bool json)
+    public static Integration? Load(CliContext context, string? configured, bool json, IntegrationSecrets secrets = IntegrationSecrets.All)
     {
         var path = Path(context, configured);
         if (!File.Exists(path))
         {
-            context.Console.MarkupLine($"[red]No integration file at {Markup.Escape(System.IO.Path.GetFullPath(path))}.[/] " +
-                "Pass --config FILE or set HEADWATER_CONFIG; examples/headwater.yaml is a commented starting point (docs/configuration.md).");
+            CommandFailure.Write(context, json, FailureCause.Configuration, $"No integration file at {System.IO.Path.GetFullPath(path)}. " +
+                "Pass --config FILE or set HEADWATER_CONFIG; examples/headwater.yaml is a commented starting point " +
+                "(docs/configuration.md).", []);
             return null;
         }
         try
         {
-            var integration = IntegrationFile.Load(path, context.Environment);
+            var integration = IntegrationFile.Load(path, context.Environment, secrets);
             if (integration.Ukg.Note is { } note && !json)
             {
-                context.Console.MarkupLine($"[yellow]Note:[/] {Markup.Escape(note)}");
+                context.Console.MarkupLine($"[yellow]Note:[/] {ConsoleText.Escape(note)}");
             }
             return integration;
         }
         catch (ConfigurationException e)
         {
-            context.Console.MarkupLine($"[red]{Markup.Escape(path)} cannot be used:[/]");
-            foreach (var problem in e.Problems)
-            {
-                context.Console.MarkupLine($"  - {Markup.Escape(problem)}");
-            }
+            CommandFailure.Write(context, json, FailureCause.Configuration, $"{path} cannot be used:", e.Problems);
             return null;
         }
     }

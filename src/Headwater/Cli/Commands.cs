@@ -6,7 +6,14 @@ namespace Headwater.Cli;
 /// <summary>Every headwater command, as the executable and the tests parse them.</summary>
 public static class Commands
 {
-    public static RootCommand Root(CliContext context) => new("Headwater keeps applications in step with UKG Pro.")
+    public static RootCommand Root(CliContext context)
+    {
+        var root = Unguarded(context);
+        CommandFailure.Guard(root, context);
+        return root;
+    }
+
+    private static RootCommand Unguarded(CliContext context) => new("Headwater keeps applications in step with UKG Pro.")
     {
         CheckCommand.Create(context),
         WorkersCommand.Create(context),

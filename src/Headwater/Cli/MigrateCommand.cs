@@ -9,7 +9,7 @@ public static class MigrateCommand
 {
     public static Command Create(CliContext context)
     {
-        var config = new Option<string?>("--config") { Description = "The integration file (default: HEADWATER_CONFIG, else ./headwater.yaml)." };
+        var config = new Option<string?>("--config", "-c") { Description = "The integration file (default: HEADWATER_CONFIG, else ./headwater.yaml)." };
         var command = new Command("migrate", "Create or upgrade Headwater's state database.") { config };
         command.SetAction(async (result, ct) =>
         {
@@ -20,8 +20,8 @@ public static class MigrateCommand
             }
             var applied = await data.Db.MigrateAsync(ct);
             context.Console.MarkupLine(applied.Count == 0
-                ? $"The database is up to date ({Markup.Escape(data.Describe())})."
-                : $"Applied {applied.Count} migration(s) to {Markup.Escape(data.Describe())}: {Markup.Escape(string.Join(", ", applied))}.");
+                ? $"The database is up to date ({ConsoleText.Escape(data.Describe())})."
+                : $"Applied {ConsoleText.Count(applied.Count, "migration")} to {ConsoleText.Escape(data.Describe())}: {ConsoleText.Escape(string.Join(", ", applied))}.");
             return ExitCodes.Ok;
         });
         return command;

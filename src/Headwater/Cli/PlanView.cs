@@ -36,12 +36,12 @@ public static partial class PlanView
     {
         var run = outcome.Run;
         var plan = outcome.Plan;
-        console.Write(new Rule($"[bold]{Markup.Escape(run.Destination)}[/] · run {run.Id}").LeftJustified());
-        console.MarkupLine($"{run.Workers:N0} workers: [green]{run.Creates} to create[/], [blue]{run.Updates} to update[/], [yellow]{run.Deactivations} to deactivate[/], " +
+        ConsoleText.Heading(console, $"[bold]{ConsoleText.Escape(run.Destination)}[/] · run {run.Id}");
+        console.MarkupLine($"{ConsoleText.Count(run.Workers, "worker")}: [green]{run.Creates} to create[/], [blue]{run.Updates} to update[/], [yellow]{run.Deactivations} to deactivate[/], " +
             $"[green]{run.Reactivations} to reactivate[/], [red]{run.Deletions} to delete[/]; {run.Skips} skipped.");
         if (outcome.Recovered > 0)
         {
-            console.MarkupLine($"[yellow]An earlier run was interrupted;[/] {outcome.Recovered} account(s) it created were found and recorded.");
+            console.MarkupLine($"[yellow]An earlier run was interrupted;[/] {ConsoleText.Count(outcome.Recovered, "account")} it created {(outcome.Recovered == 1 ? "was" : "were")} found and recorded.");
         }
         var shown = plan.Changes.Where(c => c.IsChange || showSkips).ToList();
         if (shown.Count > 0 && limit >= 0)
@@ -49,7 +49,7 @@ public static partial class PlanView
             var table = new Table().AddColumns("Change", "Worker", "What", "Why");
             foreach (var change in limit > 0 ? shown.Take(limit) : shown)
             {
-                table.AddRow(Kind(change.Kind), Markup.Escape(change.WorkerId), Markup.Escape(What(change)), Markup.Escape(Shorten(change.Reason)));
+                table.AddRow(Kind(change.Kind), ConsoleText.Escape(change.WorkerId), ConsoleText.Escape(What(change)), ConsoleText.Escape(Shorten(change.Reason)));
             }
             console.Write(table);
             if (limit > 0 && shown.Count > limit)
@@ -63,18 +63,18 @@ public static partial class PlanView
             foreach (var change in limit > 0 ? plan.Groups.Take(limit) : plan.Groups)
             {
                 var members = change.WorkerIds.Concat(change.AccountIds).ToList();
-                groups.AddRow(Markup.Escape(GroupKind(change.Kind)), Markup.Escape(change.Group),
-                    Markup.Escape(string.Join(", ", members.Take(5)) + (members.Count > 5 ? $", +{members.Count - 5}" : "")), Markup.Escape(change.Reason));
+                groups.AddRow(ConsoleText.Escape(GroupKind(change.Kind)), ConsoleText.Escape(change.Group),
+                    ConsoleText.Escape(string.Join(", ", members.Take(5)) + (members.Count > 5 ? $", +{members.Count - 5}" : "")), ConsoleText.Escape(change.Reason));
             }
             console.Write(groups);
             if (limit > 0 && plan.Groups.Count > limit)
             {
-                console.MarkupLine($"… and {plan.Groups.Count - limit:N0} more group changes.");
+                console.MarkupLine($"… and {ConsoleText.Count(plan.Groups.Count - limit, "more group change")}.");
             }
         }
         foreach (var breach in outcome.Breaches)
         {
-            console.MarkupLine($"[red]Safety limit:[/] {Markup.Escape(breach)}");
+            console.MarkupLine($"[red]Safety limit:[/] {ConsoleText.Escape(breach)}");
         }
         switch (run.Status)
         {
@@ -101,13 +101,14 @@ public static partial class PlanView
         var run = outcome.Run;
         var seconds = ((run.FinishedAt ?? run.StartedAt) - run.StartedAt).TotalSeconds;
         var colour = run.Failed > 0 ? "yellow" : "green";
-        console.MarkupLine($"[{colour}]Applied {run.Applied:N0} of {run.Applied + run.Failed:N0} changes in {seconds:N1} s[/]{(run.Failed > 0 ? $"; [red]{run.Failed} failed[/] (the next sync tries them again)" : "")}.");
+        console.MarkupLine($"[{colour}]Applied {run.Applied:N0} of {ConsoleText.Count(run.Applied + run.Failed, "change")} in {seconds:N1} s[/]{(run.Failed > 0 ? $"; [red]{run.Failed} failed[/] (the next sync tries them again)" : "")}.");
         if (outcome.Groups is { } groups)
         {
-            console.MarkupLine($"Groups: {groups.Groups} kept in step ({groups.Created} created), {groups.Added} memberships added, {groups.Removed} removed.");
+            console.MarkupLine($"Groups: {ConsoleText.Count(groups.Groups, "group")} kept in step ({groups.Created} created), " +
+                $"{ConsoleText.Count(groups.Added, "membership")} added, {groups.Removed} removed.");
             foreach (var error in groups.Errors)
             {
-                console.MarkupLine($"  [red]{Markup.Escape(error)}[/]");
+                console.MarkupLine($"  [red]{ConsoleText.Escape(error)}[/]");
             }
         }
         if (outcome.FailedChanges.Count > 0)
@@ -115,7 +116,7 @@ public static partial class PlanView
             var table = new Table().AddColumns("Change", "Worker", "Error");
             foreach (var failure in outcome.FailedChanges.Take(20))
             {
-                table.AddRow(Markup.Escape(failure.Kind), Markup.Escape(failure.WorkerId), Markup.Escape(failure.Error ?? ""));
+                table.AddRow(ConsoleText.Escape(failure.Kind), ConsoleText.Escape(failure.WorkerId), ConsoleText.Escape(failure.Error ?? ""));
             }
             console.Write(table);
         }
@@ -145,7 +146,7 @@ public static partial class PlanView
         _ => "remove members",
     };
 
-    private static string Kind(string kind) => Enum.TryParse<ChangeKind>(kind, out var parsed) ? Kind(parsed) : Markup.Escape(kind);
+    private static string Kind(string kind) => Enum.TryParse<ChangeKind>(kind, out var parsed) ? Kind(parsed) : ConsoleText.Escape(kind);
 
     /// <summary>The last part of an attribute path: the enterprise extension's URN is long.</summary>
     private static string Short(string name) => name.StartsWith("urn:", StringComparison.Ordinal) ? name[(name.LastIndexOf(':') + 1)..] : name;

@@ -24,6 +24,9 @@ public sealed record ChangeRecordView(int Run, string Destination, string Worker
         JsonSerializer.Deserialize(c.Attributes, CliJson.Default.ListAttributeChange) ?? [],
         JsonSerializer.Deserialize(c.Drivers, ReadingJson.Default.DictionaryStringString) ?? [],
         c.Error, c.AppliedAt);
+
+    /// <summary>The change belongs to a <c>headwater plan</c> run: shown, never applied.</summary>
+    public bool PlanOnly { get; init; }
 }
 
 /// <summary><c>headwater runs</c>: the latest plans and syncs; <c>headwater runs show RUN</c>: every change of one run.</summary>
@@ -31,7 +34,7 @@ public static class RunsCommand
 {
     public static Command Create(CliContext context)
     {
-        var config = new Option<string?>("--config") { Description = "The integration file (for where state is kept)." };
+        var config = new Option<string?>("--config", "-c") { Description = "The integration file (for where state is kept)." };
         var destination = new Option<string?>("--destination") { Description = "Only runs of this destination." };
         var limit = new Option<int>("--limit") { Description = "How many runs to show.", DefaultValueFactory = _ => 20 };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
@@ -61,7 +64,7 @@ public static class RunsCommand
         var runs = await query.OrderByDescending(r => r.Id).Take(Math.Max(1, limit)).ToListAsync(cancellationToken);
         if (json)
         {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(runs.Select(RunView.Of).ToList(), CliJson.Default.ListRunView));
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(runs.Select(RunView.Of).ToList(), CliJson.Readable.ListRunView));
             return ExitCodes.Ok;
         }
         if (runs.Count == 0)
@@ -72,13 +75,13 @@ public static class RunsCommand
         var table = new Table().AddColumns("Run", "Destination", "Started", "Status", "Create", "Update", "Deactivate", "Reactivate", "Delete", "Applied", "Failed");
         foreach (var r in runs)
         {
-            table.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(r.Destination), r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
+            table.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ConsoleText.Escape(r.Destination), r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
                 Status(r.Status), N(r.Creates), N(r.Updates), N(r.Deactivations), N(r.Reactivations), N(r.Deletions), N(r.Applied), r.Failed > 0 ? $"[red]{r.Failed}[/]" : "0");
         }
         context.Console.Write(table);
         foreach (var blocked in runs.Where(r => r.Status == SyncRunStatus.Blocked).Take(1))
         {
-            context.Console.MarkupLine($"Run {blocked.Id} was stopped by a safety limit: {Markup.Escape(blocked.Breaches ?? "")} Approve it with [bold]headwater sync --approve {blocked.Id}[/].");
+            context.Console.MarkupLine($"Run {blocked.Id} was stopped by a safety limit: {ConsoleText.Escape(blocked.Breaches ?? "")} Approve it with [bold]headwater sync --approve {blocked.Id}[/].");
         }
         return ExitCodes.Ok;
     }
@@ -104,19 +107,20 @@ public static class RunsCommand
         var changes = await query.OrderBy(c => c.Id).ToListAsync(cancellationToken);
         if (json)
         {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(changes.Select(ChangeRecordView.Of).ToList(), CliJson.Default.ListChangeRecordView));
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(changes.Select(c => ChangeRecordView.Of(c) with { PlanOnly = run.Status == SyncRunStatus.Planned }).ToList(),
+                CliJson.Readable.ListChangeRecordView));
             return ExitCodes.Ok;
         }
-        context.Console.MarkupLine($"Run {run.Id} of [bold]{Markup.Escape(run.Destination)}[/]: {Status(run.Status)}, {run.Applied} applied, {run.Failed} failed.");
+        context.Console.MarkupLine($"Run {run.Id} of [bold]{ConsoleText.Escape(run.Destination)}[/]: {Status(run.Status)}, {run.Applied} applied, {run.Failed} failed.");
         if (run.Error is { } error)
         {
-            context.Console.MarkupLine(Markup.Escape(error));
+            context.Console.MarkupLine(ConsoleText.Escape(error));
         }
         var table = new Table().AddColumns("Change", "Worker", "Account", "Outcome", "Why");
         foreach (var c in changes)
         {
-            table.AddRow(Markup.Escape(c.Kind), Markup.Escape(c.WorkerId), Markup.Escape(c.AccountId ?? "—"),
-                c.Status == ChangeStatus.Failed ? $"[red]failed: {Markup.Escape(c.Error ?? "")}[/]" : Markup.Escape(c.Status.ToString()), Markup.Escape(c.Reason));
+            table.AddRow(ConsoleText.Escape(c.Kind), ConsoleText.Escape(c.WorkerId), ConsoleText.Escape(c.AccountId ?? "—"),
+                c.Status == ChangeStatus.Failed ? $"[red]failed: {ConsoleText.Escape(c.Error ?? "")}[/]" : ConsoleText.Escape(c.Status.ToString()), ConsoleText.Escape(c.Reason));
         }
         context.Console.Write(table);
         return ExitCodes.Ok;

@@ -12,7 +12,7 @@ public static class SyncCommands
 {
     private sealed class Shared
     {
-        public Option<string?> Config { get; } = new("--config") { Description = "The integration file (default: HEADWATER_CONFIG, else ./headwater.yaml)." };
+        public Option<string?> Config { get; } = new("--config", "-c") { Description = "The integration file (default: HEADWATER_CONFIG, else ./headwater.yaml)." };
         public Option<string?> Destination { get; } = new("--destination") { Description = "Only this destination (default: all)." };
         public Option<bool> NoRead { get; } = new("--no-read") { Description = "Plan from the workers stored by the last read; do not read UKG." };
         public Option<bool> FullRead { get; } = new("--full-read") { Description = "Read everything from UKG, not only what changed." };

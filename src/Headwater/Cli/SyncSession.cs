@@ -1,9 +1,14 @@
+using System.Text.Json;
 using Headwater.Configuration;
 using Headwater.Data;
 using Headwater.Syncing;
 using Spectre.Console;
 
 namespace Headwater.Cli;
+
+/// <summary><c>plan --json</c> and <c>sync --json</c> when something failed: each destination's report and every
+/// failure.</summary>
+public sealed record SyncReport(IReadOnlyList<PlanReport> Destinations, IReadOnlyList<FailureView> Failures);
 
 /// <summary>How <c>headwater plan</c> and <c>headwater sync</c> were asked to show the run.</summary>
 public sealed record SyncDisplay(string? Config, SyncRequest Request, bool Json = false, int Limit = 50, bool ShowSkips = false);
@@ -32,26 +37,29 @@ public static class SyncSession
             SyncEngine.Run(services, integration, display.Request, progress, cancellationToken));
         if (display.Json)
         {
-            await context.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(
-                [.. result.Destinations.Select(PlanReport.Of)], CliJson.Default.ListPlanReport));
+            // An array of destinations when all went well, as always; with the failures beside it when not.
+            List<PlanReport> destinations = [.. result.Destinations.Select(PlanReport.Of)];
+            await context.Out.WriteLineAsync(result.Failures.Count == 0
+                ? JsonSerializer.Serialize(destinations, CliJson.Readable.ListPlanReport)
+                : JsonSerializer.Serialize(new SyncReport(destinations, [.. result.Failures.Select(FailureView.Of)]),
+                    CliJson.Readable.SyncReport));
+            return ExitCode(result, display.Request.Apply);
         }
-        else
+        if (result.Read is { Succeeded: true } read)
         {
-            if (result.Read is { Succeeded: true } read)
-            {
-                context.Console.MarkupLine($"{read.Mode} read: {read.Workers:N0} workers ({read.Added:N0} new, {read.Changed:N0} changed, " +
-                    $"{read.WithIssues:N0} with issues) in {(read.FinishedAt - read.StartedAt)?.TotalSeconds ?? 0:N1} s and {read.UkgCalls:N0} UKG calls.");
-            }
-            foreach (var outcome in result.Destinations)
-            {
-                PlanView.Write(context.Console, outcome, display.Limit, display.ShowSkips);
-            }
+            var seconds = (read.FinishedAt - read.StartedAt)?.TotalSeconds ?? 0;
+            context.Console.MarkupLine($"{read.Mode} read: {ConsoleText.Count(read.Workers, "worker")} ({read.Added:N0} new, " +
+                $"{read.Changed:N0} changed, {read.WithIssues:N0} with issues) in {seconds:N1} s and {ConsoleText.Count(read.UkgCalls, "UKG call")}.");
+        }
+        foreach (var outcome in result.Destinations)
+        {
+            PlanView.Write(context.Console, outcome, display.Limit, display.ShowSkips);
         }
         foreach (var failure in result.Failures.Where(f => f.Cause is not (FailureCause.DestinationRefused or FailureCause.SafetyLimit) || f.WorkerId is null
             && !result.Destinations.Any(d => d.Run.Destination == f.Destination)))
         {
             // Refused records and limits are in each destination's view; the rest (a read, a destination as a whole) are said here.
-            context.Console.MarkupLine($"[red]{Markup.Escape(failure.Message)}[/]");
+            context.Console.MarkupLine($"[red]{ConsoleText.Escape(failure.Message)}[/]");
         }
         return ExitCode(result, display.Request.Apply);
     }
@@ -109,11 +117,11 @@ public static class SyncSession
             }
             result = await run(new Progress<SyncProgress>(p =>
             {
-                var name = Markup.Escape(p.Destination ?? "");
+                var name = ConsoleText.Escape(p.Destination ?? "");
                 switch (p.Phase)
                 {
                     case SyncPhase.Reading:
-                        Task("read", "Reading UKG Pro").Description = $"Reading UKG Pro: {Markup.Escape(p.Text ?? "")}";
+                        Task("read", "Reading UKG Pro").Description = $"Reading UKG Pro: {ConsoleText.Escape(p.Text ?? "")}";
                         break;
                     case SyncPhase.Applying when display.Request.Apply:
                         var task = Task("apply:" + name, $"Syncing {name}");

@@ -24,7 +24,7 @@ public static class WhyCommand
     public static Command Create(CliContext context)
     {
         var worker = new Argument<string>("worker") { Description = "The worker's employee ID or employee number." };
-        var config = new Option<string?>("--config") { Description = "The integration file (for scope and where state is kept)." };
+        var config = new Option<string?>("--config", "-c") { Description = "The integration file (for scope and where state is kept)." };
         var destination = new Option<string?>("--destination") { Description = "Only this destination." };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var command = new Command("why", "Explain what Headwater did, or did not do, for one worker, and why.") { worker, config, destination, json };
@@ -42,7 +42,7 @@ public static class WhyCommand
         var report = await Explain(opened.Db, opened.Integration, id, only, cancellationToken);
         if (json)
         {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, CliJson.Default.WhyReport));
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, CliJson.Readable.WhyReport));
         }
         else
         {
@@ -61,6 +61,9 @@ public static class WhyCommand
         var changes = await db.Changes.AsNoTracking().Where(c => c.WorkerId.ToUpper() == workerId.ToUpper()).OrderByDescending(c => c.Id).Take(200).ToListAsync(cancellationToken);
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.WorkerId != null && a.WorkerId.ToUpper() == workerId.ToUpper()).ToListAsync(cancellationToken);
 #pragma warning restore CA1304, CA1311, CA1862
+        var runIds = changes.Select(c => c.RunId).Distinct().ToList();
+        var plansOnly = (await db.SyncRuns.AsNoTracking().Where(r => runIds.Contains(r.Id) && r.Status == SyncRunStatus.Planned)
+            .Select(r => r.Id).ToListAsync(cancellationToken)).ToHashSet();
         var names = (integration?.Destinations.Select(d => d.Name) ?? []).Concat(changes.Select(c => c.Destination)).Concat(accounts.Select(a => a.Destination))
             .Distinct(StringComparer.OrdinalIgnoreCase).Where(n => only is null || string.Equals(n, only, StringComparison.OrdinalIgnoreCase)).ToList();
         var attributes = record is null ? null : JsonSerializer.Deserialize(record.Fields, ReadingJson.Default.DictionaryStringString);
@@ -69,7 +72,8 @@ public static class WhyCommand
         {
             var account = accounts.FirstOrDefault(a => string.Equals(a.Destination, name, StringComparison.OrdinalIgnoreCase));
             var outOfScope = attributes is null ? null : integration?.Destination(name)?.Scope.Excludes(attributes);
-            var history = changes.Where(c => string.Equals(c.Destination, name, StringComparison.OrdinalIgnoreCase)).Take(10).Select(ChangeRecordView.Of).ToList();
+            var history = changes.Where(c => string.Equals(c.Destination, name, StringComparison.OrdinalIgnoreCase)).Take(10)
+                .Select(c => ChangeRecordView.Of(c) with { PlanOnly = plansOnly.Contains(c.RunId) }).ToList();
             destinations.Add(new WhyDestination(name, Verdict(record, account, outOfScope, history), outOfScope,
                 account is null ? null : new AccountView(account.AccountId, account.Ownership, account.Active, account.ManagerWorkerId, account.DeactivatedAt, account.UpdatedAt),
                 history));
@@ -98,7 +102,8 @@ public static class WhyCommand
                 "Blocked" => "stopped by a safety limit, waiting for approval",
                 _ => "planned, not applied",
             };
-            return $"{account_} Latest: {last.Kind.ToLowerInvariant()} in run {last.Run}, {outcome}. Why: {last.Reason}";
+            var run = last.PlanOnly ? $"plan-only run {last.Run}" : $"run {last.Run}";
+            return $"{account_} Latest: {last.Kind.ToLowerInvariant()} in {run}, {outcome}. Why: {last.Reason}";
         }
         if (outOfScope is not null)
         {
@@ -117,15 +122,15 @@ public static class WhyCommand
         if (report.Worker is { } w)
         {
             var state = w.Fields.GetValueOrDefault("lifecycle.reason") ?? w.State;
-            console.MarkupLine($"[bold]{Markup.Escape(w.DisplayName)}[/] ({Markup.Escape(w.Id)}, #{Markup.Escape(w.EmployeeNumber)}): {Markup.Escape(w.State)}. {Markup.Escape(state)}");
+            console.MarkupLine($"[bold]{ConsoleText.Escape(w.DisplayName)}[/] ({ConsoleText.Escape(w.Id)}, #{ConsoleText.Escape(w.EmployeeNumber)}): {ConsoleText.Escape(w.State)}. {ConsoleText.Escape(state)}");
             foreach (var issue in w.Issues)
             {
-                console.MarkupLine($"  [yellow]{Markup.Escape(issue.Code)}[/]: {Markup.Escape(issue.Message)}");
+                console.MarkupLine($"  [yellow]{ConsoleText.Escape(issue.Code)}[/]: {ConsoleText.Escape(issue.Message)}");
             }
         }
         else
         {
-            console.MarkupLine($"[yellow]No worker '{Markup.Escape(report.WorkerId)}' is stored from UKG.[/]");
+            console.MarkupLine($"[yellow]No worker '{ConsoleText.Escape(report.WorkerId)}' is stored from UKG.[/]");
         }
         if (report.Destinations.Count == 0)
         {
@@ -133,8 +138,8 @@ public static class WhyCommand
         }
         foreach (var destination in report.Destinations)
         {
-            console.Write(new Rule($"[bold]{Markup.Escape(destination.Destination)}[/]").LeftJustified());
-            console.MarkupLine(Markup.Escape(destination.Verdict));
+            ConsoleText.Heading(console, $"[bold]{ConsoleText.Escape(destination.Destination)}[/]");
+            console.MarkupLine(ConsoleText.Escape(destination.Verdict));
             if (destination.Changes.Count == 0)
             {
                 continue;
@@ -143,9 +148,10 @@ public static class WhyCommand
             foreach (var change in destination.Changes)
             {
                 var drivers = change.Drivers;
-                table.AddRow(change.Run.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(change.Kind),
-                    change.Status == "Failed" ? $"[red]failed: {Markup.Escape(change.Error ?? "")}[/]" : Markup.Escape(change.Status.ToLowerInvariant()),
-                    Markup.Escape(change.Reason), Markup.Escape(string.Join(Environment.NewLine, drivers.Where(d => Shown.Contains(d.Key)).Select(d => $"{d.Key}={d.Value}"))));
+                var run = change.Run.ToString(System.Globalization.CultureInfo.InvariantCulture) + (change.PlanOnly ? " (plan only)" : "");
+                table.AddRow(run, ConsoleText.Escape(change.Kind),
+                    change.Status == "Failed" ? $"[red]failed: {ConsoleText.Escape(change.Error ?? "")}[/]" : ConsoleText.Escape(change.Status.ToLowerInvariant()),
+                    ConsoleText.Escape(change.Reason), ConsoleText.Escape(string.Join(Environment.NewLine, drivers.Where(d => Shown.Contains(d.Key)).Select(d => $"{d.Key}={d.Value}"))));
             }
             console.Write(table);
         }

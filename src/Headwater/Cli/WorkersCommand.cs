@@ -37,22 +37,31 @@ public static class WorkersCommand
         var search = new Option<string?>("--search") { Description = "Only workers whose name, email, ID or number contains this." };
         var issues = new Option<bool>("--issues") { Description = "Only workers with data problems." };
         var limit = new Option<int>("--limit") { Description = "Show at most this many (0: all).", DefaultValueFactory = _ => 50 };
-        var list = new Command("workers", "Read workers from UKG Pro and list them as the engine sees them.") { full, offline, json, state, search, issues, limit };
-        list.SetAction((r, ct) => List(context, new ListRequest(r.GetValue(full), r.GetValue(offline), r.GetValue(json), r.GetValue(state), r.GetValue(search), r.GetValue(issues), r.GetValue(limit)), ct));
+        var config = new Option<string?>("--config", "-c")
+        {
+            Description = "The integration file (default: HEADWATER_CONFIG, else ./headwater.yaml if there is one, else the UKG_* variables).",
+        };
+        var list = new Command("workers", "Read workers from UKG Pro and list them as the engine sees them.")
+        {
+            full, offline, json, state, search, issues, limit, config,
+        };
+        list.SetAction((r, ct) => List(context, new ListRequest(r.GetValue(full), r.GetValue(offline), r.GetValue(json), r.GetValue(state),
+            r.GetValue(search), r.GetValue(issues), r.GetValue(limit), r.GetValue(config)), ct));
 
         var id = new Argument<string>("id") { Description = "The worker's UKG employee ID or employee number." };
         var showJson = new Option<bool>("--json") { Description = "Print the worker as JSON." };
-        var show = new Command("show", "Show one worker, field by field, with the issues found in its data.") { id, showJson };
-        show.SetAction((r, ct) => Show(context, r.GetValue(id)!, r.GetValue(showJson), ct));
+        var show = new Command("show", "Show one worker, field by field, with the issues found in its data.") { id, showJson, config };
+        show.SetAction((r, ct) => Show(context, r.GetValue(id)!, r.GetValue(showJson), ct, r.GetValue(config)));
         list.Subcommands.Add(show);
         return list;
     }
 
-    public sealed record ListRequest(bool Full, bool Offline, bool Json, LifecycleState? State, string? Search, bool IssuesOnly, int Limit);
+    public sealed record ListRequest(bool Full, bool Offline, bool Json, LifecycleState? State, string? Search, bool IssuesOnly, int Limit,
+        string? Config = null);
 
     public static async Task<int> List(CliContext context, ListRequest request, CancellationToken cancellationToken)
     {
-        if (CommandSettings.Load(context, request.Json) is not { } settings)
+        if (CommandSettings.Load(context, request.Json, request.Config) is not { } settings)
         {
             return ExitCodes.Configuration;
         }
@@ -89,23 +98,23 @@ public static class WorkersCommand
         var records = await (request.Limit > 0 ? query.Take(request.Limit) : query).ToListAsync(cancellationToken);
         if (request.Json)
         {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(records.Select(WorkerView.Of).ToList(), CliJson.Default.ListWorkerView));
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(records.Select(WorkerView.Of).ToList(), CliJson.Readable.ListWorkerView));
             return ExitCodes.Ok;
         }
         var table = new Table().AddColumns("Employee ID", "Number", "Name", "Email", "State", "Manager", "Issues");
         foreach (var w in records)
         {
-            table.AddRow(Markup.Escape(w.Id), Markup.Escape(w.EmployeeNumber), Markup.Escape(w.DisplayName), Markup.Escape(w.Email ?? "—"),
-                Markup.Escape(w.State), Markup.Escape(w.ManagerId ?? "—"), w.IssueCount == 0 ? "" : $"[yellow]{w.IssueCount}[/]");
+            table.AddRow(ConsoleText.Escape(w.Id), ConsoleText.Escape(w.EmployeeNumber), ConsoleText.Escape(w.DisplayName), ConsoleText.Escape(w.Email ?? "—"),
+                ConsoleText.Escape(w.State), ConsoleText.Escape(w.ManagerId ?? "—"), w.IssueCount == 0 ? "" : $"[yellow]{w.IssueCount}[/]");
         }
         context.Console.Write(table);
-        context.Console.MarkupLine($"{records.Count:N0} of {total:N0} workers shown.");
+        context.Console.MarkupLine($"{records.Count:N0} of {ConsoleText.Count(total, "worker")} shown.");
         return ExitCodes.Ok;
     }
 
-    public static async Task<int> Show(CliContext context, string id, bool json, CancellationToken cancellationToken)
+    public static async Task<int> Show(CliContext context, string id, bool json, CancellationToken cancellationToken, string? config = null)
     {
-        if (CommandSettings.Load(context, json) is not { } settings)
+        if (CommandSettings.Load(context, json, config) is not { } settings)
         {
             return ExitCodes.Configuration;
         }
@@ -119,26 +128,26 @@ public static class WorkersCommand
 #pragma warning restore CA1304, CA1311, CA1862
         if (record is null)
         {
-            context.Console.MarkupLine($"[red]No worker '{Markup.Escape(id)}' has been read.[/] Run [bold]headwater workers[/] to read UKG first.");
+            context.Console.MarkupLine($"[red]No worker '{ConsoleText.Escape(id)}' has been read.[/] Run [bold]headwater workers[/] to read UKG first.");
             return ExitCodes.NotFound;
         }
         var view = WorkerView.Of(record);
         if (json)
         {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(view, CliJson.Default.WorkerView));
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(view, CliJson.Readable.WorkerView));
             return ExitCodes.Ok;
         }
-        context.Console.MarkupLine($"[bold]{Markup.Escape(view.DisplayName)}[/] ({Markup.Escape(view.Id)}, #{Markup.Escape(view.EmployeeNumber)}): {Markup.Escape(view.State)}");
+        context.Console.MarkupLine($"[bold]{ConsoleText.Escape(view.DisplayName)}[/] ({ConsoleText.Escape(view.Id)}, #{ConsoleText.Escape(view.EmployeeNumber)}): {ConsoleText.Escape(view.State)}");
         var table = new Table().AddColumns("Field", "Value");
         foreach (var (key, value) in view.Fields)
         {
             var changed = view.ChangedFields.Contains(key) ? " [yellow](changed)[/]" : "";
-            table.AddRow(Markup.Escape(key), Markup.Escape(value ?? "—") + changed);
+            table.AddRow(ConsoleText.Escape(key), ConsoleText.Escape(value ?? "—") + changed);
         }
         context.Console.Write(table);
         foreach (var issue in view.Issues)
         {
-            context.Console.MarkupLine($"[yellow]{Markup.Escape(issue.Code)}[/]: {Markup.Escape(issue.Message)}");
+            context.Console.MarkupLine($"[yellow]{ConsoleText.Escape(issue.Code)}[/]: {ConsoleText.Escape(issue.Message)}");
         }
         return ExitCodes.Ok;
     }
@@ -156,7 +165,7 @@ public static class WorkersCommand
                     result = await read.Run(mode, new Progress<string>(text => status.Status($"Reading UKG Pro: {text}")), cancellationToken);
                 });
                 var run = result.Run;
-                context.Console.MarkupLine($"{run.Mode} read: {run.Workers:N0} workers ({run.Added:N0} new, {run.Changed:N0} changed, {run.WithIssues:N0} with issues) in {UkgCallsText(run)}.");
+                context.Console.MarkupLine($"{run.Mode} read: {ConsoleText.Count(run.Workers, "worker")} ({run.Added:N0} new, {run.Changed:N0} changed, {run.WithIssues:N0} with issues) in {UkgCallsText(run)}.");
             }
             else
             {
@@ -166,11 +175,11 @@ public static class WorkersCommand
         }
         catch (ReadFailedException e)
         {
-            context.Console.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            context.Console.MarkupLine($"[red]{ConsoleText.Escape(e.Message)}[/]");
             return ExitCodes.ReadFailed;
         }
     }
 
     private static string UkgCallsText(ReadRun run) =>
-        $"{(run.FinishedAt - run.StartedAt)?.TotalSeconds ?? 0:N1} s and {run.UkgCalls:N0} UKG calls";
+        $"{(run.FinishedAt - run.StartedAt)?.TotalSeconds ?? 0:N1} s and {ConsoleText.Count(run.UkgCalls, "UKG call")}";
 }

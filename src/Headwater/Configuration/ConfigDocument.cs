@@ -25,6 +25,12 @@ public static partial class ConfigDocument
             reader.Add("", e.Start.Line, Position().Replace(e.Message, ""));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some broken flow collections.
+            reader.Add("", (ConfigNode?)null, "not valid YAML: look for an unclosed [, { or quote, or a value with a ': ' that needs quotes");
+            return null;
+        }
         switch (stream.Documents.Count)
         {
             case 0:

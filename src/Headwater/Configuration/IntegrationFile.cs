@@ -11,8 +11,12 @@ public static class IntegrationFile
 {
     private static readonly string[] Keys = ["ukg", "data", "destinations"];
 
+    /// <param name="path">The file.</param>
+    /// <param name="environment">What <c>${VAR}</c> references resolve against.</param>
+    /// <param name="secrets">The secrets the caller will use; the others may be unset, and are then
+    /// <see cref="ConfigReader.Unread"/>. An integration loaded without all of them must not be synced.</param>
     /// <exception cref="ConfigurationException">The file cannot be read or is not a valid integration.</exception>
-    public static Integration Load(string path, Func<string, string?> environment)
+    public static Integration Load(string path, Func<string, string?> environment, IntegrationSecrets secrets = IntegrationSecrets.All)
     {
         string yaml;
         try
@@ -23,7 +27,7 @@ public static class IntegrationFile
         {
             throw new ConfigurationException([e.Message], path);
         }
-        return Parse(yaml, environment, path);
+        return Read(environment, path, reader => ConfigDocument.FromYaml(yaml, reader), secrets);
     }
 
     /// <exception cref="ConfigurationException">The text is not a valid integration.</exception>
@@ -35,10 +39,19 @@ public static class IntegrationFile
     public static Integration ParseJson(string json, Func<string, string?> environment, string? sourceName = null) =>
         Read(environment, sourceName, reader => ConfigDocument.FromJson(json, reader));
 
-    private static Integration Read(Func<string, string?> environment, string? sourceName, Func<ConfigReader, ConfigNode?> document)
+    private static Integration Read(Func<string, string?> environment, string? sourceName, Func<ConfigReader, ConfigNode?> document,
+        IntegrationSecrets secrets = IntegrationSecrets.All)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var reader = new ConfigReader(environment);
+        var reader = new ConfigReader(environment)
+        {
+            SecretNeeded = secrets switch
+            {
+                IntegrationSecrets.UkgAndData => path => !path.StartsWith("destinations", StringComparison.Ordinal),
+                IntegrationSecrets.DataOnly => path => path.StartsWith("data.", StringComparison.Ordinal),
+                _ => _ => true,
+            },
+        };
         var root = document(reader);
         var file = root is null ? null : ConfigSection.Open(reader, "", root, Keys);
         var ukg = file is null ? null : UkgSection.Read(reader, file);
@@ -68,4 +81,14 @@ public static class IntegrationFile
         }
         return destinations;
     }
+}
+
+/// <summary>The secrets a command needs from an integration file. <c>workers</c> and <c>check</c> talk only to UKG;
+/// <c>runs</c>, <c>why</c> and <c>migrate</c> read only the state store, whose connection string is always needed
+/// (without it the state would silently be looked for in SQLite).</summary>
+public enum IntegrationSecrets
+{
+    All,
+    UkgAndData,
+    DataOnly,
 }

@@ -58,7 +58,7 @@ internal static class UkgSection
         }
         try
         {
-            return Settings.Load(name => given.TryGetValue(name, out var value) ? value : reader.Environment(name));
+            return Settings.Load(name => given.TryGetValue(name, out var value) ? value : FromEnvironment(reader, name));
         }
         catch (SettingsException e)
         {
@@ -81,5 +81,14 @@ internal static class UkgSection
             }
             return null;
         }
+    }
+
+    /// <summary>A variable the file leaves to the environment; a secret the command does not need may be unset.</summary>
+    private static string? FromEnvironment(ConfigReader reader, string variable)
+    {
+        var value = reader.Environment(variable);
+        return string.IsNullOrEmpty(value) && All.FirstOrDefault(k => k.Variable == variable) is { Secret: true } key && !reader.SecretNeeded(key.Path)
+            ? ConfigReader.Unread
+            : value;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Headwater.Data;
 
@@ -31,16 +32,35 @@ public static class DataServices
         services.AddSingleton(options);
         if (options.PostgresConnectionString is { } connectionString)
         {
+            CheckConnectionString(connectionString);
             services.AddDbContext<HeadwaterDb, PostgresHeadwaterDb>(db => db.UseNpgsql(connectionString));
         }
         else
         {
-            Directory.CreateDirectory(options.DataDirectory);
-            services.AddDbContext<HeadwaterDb, SqliteHeadwaterDb>(db => db.UseSqlite($"Data Source={options.SqlitePath}"));
+            PrivateFiles.Prepare(options.DataDirectory, options.SqlitePath);
+            services.AddDbContext<HeadwaterDb, SqliteHeadwaterDb>(db => db.UseSqlite($"Data Source={options.SqlitePath}")
+                .AddInterceptors(new PrivateDatabaseFile(options.SqlitePath)));
         }
         return services;
     }
+
+    private static void CheckConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // Not the parser's message: it may quote the text, which holds the password.
+            throw new StateStoreException("HEADWATER_POSTGRES (or data.postgres) is not a PostgreSQL connection string; " +
+                "write Host=…;Database=…;Username=…;Password=… (https://www.npgsql.org/doc/connection-string-parameters.html).");
+        }
+    }
 }
+
+/// <summary>The state store cannot be used as configured.</summary>
+public sealed class StateStoreException(string message) : Exception(message);
 
 /// <summary>Lets the EF tools build each provider's context to create migrations (no database is contacted).</summary>
 public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteHeadwaterDb>

@@ -38,7 +38,7 @@ public static class DemoCommand
         Step(console, "1", "Start a simulated UKG Pro tenant and a SCIM application on loopback");
         await using var ukg = await UkgSimulator.StartAsync(new SimulatorOptions { Employees = employees }, context.Time, cancellationToken);
         await using var scim = await ScimSimulator.StartAsync(new ScimSimulatorOptions(), context.Time, cancellationToken);
-        console.MarkupLine($"UKG Pro: [bold]{ukg.BaseUrl}[/] ({employees:N0} employees) · SCIM: [bold]{scim.BaseUrl}[/] · state: {Markup.Escape(dataDirectory)}");
+        console.MarkupLine($"UKG Pro: [bold]{ukg.BaseUrl}[/] ({ConsoleText.Count(employees, "employee")}) · SCIM: [bold]{scim.BaseUrl}[/] · state: {ConsoleText.Escape(dataDirectory)}");
         var integration = Integration(ukg, scim, dataDirectory);
         try
         {
@@ -47,7 +47,7 @@ public static class DemoCommand
             var probes = await services.GetRequiredService<UkgCheck>().Run(cancellationToken);
             foreach (var probe in probes)
             {
-                console.MarkupLine($"  {(probe.Outcome == ProbeOutcome.Granted ? "[green]granted[/]" : "[red]" + probe.Outcome + "[/]")}  {Markup.Escape(probe.Service)}");
+                console.MarkupLine($"  {(probe.Outcome == ProbeOutcome.Granted ? "[green]granted[/]" : "[red]" + probe.Outcome + "[/]")}  {ConsoleText.Escape(probe.Service)}");
             }
             if (probes.Any(p => p.Outcome != ProbeOutcome.Granted))
             {
@@ -62,21 +62,21 @@ public static class DemoCommand
             {
                 return exit;
             }
-            console.MarkupLine($"The SCIM application now holds {scim.UserCount:N0} users in {scim.GroupCount:N0} groups.");
+            console.MarkupLine($"The SCIM application now holds {ConsoleText.Count(scim.UserCount, "user")} in {ConsoleText.Count(scim.GroupCount, "group")}.");
 
             Step(console, "5", "HR makes changes in UKG Pro");
             var table = new Table().AddColumns("Event", "Who", "Headwater should");
             var events = DemoEvents.Apply(ukg.Tenant);
             foreach (var e in events)
             {
-                table.AddRow(Markup.Escape(e.What), Markup.Escape(e.Who), Markup.Escape(e.Expect));
+                table.AddRow(ConsoleText.Escape(e.What), ConsoleText.Escape(e.Who), ConsoleText.Escape(e.Expect));
             }
             console.Write(table);
             Step(console, "6", "headwater plan: an incremental read, and only what changed");
             await SyncSession.Run(context, services, integration, request with { Limit = 20 }, cancellationToken);
             Step(console, "7", "headwater sync: apply it");
             exit = await SyncSession.Run(context, services, integration, request with { Request = new SyncRequest(Apply: true, NoRead: true), Limit = -1 }, cancellationToken);
-            console.MarkupLine($"The SCIM application now holds {scim.UserCount:N0} users ({scim.Users.Count(u => u["active"]?.GetValue<bool>() == false):N0} inactive).");
+            console.MarkupLine($"The SCIM application now holds {ConsoleText.Count(scim.UserCount, "user")} ({scim.Users.Count(u => u["active"]?.GetValue<bool>() == false):N0} inactive).");
             Step(console, "8", "headwater why: what was done for a person, and why");
             await using (var scope = services.CreateAsyncScope())
             {
@@ -130,6 +130,6 @@ public static class DemoCommand
     private static void Step(IAnsiConsole console, string number, string title)
     {
         console.WriteLine();
-        console.Write(new Rule($"[bold yellow]{number}.[/] [bold]{Markup.Escape(title)}[/]").LeftJustified());
+        ConsoleText.Heading(console, $"[bold yellow]{number}.[/] [bold]{ConsoleText.Escape(title)}[/]");
     }
 }

@@ -83,7 +83,7 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
             throw new EmptyReadException($"UKG returned no employees while {stored} are stored; the read is treated as failed, not as everyone leaving.");
         }
         var (sources, unkeyed) = WorkerSource.FromSnapshot(snapshot);
-        progress?.Report($"joining {sources.Count:N0} workers");
+        progress?.Report($"joining {sources.Count:N0} worker{(sources.Count == 1 ? "" : "s")}");
         var workers = new WorkerJoin(snapshot.Reference, zone, today).JoinAll(sources);
         var changed = await Save(run, workers, sources, cancellationToken);
         run.Missing = Math.Max(0, await db.Workers.CountAsync(cancellationToken) - workers.Count); // ids are distinct: grouped by employee ID

@@ -124,7 +124,7 @@ public sealed class IntegrationFileTests
     {
         var problem = Assert.Single(Problems(File("concurency: 4")));
 
-        Assert.StartsWith("destinations[0].concurency (line 6): unknown key; the keys here are name, type, url, token,", problem);
+        Assert.StartsWith("destinations[0].concurency (line 6): unknown key; the keys here are name, type, url, allowInsecureHttp, token,", problem);
     }
 
     [Fact]
@@ -350,5 +350,33 @@ public sealed class IntegrationFileTests
         var exception = Assert.Throws<ConfigurationException>(() => IntegrationFile.Load("/nonexistent/headwater.yaml", Environment));
 
         Assert.Contains("/nonexistent/headwater.yaml", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_SCIM_url_over_plain_http_to_another_host_is_refused_unless_allowed_explicitly()
+    {
+        var insecure = File().Replace("https://app.example.com/scim/v2", "http://app.example.com/scim/v2", StringComparison.Ordinal);
+
+        var problem = Assert.Single(Problems(insecure));
+        var allowed = IntegrationFile.Parse(File("allowInsecureHttp: true").Replace("https://", "http://", StringComparison.Ordinal), Environment).Destinations.Single();
+        var local = IntegrationFile.Parse(insecure.Replace("app.example.com", "localhost:8080", StringComparison.Ordinal), Environment);
+
+        Assert.StartsWith("destinations[0].url (line 4): 'http://app.example.com/scim/v2' uses http://", problem, StringComparison.Ordinal);
+        Assert.Contains("allowInsecureHttp: true", problem, StringComparison.Ordinal);
+        Assert.True(((ScimOptions)allowed.Options).AllowInsecureHttp);
+        Assert.Equal("http://localhost:8080/scim/v2", ((ScimOptions)local.Destinations.Single().Options).BaseUrl.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("https://app.example.com/scim/v2?key=abc")]
+    [InlineData("https://app.example.com/scim/v2#Users")]
+    public void A_SCIM_url_with_a_query_or_fragment_is_refused_at_its_path(string url)
+    {
+        var yaml = File().Replace("https://app.example.com/scim/v2", url, StringComparison.Ordinal);
+
+        var problem = Assert.Single(Problems(yaml));
+
+        Assert.StartsWith("destinations[0].url (line 4): 'https://app.example.com/scim/v2' must not have a query", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("key=abc", problem, StringComparison.Ordinal);
     }
 }

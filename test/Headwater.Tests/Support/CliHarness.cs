@@ -9,7 +9,7 @@ public sealed record CliResult(int Exit, string Output);
 
 /// <summary>
 /// Runs headwater's commands in-process, parsed as Program.cs parses them, with an environment of their own and
-/// everything they print captured (wide, so tables are not wrapped).
+/// everything they print captured (unwrapped, as when the output is not a terminal).
 /// </summary>
 public sealed class CliHarness : IDisposable
 {
@@ -19,7 +19,6 @@ public sealed class CliHarness : IDisposable
     public CliHarness(IReadOnlyDictionary<string, string> environment, TimeProvider? time = null)
     {
         _context = CliContext.Captured(name => environment.GetValueOrDefault(name), _output, time);
-        _context.Console.Profile.Width = 240;
     }
 
     /// <summary>Everything every command run so far has printed.</summary>
