@@ -39,6 +39,9 @@ public sealed class UkgClient
     public int Calls => _calls;
     private int _calls;
 
+    /// <summary>More pages than any tenant has (a million people in pages of 100 is 10,000): paging is not working.</summary>
+    private const int MaxPages = 50_000;
+
     /// <summary>Every item of a paged list, page by page. A page whose body is not valid JSON, is cut off by the
     /// connection dropping, or stops arriving for longer than the attempt timeout is fetched again (the resilience
     /// pipeline only sees the headers); after three tries the read fails: a partial read is never complete.</summary>
@@ -49,6 +52,7 @@ public sealed class UkgClient
         var next = new Uri($"{path}{separator}page=1&per_Page={perPage.ToString(CultureInfo.InvariantCulture)}", UriKind.Relative);
         var page = 1;
         var sawLink = false;
+        List<T>? previous = null;
         while (true)
         {
             var (items, link) = await ReadPage(next, type, cancellationToken);
@@ -56,10 +60,21 @@ public sealed class UkgClient
             {
                 yield break;
             }
+            // A server that ignores the page number answers every page alike and would be read for ever.
+            if (previous is not null && items.SequenceEqual(previous))
+            {
+                throw new UkgPagingException(path, page, "the page repeats the one before it");
+            }
+            if (page > MaxPages)
+            {
+                throw new UkgPagingException(path, page, $"more than {MaxPages:N0} pages were returned");
+            }
+            previous = items;
             foreach (var item in items)
             {
                 yield return item;
             }
+            page++;
             if (link is not null && SameTenant(link) is { } target)
             {
                 sawLink = true;
@@ -71,7 +86,6 @@ public sealed class UkgClient
             }
             else
             {
-                page++;
                 next = new Uri($"{path}{separator}page={page.ToString(CultureInfo.InvariantCulture)}&per_Page={perPage.ToString(CultureInfo.InvariantCulture)}", UriKind.Relative);
             }
         }
@@ -172,6 +186,10 @@ public sealed class UkgClient
         return null;
     }
 }
+
+/// <summary>A paged UKG list that does not page: the read fails rather than loop or take a repeated page for data.</summary>
+public sealed class UkgPagingException(string path, int page, string what)
+    : Exception($"Paging is not working for {path}: at page {page}, {what}. The read was stopped; nothing was changed on its account.");
 
 /// <summary>A UKG call that did not succeed after the resilience pipeline's retries.</summary>
 public sealed class UkgRequestException(Uri url, System.Net.HttpStatusCode status, string detail)

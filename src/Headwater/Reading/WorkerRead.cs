@@ -58,7 +58,7 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
             run.Succeeded = true;
             return result;
         }
-        catch (Exception e) when (e is UkgRequestException or HttpRequestException or TimeoutException or TaskCanceledException or EmptyReadException
+        catch (Exception e) when (e is UkgRequestException or UkgPagingException or HttpRequestException or TimeoutException or TaskCanceledException or EmptyReadException
             or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
         {
             run.Error = e.Message;

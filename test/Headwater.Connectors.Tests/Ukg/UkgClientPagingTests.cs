@@ -47,6 +47,20 @@ public sealed class UkgClientPagingTests
     }
 
     [Fact]
+    public async Task A_server_that_ignores_the_page_number_fails_the_read_instead_of_looping()
+    {
+        // As a mock serving UKG's published API description does: the same rows for every page, never [], no Link.
+        await using var server = await CannedUkgServer.StartAsync(context => context.Response.WriteAsync("[" + string.Join(",", Employees(3)) + "]"));
+        using var connector = Connect(server);
+
+        var error = await Assert.ThrowsAsync<UkgPagingException>(() => ReadAll(connector));
+
+        Assert.Contains("Paging is not working", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at page 2, the page repeats the one before it", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_short_page_does_not_end_the_read_only_an_empty_one_does()
     {
         // A tenant whose second page is short (a row was deleted mid-read, say) still has a third.
