@@ -40,7 +40,9 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
         await db.PrepareAsync(cancellationToken);
         var zone = reader.Client.Connection.Zone;
         var startedUtc = time.GetUtcNow();
-        var tenantNow = TimeZoneInfo.ConvertTimeFromUtc(startedUtc.UtcDateTime, zone);
+        // A wall-clock time in the tenant's zone, never UTC-kind (as converting to the UTC zone gives): PostgreSQL keeps it
+        // as a timestamp without time zone and refuses a UTC value there.
+        var tenantNow = DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(startedUtc.UtcDateTime, zone), DateTimeKind.Unspecified);
         var previous = await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         var lastFull = await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded && r.Mode == "Full").OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         var full = mode == ReadMode.Full || previous?.TenantStartedAt is null || lastFull is null

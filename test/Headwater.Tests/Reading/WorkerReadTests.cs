@@ -33,6 +33,23 @@ public abstract class WorkerReadTests
         Assert.All(stored, w => Assert.Contains(w.Id, ids));
     }
 
+    [Theory]
+    [InlineData("UTC")]
+    [InlineData("Pacific/Kiritimati")]
+    [InlineData("Pacific/Pago_Pago")]
+    public async Task A_tenant_in_UTC_or_far_from_it_is_read_in_full_and_then_incrementally(string zone)
+    {
+        await using var state = await StateHarness.StartAsync(CreateStore(), StateHarness.Tenant(60) with { TimeZone = zone });
+
+        var full = await state.Read(ReadMode.Auto);
+        state.Clock.Advance(TimeSpan.FromHours(1));
+        var incremental = await state.Read(ReadMode.Auto);
+
+        Assert.Equal(("Full", true), (full.Run.Mode, full.Run.Succeeded));
+        Assert.Equal(("Incremental", true), (incremental.Run.Mode, incremental.Run.Succeeded));
+        Assert.Equal(0, incremental.Run.Changed);
+    }
+
     [Fact]
     public async Task The_second_read_is_incremental_makes_far_fewer_UKG_calls_and_finds_no_change_when_nothing_changed()
     {

@@ -41,7 +41,8 @@ public sealed class StateHarness : IAsyncDisposable
     /// <summary>The services for a simulator and a store. Retries are immediate: the fake clock does not move
     /// on its own, so a retry that waited would wait for ever.</summary>
     public static ServiceProvider Build(UkgSimulator sim, DataOptions data, TimeProvider time) => SyncServices.Build(
-        new Settings(new UkgConnection(sim.BaseUrl, sim.Options.UserName, sim.Options.Password, sim.Options.CustomerApiKey), data, null),
+        new Settings(new UkgConnection(sim.BaseUrl, sim.Options.UserName, sim.Options.Password, sim.Options.CustomerApiKey, null,
+            sim.Options.TimeZone), data, null),
         new UkgClientOptions { MaxRetries = 1, RetryDelay = TimeSpan.Zero },
         time);
 
