@@ -68,9 +68,15 @@ public sealed class Mapper
             var mapping = compiled[i];
             var scope = new Scope(attributes, lookups);
             var value = mapping.Expression.Evaluate(ref scope);
+            value = value is null ? null : ControlCharacters.Remove(value);
             if (string.IsNullOrWhiteSpace(value))
             {
                 value = null;
+            }
+            else if (ControlCharacters.FirstBidiOverride(value) is { } bidi)
+            {
+                (problems ??= []).Add(new WorkerIssue(ControlCharacters.BidiOverride, $"{mapping.Mapping.Target}: the value holds a " +
+                    $"bidirectional override character (U+{(int)bidi:X4}), which can make it display as something it is not; correct it in UKG"));
             }
             if (scope.Problems is { } found)
             {

@@ -30,23 +30,25 @@ public sealed class RecoveryTests
     private static async Task<List<string>> ActiveWorkers(SyncHarness sync) =>
         (await sync.Accounts()).Where(a => a.WorkerId is not null).Select(a => a.WorkerId!).ToList();
 
+    /// <summary>Starts (or ends) a leave in UKG for each worker, an hour later.</summary>
+    private static void Leave(SyncHarness sync, IEnumerable<string> workers, bool starts = true)
+    {
+        foreach (var id in workers)
+        {
+            _ = starts ? sync.Ukg.Tenant.StartLeave(id, "MED") : sync.Ukg.Tenant.EndLeave(id);
+        }
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+    }
+
     [Fact]
     public async Task Deactivations_applied_but_not_recorded_before_a_stop_are_read_back_so_no_one_keeps_the_wrong_access()
     {
         await using var sync = await Start();
         await sync.Sync();
         var leavers = (await ActiveWorkers(sync)).Take(30).ToList();
-        foreach (var id in leavers)
-        {
-            sync.Ukg.Tenant.StartLeave(id, "MED");
-        }
-        sync.Clock.Advance(TimeSpan.FromHours(1));
+        Leave(sync, leavers);
         await Interrupted(sync, after: 10);
-        foreach (var id in leavers)
-        {
-            sync.Ukg.Tenant.EndLeave(id);
-        }
-        sync.Clock.Advance(TimeSpan.FromHours(1));
+        Leave(sync, leavers, starts: false);
 
         var resumed = await sync.Sync();
 
@@ -62,23 +64,11 @@ public sealed class RecoveryTests
         await using var sync = await Start();
         await sync.Sync();
         var leavers = (await ActiveWorkers(sync)).Take(30).ToList();
-        foreach (var id in leavers)
-        {
-            sync.Ukg.Tenant.StartLeave(id, "MED");
-        }
-        sync.Clock.Advance(TimeSpan.FromHours(1));
+        Leave(sync, leavers);
         await sync.Sync();
-        foreach (var id in leavers)
-        {
-            sync.Ukg.Tenant.EndLeave(id);
-        }
-        sync.Clock.Advance(TimeSpan.FromHours(1));
+        Leave(sync, leavers, starts: false);
         await Interrupted(sync, after: 10);
-        foreach (var id in leavers)
-        {
-            sync.Ukg.Tenant.StartLeave(id, "MED");
-        }
-        sync.Clock.Advance(TimeSpan.FromHours(1));
+        Leave(sync, leavers);
 
         await sync.Sync();
 
