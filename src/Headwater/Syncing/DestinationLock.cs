@@ -38,7 +38,13 @@ public sealed class DestinationLock : IAsyncDisposable
         var path = Path.Combine(directory, $"sync-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(destination)))[..16]}.lock");
         try
         {
-            return new DestinationLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), null, 0);
+            // Private like the database beside it (owner read and write only).
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            return new DestinationLock(new FileStream(path, options), null, 0);
         }
         catch (IOException)
         {

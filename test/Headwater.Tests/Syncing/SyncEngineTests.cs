@@ -3,6 +3,7 @@ using Headwater.Data;
 using Headwater.Simulator.Tenants;
 using Headwater.Syncing;
 using Headwater.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Headwater.Tests.Syncing;
@@ -117,6 +118,11 @@ public abstract class SyncEngineTests
             var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
             await db.PrepareAsync();
             await using var held = await DestinationLock.Acquire(db, SyncHarness.Name, CancellationToken.None);
+            if (db.Database.IsSqlite() && !OperatingSystem.IsWindows())
+            {
+                var lockFile = Assert.Single(Directory.GetFiles(sync.Store.Options.DataDirectory, "sync-*.lock"));
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(lockFile));
+            }
 
             var refused = Assert.Single((await sync.Run()).Failures);
 
