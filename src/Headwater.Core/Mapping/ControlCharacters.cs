@@ -9,13 +9,39 @@ public static class ControlCharacters
 {
     public const string BidiOverride = "bidi-override";
 
-    /// <summary>The text without C0 and C1 control characters; the same instance when it has none.</summary>
-    public static string Remove(string text)
+    /// <summary>The text with every C0 and C1 control character and DEL removed, and with them the rest of each escape
+    /// sequence they start (CSI <c>ESC[…</c>, OSC <c>ESC]…BEL</c> and the like), so no parameters are left behind as
+    /// stray text. Tabs become spaces; line breaks go too unless <paramref name="keepLineBreaks"/>. The same instance
+    /// when there is nothing to remove.</summary>
+    public static string Remove(string text, bool keepLineBreaks = false)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') < 0 && text.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') < 0
-            ? text
-            : string.Concat(text.Where(c => !char.IsControl(c)));
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+        var result = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\t' || (c == '\n' && !keepLineBreaks))
+            {
+                result.Append(' ');
+            }
+            else if (c == '\n')
+            {
+                result.Append(c);
+            }
+            else if (c is '\u001b' or '\u009b' or '\u009d' or '\u0090' or '\u009e' or '\u009f')
+            {
+                i = EndOfSequence(text, i);
+            }
+            else if (!char.IsControl(c))
+            {
+                result.Append(c);
+            }
+        }
+        return result.ToString();
     }
 
     /// <summary>The first bidirectional override or isolate character in the text, if any.</summary>
@@ -30,5 +56,62 @@ public static class ControlCharacters
             }
         }
         return null;
+    }
+
+    /// <summary>The index of the last character of the escape sequence that starts at <paramref name="start"/>.</summary>
+    private static int EndOfSequence(string text, int start)
+    {
+        var i = start;
+        var introducer = text[i];
+        if (introducer == '\u001b')
+        {
+            if (i + 1 >= text.Length)
+            {
+                return i;
+            }
+            introducer = text[++i] switch
+            {
+                '[' => '\u009b',
+                ']' => '\u009d',
+                'P' => '\u0090',
+                '^' => '\u009e',
+                '_' => '\u009f',
+                _ => '\0',
+            };
+            if (introducer == '\0')
+            {
+                // A two-character sequence (ESC c, ESC 7, ESC =): any intermediate bytes, then one final character.
+                while (i < text.Length - 1 && text[i] is >= ' ' and <= '/')
+                {
+                    i++;
+                }
+                return i;
+            }
+        }
+        if (introducer == '\u009b')
+        {
+            // CSI: parameter and intermediate bytes, then one final byte in @–~.
+            while (++i < text.Length && text[i] is < '@' or > '~')
+            {
+                if (text[i] is not (>= ' ' and <= '?'))
+                {
+                    return i - 1;
+                }
+            }
+            return Math.Min(i, text.Length - 1);
+        }
+        // OSC, DCS, PM, APC: a string up to BEL, ESC \ or ST.
+        while (++i < text.Length)
+        {
+            if (text[i] is '\u0007' or '\u009c')
+            {
+                return i;
+            }
+            if (text[i] == '\u001b')
+            {
+                return i + 1 < text.Length && text[i + 1] == '\\' ? i + 1 : i - 1;
+            }
+        }
+        return text.Length - 1;
     }
 }

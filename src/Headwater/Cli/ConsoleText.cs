@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Headwater.Core.Mapping;
 using Spectre.Console;
 
 namespace Headwater.Cli;
@@ -18,35 +18,9 @@ public static class ConsoleText
     /// escapes brackets.</summary>
     public static string Escape(string? text) => Markup.Escape(Printable(text ?? ""));
 
-    /// <summary>The text with every C0 and C1 control character and DEL removed, and with them the rest of each
-    /// escape sequence they start (CSI <c>ESC[…</c>, OSC <c>ESC]…BEL</c> and the like), so no parameters are left
-    /// behind as stray text. Tabs become spaces; line breaks are kept (a table cell may hold several lines).</summary>
-    public static string Printable(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (!text.Any(char.IsControl))
-        {
-            return text;
-        }
-        var result = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c is '\n' or '\t')
-            {
-                result.Append(c == '\t' ? ' ' : c);
-            }
-            else if (c is '\u001b' or '\u009b' or '\u009d' or '\u0090' or '\u009e' or '\u009f')
-            {
-                i = EndOfSequence(text, i);
-            }
-            else if (!char.IsControl(c))
-            {
-                result.Append(c);
-            }
-        }
-        return result.ToString();
-    }
+    /// <summary>The text without control characters and the escape sequences they start (see
+    /// <see cref="ControlCharacters.Remove"/>); line breaks are kept (a table cell may hold several lines).</summary>
+    public static string Printable(string text) => ControlCharacters.Remove(text, keepLineBreaks: true);
 
     /// <summary>"1 worker", "2 workers", "1,234 workers"; <paramref name="plural"/> when adding "s" is wrong.</summary>
     public static string Count(int count, string singular, string? plural = null) =>
@@ -65,62 +39,5 @@ public static class ConsoleText
         {
             console.Write(new Rule(markup).LeftJustified());
         }
-    }
-
-    /// <summary>The index of the last character of the escape sequence that starts at <paramref name="start"/>.</summary>
-    private static int EndOfSequence(string text, int start)
-    {
-        var i = start;
-        var introducer = text[i];
-        if (introducer == '\u001b')
-        {
-            if (i + 1 >= text.Length)
-            {
-                return i;
-            }
-            introducer = text[++i] switch
-            {
-                '[' => '\u009b',
-                ']' => '\u009d',
-                'P' => '\u0090',
-                '^' => '\u009e',
-                '_' => '\u009f',
-                _ => '\0',
-            };
-            if (introducer == '\0')
-            {
-                // A two-character sequence (ESC c, ESC 7, ESC =): any intermediate bytes, then one final character.
-                while (i < text.Length - 1 && text[i] is >= ' ' and <= '/')
-                {
-                    i++;
-                }
-                return i;
-            }
-        }
-        if (introducer == '\u009b')
-        {
-            // CSI: parameter and intermediate bytes, then one final byte in @–~.
-            while (++i < text.Length && text[i] is < '@' or > '~')
-            {
-                if (text[i] is not (>= ' ' and <= '?'))
-                {
-                    return i - 1;
-                }
-            }
-            return Math.Min(i, text.Length - 1);
-        }
-        // OSC, DCS, PM, APC: a string up to BEL, ESC \ or ST.
-        while (++i < text.Length)
-        {
-            if (text[i] is '\u0007' or '\u009c')
-            {
-                return i;
-            }
-            if (text[i] == '\u001b')
-            {
-                return i + 1 < text.Length && text[i + 1] == '\\' ? i + 1 : i - 1;
-            }
-        }
-        return text.Length - 1;
     }
 }

@@ -8,9 +8,10 @@ public sealed class ControlCharacterTests
     private static readonly Mapper Scim = Mapper.Create(ScimMapping.Defaults);
 
     [Theory]
-    [InlineData("\u001b[31mAda", "[31mAda")]
+    [InlineData("\u001b[31mAda\u001b[0m", "Ada")]
+    [InlineData("\u001b]0;pwned\u0007Ada", "Ada")]
     [InlineData("Ada\u0007\u0000", "Ada")]
-    [InlineData("Ad\u009ba", "Ada")]
+    [InlineData("Ad\u0085a", "Ada")]
     [InlineData("Siobhán", "Siobhán")]
     public void Control_characters_are_removed_from_every_value_sent(string firstName, string sent)
     {
