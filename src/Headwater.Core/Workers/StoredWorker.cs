@@ -15,11 +15,13 @@ public static partial class StoredWorker
         ArgumentNullException.ThrowIfNull(fields);
         string? Get(string key) => fields.GetValueOrDefault(key);
         var employments = new List<Employment>();
-        var primary = EmploymentFrom(fields, "primary.", Get("primary.companyId") ?? "", isHome: true);
+        var primary = EmploymentFrom(fields, Keys.Primary, Get("primary.companyId") ?? "", isHome: true);
         employments.Add(primary);
-        foreach (var company in fields.Keys.Select(k => OtherEmployment().Match(k)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal))
+        // Most workers have one employment: only keys that name another are matched (a plan rebuilds every worker).
+        foreach (var company in fields.Keys.Where(k => k.StartsWith("employment[", StringComparison.Ordinal)).Select(k => OtherEmployment().Match(k))
+            .Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal))
         {
-            employments.Add(EmploymentFrom(fields, $"employment[{company}].", company, isHome: false));
+            employments.Add(EmploymentFrom(fields, new Keys($"employment[{company}]."), company, isHome: false));
         }
         var raw = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (key, value) in fields)
@@ -54,38 +56,64 @@ public static partial class StoredWorker
         };
     }
 
-    private static Employment EmploymentFrom(IReadOnlyDictionary<string, string?> fields, string prefix, string companyId, bool isHome)
+    private static Employment EmploymentFrom(IReadOnlyDictionary<string, string?> fields, Keys keys, string companyId, bool isHome)
     {
-        string? Get(string key) => fields.GetValueOrDefault(prefix + key);
+        string? Get(string key) => fields.GetValueOrDefault(key);
         var units = new List<OrgUnit>();
         for (var level = 1; level <= 9; level++)
         {
-            if (Get($"orgLevel{level}.code") is { } code)
+            var (codeKey, nameKey, levelNameKey) = keys.OrgLevels[level];
+            if (Get(codeKey) is { } code)
             {
-                units.Add(new OrgUnit(level, code, Get($"orgLevel{level}.name"), Get($"orgLevel{level}.levelName")));
+                units.Add(new OrgUnit(level, code, Get(nameKey), Get(levelNameKey)));
             }
         }
         return new Employment
         {
             CompanyId = companyId,
-            CompanyCode = Get("companyCode"),
-            CompanyName = Get("companyName"),
+            CompanyCode = Get(keys.CompanyCode),
+            CompanyName = Get(keys.CompanyName),
             IsHome = isHome,
-            StatusCode = Get("statusCode") ?? "",
-            JobCode = Get("jobCode"),
-            JobTitle = Get("jobTitle"),
-            EmployeeType = Get("employeeType"),
-            FullTimeOrPartTime = Get("fullTimeOrPartTime"),
+            StatusCode = Get(keys.StatusCode) ?? "",
+            JobCode = Get(keys.JobCode),
+            JobTitle = Get(keys.JobTitle),
+            EmployeeType = Get(keys.EmployeeType),
+            FullTimeOrPartTime = Get(keys.FullTimeOrPartTime),
             OrgUnits = units,
-            LocationCode = Get("locationCode"),
-            LocationName = Get("locationName"),
-            OriginalHireDate = Date(Get("originalHireDate")),
-            LastHireDate = Date(Get("lastHireDate")),
-            TerminationDate = Date(Get("terminationDate")),
-            StatusStartDate = Date(Get("statusStartDate")),
-            LeaveReason = Get("leaveReason"),
-            TerminationReason = Get("terminationReason"),
+            LocationCode = Get(keys.LocationCode),
+            LocationName = Get(keys.LocationName),
+            OriginalHireDate = Date(Get(keys.OriginalHireDate)),
+            LastHireDate = Date(Get(keys.LastHireDate)),
+            TerminationDate = Date(Get(keys.TerminationDate)),
+            StatusStartDate = Date(Get(keys.StatusStartDate)),
+            LeaveReason = Get(keys.LeaveReason),
+            TerminationReason = Get(keys.TerminationReason),
         };
+    }
+
+    /// <summary>An employment's stored names, built once for the primary employment rather than per worker.</summary>
+    private sealed class Keys(string prefix)
+    {
+        public static readonly Keys Primary = new("primary.");
+
+        public (string Code, string Name, string LevelName)[] OrgLevels { get; } =
+            [.. Enumerable.Range(0, 10).Select(l => ($"{prefix}orgLevel{l}.code", $"{prefix}orgLevel{l}.name", $"{prefix}orgLevel{l}.levelName"))];
+
+        public string CompanyCode { get; } = prefix + "companyCode";
+        public string CompanyName { get; } = prefix + "companyName";
+        public string StatusCode { get; } = prefix + "statusCode";
+        public string JobCode { get; } = prefix + "jobCode";
+        public string JobTitle { get; } = prefix + "jobTitle";
+        public string EmployeeType { get; } = prefix + "employeeType";
+        public string FullTimeOrPartTime { get; } = prefix + "fullTimeOrPartTime";
+        public string LocationCode { get; } = prefix + "locationCode";
+        public string LocationName { get; } = prefix + "locationName";
+        public string OriginalHireDate { get; } = prefix + "originalHireDate";
+        public string LastHireDate { get; } = prefix + "lastHireDate";
+        public string TerminationDate { get; } = prefix + "terminationDate";
+        public string StatusStartDate { get; } = prefix + "statusStartDate";
+        public string LeaveReason { get; } = prefix + "leaveReason";
+        public string TerminationReason { get; } = prefix + "terminationReason";
     }
 
     private static DateOnly? Date(string? value) =>
