@@ -37,8 +37,8 @@ public static partial class PlanView
         var run = outcome.Run;
         var plan = outcome.Plan;
         ConsoleText.Heading(console, $"[bold]{ConsoleText.Escape(run.Destination)}[/] · run {run.Id}");
-        console.MarkupLine($"{ConsoleText.Count(run.Workers, "worker")}: [green]{run.Creates} to create[/], [blue]{run.Updates} to update[/], [yellow]{run.Deactivations} to deactivate[/], " +
-            $"[green]{run.Reactivations} to reactivate[/], [red]{run.Deletions} to delete[/]; {run.Skips} skipped.");
+        console.MarkupLine($"{ConsoleText.Count(run.Workers, "worker")}: [green]{run.Creates:N0} to create[/], [blue]{run.Updates:N0} to update[/], [yellow]{run.Deactivations:N0} to deactivate[/], " +
+            $"[green]{run.Reactivations:N0} to reactivate[/], [red]{run.Deletions:N0} to delete[/]; {run.Skips:N0} skipped.");
         if (outcome.Recovered > 0)
         {
             console.MarkupLine($"[yellow]An earlier run was interrupted;[/] {ConsoleText.Count(outcome.Recovered, "account")} it created {(outcome.Recovered == 1 ? "was" : "were")} found and recorded.");

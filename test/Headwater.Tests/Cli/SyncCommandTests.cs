@@ -19,7 +19,10 @@ public sealed class SyncCommandTests
         Assert.True(plan.Exit == ExitCodes.Changes, plan.Output);
         Assert.Contains("to create", plan.Output, StringComparison.Ordinal);
         Assert.Contains("Nothing was changed: this is a plan.", plan.Output, StringComparison.Ordinal);
+        Assert.Matches(@"create group\s+│\s+Department: ", plan.Output);
+        Assert.Matches(@"add members\s+│\s+Department: ", plan.Output);
         Assert.Equal(0, env.Scim.UserCount);
+        Assert.Equal(0, env.Scim.GroupCount);
 
         var sync = await cli.Run("sync");
         Assert.True(sync.Exit == ExitCodes.Ok, sync.Output);
