@@ -25,18 +25,20 @@ public sealed class DestinationListing
 
     public DestinationAccount? ById(string? id) => id is null ? null : _byId.GetValueOrDefault(id);
 
-    /// <summary>The account a create would have made, by the keys it was written with (externalId, then userName).</summary>
-    public DestinationAccount? Created(IReadOnlyList<AttributeChange> attributes, IReadOnlyList<MatchKey> keys)
+    /// <summary>The account a create would have made, by the keys it was written with (see <see cref="CreateKeys"/>).</summary>
+    public DestinationAccount? Created(IReadOnlyList<AttributeChange> attributes, IReadOnlyList<MatchKey> keys) =>
+        CreateKeys(attributes, keys).Select(k => _byKey.GetValueOrDefault((k.Key, k.Value.Trim().ToUpperInvariant()))).FirstOrDefault(a => a is not null);
+
+    /// <summary>The keys a create's account can be found by, in the policy's order: its externalId and userName as written.</summary>
+    public static IEnumerable<(AccountKey Key, string Value)> CreateKeys(IReadOnlyList<AttributeChange> attributes, IReadOnlyList<MatchKey> keys)
     {
         foreach (var key in keys.Where(k => k.Key is AccountKey.ExternalId or AccountKey.UserName))
         {
-            if (attributes.FirstOrDefault(a => string.Equals(a.Name, key.Target, StringComparison.OrdinalIgnoreCase))?.New is { Length: > 0 } value
-                && _byKey.TryGetValue((key.Key, value.Trim().ToUpperInvariant()), out var found))
+            if (attributes.FirstOrDefault(a => string.Equals(a.Name, key.Target, StringComparison.OrdinalIgnoreCase))?.New is { Length: > 0 } value)
             {
-                return found;
+                yield return (key.Key, value);
             }
         }
-        return null;
     }
 
     private void Add(AccountKey key, string? value, DestinationAccount account)

@@ -115,10 +115,9 @@ public sealed partial class DestinationSync
 
     private async Task<DestinationAccount?> FindCreated(IAccountReader reader, List<AttributeChange> attributes, CancellationToken cancellationToken)
     {
-        foreach (var key in settings.Policy.MatchBy.Where(k => k.Key is AccountKey.ExternalId or AccountKey.UserName))
+        foreach (var (key, value) in DestinationListing.CreateKeys(attributes, settings.Policy.MatchBy))
         {
-            if (attributes.FirstOrDefault(a => string.Equals(a.Name, key.Target, StringComparison.OrdinalIgnoreCase))?.New is { Length: > 0 } value
-                && await reader.Find(key.Key, value, cancellationToken) is { } found)
+            if (await reader.Find(key, value, cancellationToken) is { } found)
             {
                 return found;
             }

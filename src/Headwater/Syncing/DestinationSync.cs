@@ -78,16 +78,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             }
         }
         progress?.Report(new SyncProgress(SyncPhase.Planning, settings.Name));
-        using var planning = SyncTelemetry.Source.StartActivity("plan");
-        var firstSync = records.Count == 0;
-        var knownGroups = await KnownGroups(workers, records, options.Reconcile || firstSync, options.Apply, cancellationToken);
-        var plan = Planner.Create(new PlanInput(settings.Name, workers, [.. records.AsParallel().AsOrdered().Select(StoredState.Known)], settings.Policy, settings.Mapper,
-            settings.Scope, Today(now), now) { Groups = settings.Groups, KnownGroups = knownGroups });
-        if (options.Worker is { } only)
-        {
-            plan = OnlyWorker(plan, only);
-        }
-        planning?.Dispose();
+        var plan = await MakePlan(workers, records, options, now, cancellationToken);
         var identityTargets = settings.Policy.MatchBy.Where(m => m.Key is AccountKey.UserName or AccountKey.Email).Select(m => m.Target).ToList();
         var lastApplied = await db.SyncRuns.AsNoTracking()
             .Where(r => r.Destination == settings.Name && (r.Status == SyncRunStatus.Succeeded || r.Status == SyncRunStatus.CompletedWithFailures))
@@ -167,6 +158,17 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             groups = await new GroupSync(db, writer, settings.Name, time).Apply(toApply.Groups, cancellationToken);
         }
         return await Finish(run, plan, breaches, changeRecords, groups, recovered, cancellationToken, holding);
+    }
+
+    /// <summary>The plan over every stored worker (or one worker's part of it), with the groups it starts from.</summary>
+    private async Task<Plan> MakePlan(List<Worker> workers, List<AccountRecord> records, SyncRequest options, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        using var planning = SyncTelemetry.Source.StartActivity("plan");
+        var knownGroups = await KnownGroups(workers, records, read: options.Reconcile || records.Count == 0, options.Apply, cancellationToken);
+        var plan = Planner.Create(new PlanInput(settings.Name, workers, [.. records.AsParallel().AsOrdered().Select(StoredState.Known)],
+            settings.Policy, settings.Mapper, settings.Scope, Today(now), now) { Groups = settings.Groups, KnownGroups = knownGroups });
+        return options.Worker is { } only ? OnlyWorker(plan, only) : plan;
     }
 
     private DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now.UtcDateTime, zone));

@@ -126,11 +126,25 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public static string? Department(JsonObject user) => user[Enterprise]?["department"]?.ToString();
 
+    /// <summary>A client for the SCIM application itself, to change it behind Headwater's back as its administrators might.</summary>
+    public HttpClient ScimHttp()
+    {
+        var http = new HttpClient { BaseAddress = Scim.BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Scim.BearerToken);
+        return http;
+    }
+
+    /// <summary>Deletes a user directly in the SCIM application.</summary>
+    public async Task DeleteUser(string accountId)
+    {
+        using var http = ScimHttp();
+        (await http.DeleteAsync("Users/" + accountId)).EnsureSuccessStatusCode();
+    }
+
     /// <summary>Creates a user directly in the SCIM application, as its administrators might have.</summary>
     public async Task<string> SeedUser(string userName, string? externalId = null, bool active = true)
     {
-        using var http = new HttpClient { BaseAddress = Scim.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Scim.BearerToken);
+        using var http = ScimHttp();
         var user = new JsonObject
         {
             ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:User"),

@@ -54,8 +54,7 @@ public sealed class GroupPlanTests
 
     private static async Task AddMember(SyncHarness sync, string groupId, string accountId)
     {
-        using var http = new HttpClient { BaseAddress = sync.Scim.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", sync.Scim.BearerToken);
+        using var http = sync.ScimHttp();
         var patch = new JsonObject
         {
             ["schemas"] = new JsonArray("urn:ietf:params:scim:api:messages:2.0:PatchOp"),

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Headwater.Core.Planning;
 using Headwater.Data;
 using Headwater.Syncing;
@@ -84,7 +83,7 @@ public sealed class RecoveryTests
         await sync.Sync();
         var worker = (await ActiveWorkers(sync))[0];
         var deleted = (await sync.AccountOf(worker)).AccountId;
-        await DeleteUser(sync, deleted);
+        await sync.DeleteUser(deleted);
         sync.Ukg.Tenant.Rename(worker, "Renamed", "Person");
         sync.Clock.Advance(TimeSpan.FromHours(1));
 
@@ -105,7 +104,7 @@ public sealed class RecoveryTests
         await using var sync = await Start(employees: 30);
         await sync.Sync();
         var worker = (await ActiveWorkers(sync))[0];
-        await DeleteUser(sync, (await sync.AccountOf(worker)).AccountId);
+        await sync.DeleteUser((await sync.AccountOf(worker)).AccountId);
         sync.Clock.Advance(TimeSpan.FromHours(1));
 
         var reconciled = await sync.Sync(reconcile: true);
@@ -131,17 +130,5 @@ public sealed class RecoveryTests
         sync.Clock.Advance(TimeSpan.FromHours(1));
         var next = await sync.Plan();
         Assert.False(next.Plan.HasChanges, string.Join("; ", next.Plan.Changes.Where(c => c.IsChange).Take(5).Select(c => $"{c.Kind} {c.WorkerId}: {c.Reason}")));
-    }
-
-    private static async Task DeleteUser(SyncHarness sync, string accountId)
-    {
-        using var http = new HttpClient { BaseAddress = sync.Scim.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", sync.Scim.BearerToken);
-        (await http.DeleteAsync("Users/" + accountId)).EnsureSuccessStatusCode();
-    }
-
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

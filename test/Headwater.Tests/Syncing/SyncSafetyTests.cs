@@ -148,11 +148,7 @@ public sealed class SyncSafetyTests
         Assert.Contains("409", failure.Error, StringComparison.Ordinal);
         Assert.Equal(other.EmployeeId, (await sync.AccountOf(other.EmployeeId)).WorkerId);
 
-        using (var http = new HttpClient { BaseAddress = sync.Scim.BaseUrl })
-        {
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", sync.Scim.BearerToken);
-            (await http.DeleteAsync("Users/" + squatter)).EnsureSuccessStatusCode();
-        }
+        await sync.DeleteUser(squatter);
         sync.Clock.Advance(TimeSpan.FromHours(1));
         var retried = await sync.Sync();
 
@@ -233,10 +229,5 @@ public sealed class SyncSafetyTests
         var next = await sync.Plan();
 
         Assert.False(next.Plan.HasChanges, string.Join(Environment.NewLine, next.Plan.Changes.Where(c => c.IsChange).Take(10).Select(c => $"{c.Kind} {c.WorkerId}: {c.Reason}")));
-    }
-
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }
