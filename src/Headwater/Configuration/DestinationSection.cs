@@ -48,7 +48,10 @@ internal static partial class DestinationSection
         {
             return null;
         }
-        return new DestinationSettings(name!, kind, options!, mapper!, policy!, limits!, scope!, groups!, concurrency ?? 8);
+        return new DestinationSettings(name!, kind, options!, mapper!, policy!, limits!, scope!, groups!, concurrency ?? 8)
+        {
+            Fingerprint = ConfigText.Hash(node),
+        };
     }
 
     /// <summary>The kind named by <c>type:</c>; null (reported) when it is missing or unknown, since the keys a

@@ -29,4 +29,9 @@ public sealed record DestinationSettings(
     SafetyLimits Limits,
     WorkerScope Scope,
     GroupRules Groups,
-    int Concurrency = 8);
+    int Concurrency = 8)
+{
+    /// <summary>A hash of the destination's configuration as written; null when it was built in code. A sync plans
+    /// only the workers that changed while this stays the same, and everyone when it changes.</summary>
+    public string? Fingerprint { get; init; }
+}
