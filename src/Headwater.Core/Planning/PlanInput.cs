@@ -23,4 +23,10 @@ public sealed record PlanInput(
 
     /// <summary>The groups Headwater knows in the destination (from its own record); null when groups are not kept.</summary>
     public IReadOnlyList<KnownGroup>? KnownGroups { get; init; }
+
+    /// <summary>The workers whose changes are wanted, when not everyone's: the other workers are context (a report's
+    /// manager), decided but not planned, and accounts whose worker is absent are not listed again. Null: everyone.</summary>
+    public IReadOnlySet<string>? Only { get; init; }
+
+    internal bool Plans(string workerId) => Only is null || Only.Contains(workerId);
 }

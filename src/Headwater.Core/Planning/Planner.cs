@@ -41,20 +41,20 @@ public static class Planner
         var changes = new List<PlannedChange>(decisions.Length);
         foreach (var decision in decisions)
         {
-            if (Change(decision, links) is { } change)
+            if (input.Plans(decision.Worker.Id) && Change(decision, links) is { } change)
             {
                 changes.Add(change);
             }
         }
         var read = input.Workers.Select(w => w.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var orphan in accounts.LinkedAccounts.Where(a => !read.Contains(a.WorkerId!)))
+        foreach (var orphan in accounts.LinkedAccounts.Where(a => input.Only is null && !read.Contains(a.WorkerId!)))
         {
             changes.Add(new(ChangeKind.Skip, orphan.WorkerId!, orphan.AccountId, [], ReasonCode.NotInSource,
                 "The worker is not in UKG's data; the account is left as it is (absence is never a termination)."));
         }
         return new Plan(input.Destination, Order(changes), input.Now)
         {
-            Groups = groups is null ? [] : GroupPlanner.Plan(Members(decisions, groups), input.KnownGroups!),
+            Groups = groups is null ? [] : GroupPlanner.Plan(Members(decisions, groups).Where(m => input.Plans(m.WorkerId)), input.KnownGroups!),
         };
     }
 

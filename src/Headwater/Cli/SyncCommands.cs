@@ -19,11 +19,15 @@ public static class SyncCommands
         public Option<bool> Reconcile { get; } = new("--reconcile") { Description = "Read every account in the destination first, to match and adopt existing accounts and undo changes made there by hand." };
         public Option<bool> Json { get; } = new("--json") { Description = "Print the plan as JSON." };
         public Option<int> Limit { get; } = new("--limit") { Description = "Show at most this many changes (0: all; -1: only the counts).", DefaultValueFactory = _ => 50 };
-        public Option<bool> Skips { get; } = new("--show-skips") { Description = "List the workers left alone, with the reason." };
+        public Option<bool> Skips { get; } = new("--show-skips") { Description = "List the workers left alone, with the reason (plans everyone)." };
+        public Option<bool> Everyone { get; } = new("--everyone")
+        {
+            Description = "Plan every worker, not only those changed since the last sync (the first sync of each day plans everyone).",
+        };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { Config, Destination, Worker, NoRead, FullRead, Reconcile, Json, Limit, Skips })
+            foreach (var option in new Option[] { Config, Destination, Worker, NoRead, FullRead, Reconcile, Everyone, Json, Limit, Skips })
             {
                 command.Options.Add(option);
             }
@@ -34,7 +38,7 @@ public static class SyncCommands
         public SyncDisplay Request(ParseResult result, bool apply, int? approve) => new(
             result.GetValue(Config),
             new SyncRequest(apply, approve, result.GetValue(FullRead), result.GetValue(Reconcile), result.GetValue(NoRead),
-                result.GetValue(Destination), result.GetValue(Worker)),
+                result.GetValue(Destination), result.GetValue(Worker), result.GetValue(Everyone) || result.GetValue(Skips)),
             result.GetValue(Json), result.GetValue(Limit), result.GetValue(Skips));
     }
 

@@ -58,6 +58,7 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
             worker.Property(w => w.ContentHash).HasMaxLength(64);
             worker.HasIndex(w => w.Email);
             worker.HasIndex(w => w.ReviewOn);
+            worker.HasIndex(w => w.ChangedInRead);
         });
         modelBuilder.Entity<ReadRun>(run =>
         {
@@ -91,6 +92,8 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
             run.HasKey(r => r.Id);
             run.Property(r => r.Destination).HasMaxLength(64);
             run.Property(r => r.Status).HasConversion<string>().HasMaxLength(24);
+            run.Property(r => r.Planning).HasConversion<string>().HasMaxLength(16);
+            run.Property(r => r.Fingerprint).HasMaxLength(64);
             run.HasIndex(r => new { r.Destination, r.Id });
         });
         modelBuilder.Entity<ChangeRecord>(change =>
@@ -142,6 +145,9 @@ public sealed class WorkerRecord
 
     /// <summary>The fields that differed at the last change, comma-separated.</summary>
     public string? ChangedFields { get; set; }
+
+    /// <summary>The read that last changed this worker (its id), so a sync can plan only who changed since its last run.</summary>
+    public int ChangedInRead { get; set; }
 
     public DateTimeOffset FirstSeenAt { get; set; }
     public DateTimeOffset ChangedAt { get; set; }

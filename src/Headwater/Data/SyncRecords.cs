@@ -85,6 +85,27 @@ public sealed class SyncRun
 
     /// <summary>Where a destination that takes whole runs put this one (a file's path).</summary>
     public string? Delivery { get; set; }
+
+    /// <summary>Whom the plan considered: everyone, or only the workers that changed since the run before.</summary>
+    public PlanScope Planning { get; set; }
+
+    /// <summary>The reads whose changes the plan saw: every read up to this id had finished when the workers were loaded.</summary>
+    public int? ReadsThrough { get; set; }
+
+    /// <summary>The configuration (and Headwater build) the plan was made with; a change means everyone is planned again.</summary>
+    public string? Fingerprint { get; set; }
+}
+
+/// <summary>Whom a run's plan considered.</summary>
+public enum PlanScope
+{
+    /// <summary>Every stored worker.</summary>
+    Everyone,
+    /// <summary>Only the workers that changed since the last applied run (and those their decisions depend on): the
+    /// destination was in step with that run, so no one else can plan differently.</summary>
+    Changed,
+    /// <summary>One worker, asked for by id.</summary>
+    OneWorker,
 }
 
 public enum ChangeStatus { Planned, Applied, Failed, Blocked }

@@ -160,6 +160,7 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
                     continue;
                 }
                 var record = Record(worker, fields, hash, sources[start + i], now);
+                record.ChangedInRead = run.Id;
                 if (stored is null)
                 {
                     db.Workers.Add(record);

@@ -57,8 +57,8 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         await using var held = options.Apply ? await DestinationLock.Acquire(db, settings.Name, cancellationToken) : null;
         var recovered = options.Apply ? await Recover(cancellationToken) : 0;
         var now = time.GetUtcNow();
-        var workers = await StoredState.Workers(db, cancellationToken);
-        var records = await StoredState.Accounts(db, settings.Name, cancellationToken);
+        var basis = await PlanBasis.Load(db, settings, options, destination is IRunReceiver, Today, now, cancellationToken);
+        var (workers, records) = (basis.Workers, basis.Accounts);
         if (Reader is not null && (records.Count == 0 || options.Reconcile))
         {
             try
@@ -70,7 +70,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 db.ChangeTracker.Clear();
                 db.SyncRuns.Add(new SyncRun
                 {
-                    Destination = settings.Name, StartedAt = now, FinishedAt = time.GetUtcNow(), ReadRunId = readRunId, Workers = workers.Count,
+                    Destination = settings.Name, StartedAt = now, FinishedAt = time.GetUtcNow(), ReadRunId = readRunId, Workers = basis.Seen,
                     Status = SyncRunStatus.Failed, Error = $"Reading the destination's accounts failed, so nothing was planned: {e.Message}",
                 });
                 await db.SaveChangesAsync(CancellationToken.None);
@@ -78,20 +78,23 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             }
         }
         progress?.Report(new SyncProgress(SyncPhase.Planning, settings.Name));
-        var plan = await MakePlan(workers, records, options, now, cancellationToken);
+        var plan = await MakePlan(basis, records, options, now, cancellationToken);
         var identityTargets = settings.Policy.MatchBy.Where(m => m.Key is AccountKey.UserName or AccountKey.Email).Select(m => m.Target).ToList();
         var lastApplied = await db.SyncRuns.AsNoTracking()
             .Where(r => r.Destination == settings.Name && (r.Status == SyncRunStatus.Succeeded || r.Status == SyncRunStatus.CompletedWithFailures))
             .OrderByDescending(r => r.Id).Select(r => (int?)r.Workers).FirstOrDefaultAsync(cancellationToken);
         var safety = settings.Limits.Check(plan, records.Count(r => r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged)), identityTargets,
-            settings.Limits.SourceDrop(workers.Count, lastApplied));
+            settings.Limits.SourceDrop(basis.Seen, lastApplied));
         var breaches = safety.Breaches;
         var run = new SyncRun
         {
             Destination = settings.Name,
             StartedAt = now,
             ReadRunId = readRunId,
-            Workers = workers.Count,
+            Workers = basis.Seen,
+            Planning = basis.Scope,
+            ReadsThrough = basis.ReadsThrough,
+            Fingerprint = basis.Fingerprint,
             Creates = plan.Count(ChangeKind.Create),
             Updates = plan.Count(ChangeKind.Update),
             Deactivations = plan.Count(ChangeKind.Deactivate),
@@ -161,13 +164,19 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
     }
 
     /// <summary>The plan over every stored worker (or one worker's part of it), with the groups it starts from.</summary>
-    private async Task<Plan> MakePlan(List<Worker> workers, List<AccountRecord> records, SyncRequest options, DateTimeOffset now,
+    private async Task<Plan> MakePlan(PlanBasis basis, List<AccountRecord> records, SyncRequest options, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         using var planning = SyncTelemetry.Source.StartActivity("plan");
-        var knownGroups = await KnownGroups(workers, records, read: options.Reconcile || records.Count == 0, options.Apply, cancellationToken);
-        var plan = Planner.Create(new PlanInput(settings.Name, workers, [.. records.AsParallel().AsOrdered().Select(StoredState.Known)],
-            settings.Policy, settings.Mapper, settings.Scope, Today(now), now) { Groups = settings.Groups, KnownGroups = knownGroups });
+        planning?.SetTag("headwater.plan.scope", basis.Scope.ToString());
+        planning?.SetTag("headwater.plan.workers", basis.Workers.Count);
+        var read = options.Reconcile || records.Count == 0;
+        var knownGroups = await KnownGroups(basis.Workers, records, read, options.Apply, cancellationToken);
+        var plan = Planner.Create(new PlanInput(settings.Name, basis.Workers, [.. records.AsParallel().AsOrdered().Select(StoredState.Known)],
+            settings.Policy, settings.Mapper, settings.Scope, Today(now), now)
+        {
+            Groups = settings.Groups, KnownGroups = knownGroups, Only = basis.Only,
+        });
         return options.Worker is { } only ? OnlyWorker(plan, only) : plan;
     }
 

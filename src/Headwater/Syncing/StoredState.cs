@@ -11,21 +11,33 @@ namespace Headwater.Syncing;
 public static class StoredState
 {
     /// <summary>
-    /// Every stored worker that the latest full read still saw (a worker the source stopped returning is left out,
-    /// so their account is left alone rather than planned on stale data).
+    /// Every stored worker (or those of <paramref name="ids"/>) that the latest full read still saw: a worker the
+    /// source stopped returning is left out, so their account is left alone rather than planned on stale data.
     /// </summary>
-    public static async Task<List<Worker>> Workers(HeadwaterDb db, CancellationToken cancellationToken)
+    public static async Task<List<Worker>> Workers(HeadwaterDb db, CancellationToken cancellationToken, IReadOnlyCollection<string>? ids = null)
     {
-        var lastFull = (await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded && r.Mode == "Full").Select(r => new { r.Id, r.StartedAt })
-            .ToListAsync(cancellationToken)).MaxBy(r => r.Id)?.StartedAt;
-        // Filtered here, not in SQL: SQLite cannot compare DateTimeOffset values.
-        var rows = (await db.Workers.AsNoTracking().Select(w => new { w.Fields, w.Issues, w.LastSeenAt }).ToListAsync(cancellationToken))
-            .Where(w => lastFull is not { } since || w.LastSeenAt >= since).ToList();
+        var since = await LastFullRead(db, cancellationToken);
+        var query = db.Workers.AsNoTracking();
+        if (ids is not null)
+        {
+            query = query.Where(w => ids.Contains(w.Id));
+        }
+        var rows = (await query.Select(w => new { w.Fields, w.Issues, w.LastSeenAt }).ToListAsync(cancellationToken))
+            .Where(w => Seen(w.LastSeenAt, since)).ToList();
         // Decoding is most of a large tenant's load time and each row stands alone, so it uses every core.
         return [.. rows.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(row => StoredWorker.From(
             JsonSerializer.Deserialize(row.Fields, ReadingJson.Default.DictionaryStringString) ?? [],
             JsonSerializer.Deserialize(row.Issues, ReadingJson.Default.ListWorkerIssue) ?? []))];
     }
+
+    /// <summary>When the latest successful full read started; null when there has been none.</summary>
+    public static async Task<DateTimeOffset?> LastFullRead(HeadwaterDb db, CancellationToken cancellationToken) =>
+        (await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded && r.Mode == "Full").Select(r => new { r.Id, r.StartedAt })
+            .ToListAsync(cancellationToken)).MaxBy(r => r.Id)?.StartedAt;
+
+    /// <summary>Whether a worker last seen then is in the data since the latest full read. Compared here, not in SQL:
+    /// SQLite cannot compare DateTimeOffset values.</summary>
+    public static bool Seen(DateTimeOffset lastSeen, DateTimeOffset? lastFullRead) => lastFullRead is not { } since || lastSeen >= since;
 
     public static async Task<List<AccountRecord>> Accounts(HeadwaterDb db, string destination, CancellationToken cancellationToken) =>
         await db.Accounts.AsNoTracking().Where(a => a.Destination == destination).ToListAsync(cancellationToken);

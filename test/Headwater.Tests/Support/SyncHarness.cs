@@ -58,14 +58,18 @@ public sealed class SyncHarness : IAsyncDisposable
             SafetyLimits.None,
             WorkerScope.Everyone,
             GroupRules.None,
-            Concurrency: 4);
+            Concurrency: 4)
+        {
+            // As if read from a file, so a sync after an applied one plans only who changed, as the CLI's would.
+            Fingerprint = "harness",
+        };
         return new SyncHarness(ukg, scim, clock, store, configure?.Invoke(destination) ?? destination);
     }
 
     /// <summary>Changes the destination's settings from now on.</summary>
     public async Task Reconfigure(Func<DestinationSettings, DestinationSettings> change)
     {
-        Destination = change(Destination);
+        Destination = change(Destination) with { Fingerprint = Guid.NewGuid().ToString() };
         await Services.DisposeAsync();
         Services = Build();
     }
@@ -83,24 +87,24 @@ public sealed class SyncHarness : IAsyncDisposable
     /// <summary>Reads UKG, then plans (and with <paramref name="apply"/>, applies) the destination, through the engine's
     /// one entry point; the destination's outcome, or a test failure naming why there is none.</summary>
     public async Task<SyncOutcome> Sync(bool apply = true, int? approve = null, bool reconcile = false, IProgress<SyncProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        bool everyone = false, CancellationToken cancellationToken = default)
     {
-        var result = await Run(apply, approve, reconcile, progress, cancellationToken);
+        var result = await Run(apply, approve, reconcile, progress, everyone, cancellationToken);
         return result.Destinations.SingleOrDefault()
             ?? throw new Xunit.Sdk.XunitException("The sync ended without a plan: " + string.Join(" ", result.Failures.Select(f => $"{f.Cause}: {f.Message}")));
     }
 
     /// <summary>The whole result of a run, failures included.</summary>
     public Task<SyncResult> Run(bool apply = true, int? approve = null, bool reconcile = false, IProgress<SyncProgress>? progress = null,
-        CancellationToken cancellationToken = default) =>
-        SyncEngine.Run(Services, Integration, new SyncRequest(apply, approve, Reconcile: reconcile), progress, cancellationToken);
+        bool everyone = false, CancellationToken cancellationToken = default) =>
+        SyncEngine.Run(Services, Integration, new SyncRequest(apply, approve, Reconcile: reconcile, Everyone: everyone), progress, cancellationToken);
 
     /// <summary>The integration as the engine sees it: the simulated tenant and the one destination.</summary>
     public Integration Integration => new(Settings, [Destination]);
 
     private Settings Settings => new(new UkgConnection(Ukg.BaseUrl, Ukg.Options.UserName, Ukg.Options.Password, Ukg.Options.CustomerApiKey), Store.Options, null);
 
-    public Task<SyncOutcome> Plan() => Sync(apply: false);
+    public Task<SyncOutcome> Plan(bool everyone = false) => Sync(apply: false, everyone: everyone);
 
     public async Task<T> Query<T>(Func<HeadwaterDb, Task<T>> query)
     {

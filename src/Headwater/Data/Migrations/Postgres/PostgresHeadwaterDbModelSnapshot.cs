@@ -286,13 +286,25 @@ namespace Headwater.Data.Migrations.Postgres
                     b.Property<int>("Failed")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Planning")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<int>("Reactivations")
                         .HasColumnType("integer");
 
                     b.Property<int?>("ReadRunId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReadsThrough")
                         .HasColumnType("integer");
 
                     b.Property<int>("Skips")
@@ -330,6 +342,9 @@ namespace Headwater.Data.Migrations.Postgres
 
                     b.Property<string>("ChangedFields")
                         .HasColumnType("text");
+
+                    b.Property<int>("ChangedInRead")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ContentHash")
                         .IsRequired()
@@ -381,6 +396,8 @@ namespace Headwater.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedInRead");
 
                     b.HasIndex("Email");
 

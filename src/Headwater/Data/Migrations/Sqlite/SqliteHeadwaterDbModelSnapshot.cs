@@ -275,13 +275,25 @@ namespace Headwater.Data.Migrations.Sqlite
                     b.Property<int>("Failed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Planning")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Reactivations")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ReadRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReadsThrough")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Skips")
@@ -319,6 +331,9 @@ namespace Headwater.Data.Migrations.Sqlite
 
                     b.Property<string>("ChangedFields")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ChangedInRead")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ContentHash")
                         .IsRequired()
@@ -370,6 +385,8 @@ namespace Headwater.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedInRead");
 
                     b.HasIndex("Email");
 
