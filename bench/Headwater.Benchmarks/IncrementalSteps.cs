@@ -11,8 +11,8 @@ namespace Headwater.Benchmarks;
 
 /// <summary>
 /// Where an incremental sync with nothing changed spends its time, step by step against the state the syncs left:
-/// the incremental read, loading the stored workers, loading the destination's accounts, decoding their values,
-/// loading Headwater's record of the groups, and planning. The steps repeat, in order, what
+/// the incremental read, finding and loading the workers changed since the last run with the destination's accounts,
+/// decoding the accounts' values, loading Headwater's record of the groups, and planning. The steps repeat, in order, what
 /// <see cref="DestinationSync"/> does before it records the run, so each can be timed on its own.
 /// </summary>
 internal sealed record IncrementalSteps(IReadOnlyList<(string Step, TimeSpan Time)> Steps)
@@ -31,20 +31,20 @@ internal sealed record IncrementalSteps(IReadOnlyList<(string Step, TimeSpan Tim
         }
         await scope.ServiceProvider.GetRequiredService<WorkerRead>().Run(ReadMode.Incremental);
         Done("Incremental read (WorkerRead.Run)");
-        var workers = await StoredState.Workers(db, CancellationToken.None);
-        Done("Load stored workers (StoredState.Workers)");
-        var records = await StoredState.Accounts(db, settings.Name, CancellationToken.None);
-        Done("Load accounts (StoredState.Accounts)");
-        var known = records.Select(StoredState.Known).ToList();
+        var now = TimeProvider.System.GetUtcNow();
+        var zone = integration.Ukg.Connection.Zone;
+        DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at.UtcDateTime, zone));
+        var basis = await PlanBasis.Load(db, settings, new SyncRequest(Apply: false), wholeRuns: false, Day, now, CancellationToken.None);
+        Done(Invariant($"Workers changed since the last run, and accounts (PlanBasis.Load: {basis.Scope}, {basis.Workers.Count:N0} workers)"));
+        var known = basis.Accounts.Select(StoredState.Known).ToList();
         Done("Decode account values (StoredState.Known)");
         var groups = await GroupSync.Recorded(db, settings.Name, CancellationToken.None);
         Done("Load recorded groups and members (GroupSync.Recorded)");
-        var now = TimeProvider.System.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now.UtcDateTime, integration.Ukg.Connection.Zone));
-        var input = new PlanInput(settings.Name, workers, known, settings.Policy, settings.Mapper, settings.Scope, today, now)
+        var input = new PlanInput(settings.Name, basis.Workers, known, settings.Policy, settings.Mapper, settings.Scope, Day(now), now)
         {
             Groups = settings.Groups,
             KnownGroups = groups,
+            Only = basis.Only,
         };
         var plan = Planner.Create(input);
         Done("Plan (Planner.Create)");

@@ -116,7 +116,11 @@ internal static class SyncRun
         ]);
         var destination = new DestinationSettings(Destination, kind, new ScimOptions { BaseUrl = scim.BaseUrl, BearerToken = scim.Token },
             Mapper.Create(kind.DefaultMapping), new SyncPolicy { MatchBy = kind.MatchBy }, SafetyLimits.None, WorkerScope.Everyone, groups,
-            concurrency);
+            concurrency)
+        {
+            // The same settings on every run, as a file's would be: a sync after an applied one plans only who changed.
+            Fingerprint = "benchmark",
+        };
         return new Integration(ukg, [destination]);
     }
 
@@ -149,6 +153,7 @@ internal static class SyncRun
         var problems = new List<string>();
         Require(problems, incremental.Result.Succeeded, "it failed: " + FirstFailures(incremental));
         Require(problems, incremental.Read.Mode == "Incremental", $"its read was {incremental.Read.Mode}, not Incremental");
+        Require(problems, incremental.Outcome.Run.Planning == PlanScope.Changed, $"it planned {incremental.Outcome.Run.Planning}, not the changed");
         var example = plan.Changes.FirstOrDefault(c => c.IsChange)?.Reason ?? (plan.Groups.Count > 0 ? plan.Groups[0].ToString() : null);
         Require(problems, !plan.HasChanges,
             $"it planned {plan.Changes.Count(c => c.IsChange)} account changes and {plan.Groups.Count} group changes, e.g. {example}");

@@ -8,7 +8,8 @@ namespace Headwater.Cli;
 /// <summary>A plan or sync of one destination, for --json.</summary>
 public sealed record PlanReport(
     string Destination, int Run, string Status, int Workers, int Creates, int Updates, int Deactivations, int Reactivations, int Deletions, int Skips,
-    int Applied, int Failed, IReadOnlyList<string> Breaches, IReadOnlyList<ChangeView> Changes, IReadOnlyList<GroupChangeView> Groups, string? Error)
+    int Applied, int Failed, IReadOnlyList<string> Breaches, IReadOnlyList<ChangeView> Changes, IReadOnlyList<GroupChangeView> Groups, string? Error,
+    string Planning)
 {
     public static PlanReport Of(SyncOutcome outcome)
     {
@@ -19,7 +20,7 @@ public sealed record PlanReport(
             [.. outcome.Plan.Changes.Select(c => new ChangeView(c.Kind.ToString(), c.WorkerId, c.AccountId, c.Code.Wire(), c.Reason, c.Attributes,
                 failed.GetValueOrDefault((c.WorkerId, c.Kind.ToString()))))],
             [.. outcome.Plan.Groups.Select(g => new GroupChangeView(g.Kind.ToString(), g.Group, g.WorkerIds, g.AccountIds, g.Code.Wire(), g.Reason))],
-            run.Error);
+            run.Error, run.Planning.ToString());
     }
 }
 
@@ -39,6 +40,10 @@ public static partial class PlanView
         ConsoleText.Heading(console, $"[bold]{ConsoleText.Escape(run.Destination)}[/] · run {run.Id}");
         console.MarkupLine($"{ConsoleText.Count(run.Workers, "worker")}: [green]{run.Creates:N0} to create[/], [blue]{run.Updates:N0} to update[/], [yellow]{run.Deactivations:N0} to deactivate[/], " +
             $"[green]{run.Reactivations:N0} to reactivate[/], [red]{run.Deletions:N0} to delete[/]; {run.Skips:N0} skipped.");
+        if (run.Planning == PlanScope.Changed)
+        {
+            console.MarkupLine("[grey]Planned the workers changed since the last sync, and those their changes touch (--everyone plans all).[/]");
+        }
         if (outcome.Recovered > 0)
         {
             console.MarkupLine($"[yellow]An earlier run was interrupted;[/] {ConsoleText.Count(outcome.Recovered, "account")} it created {(outcome.Recovered == 1 ? "was" : "were")} found and recorded.");

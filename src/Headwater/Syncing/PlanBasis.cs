@@ -25,7 +25,7 @@ namespace Headwater.Syncing;
 /// <param name="ReadsThrough">The reads whose changes the plan sees (<see cref="SyncRun.ReadsThrough"/>).</param>
 /// <param name="Fingerprint">The configuration and build the plan is made with.</param>
 /// <param name="Since">The run the destination was in step with, when only changes since are planned.</param>
-internal sealed record PlanBasis(List<Worker> Workers, List<AccountRecord> Accounts, int Seen, PlanScope Scope,
+public sealed record PlanBasis(List<Worker> Workers, List<AccountRecord> Accounts, int Seen, PlanScope Scope,
     IReadOnlySet<string>? Only, int? ReadsThrough, string? Fingerprint, int? Since = null)
 {
     /// <summary>Skips that another worker's data decided: they may turn into changes when that worker changes.</summary>
