@@ -25,7 +25,13 @@ internal sealed class CountedScimKind(ScimCallCounter counter) : DestinationKind
 
     public override IReadOnlyList<MatchKey> MatchBy => _scim.MatchBy;
 
-    public override DestinationOptions? ReadOptions(ConfigSection section, string name) => _scim.ReadOptions(section, name);
+    public override KindConfig Bind(ConfigSection section, string name) => _scim.Bind(section, name);
+
+    public override bool Owns(KindConfig config) => _scim.Owns(config);
+
+    public override void Write(KindConfig config, ConfigMapBuilder map) => _scim.Write(config, map);
+
+    public override DestinationOptions? Validate(KindConfig config, ConfigCheck check, string name) => _scim.Validate(config, check, name);
 
     public override IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings) => _scim.CheckMapping(mappings);
 

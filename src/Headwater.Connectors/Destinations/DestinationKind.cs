@@ -6,6 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Headwater.Connectors.Destinations;
 
+/// <summary>A destination's own keys, those of its kind, as written; each kind declares its record.</summary>
+public abstract record KindConfig;
+
 /// <summary>
 /// A kind of destination, named by <c>type:</c> in the integration: the settings it reads (and how they are checked),
 /// the mapping it starts from, how its existing accounts are matched, and how it is built. The engine knows kinds
@@ -26,9 +29,19 @@ public abstract class DestinationKind
     /// holds no accounts of its own to match.</summary>
     public virtual IReadOnlyList<MatchKey> MatchBy => [];
 
-    /// <summary>Reads and checks this kind's settings of destination <paramref name="name"/>; null when any is wrong
-    /// (the problems are reported through <paramref name="section"/>).</summary>
-    public abstract DestinationOptions? ReadOptions(ConfigSection section, string name);
+    /// <summary>Binds this kind's keys of destination <paramref name="name"/>, as written; <paramref name="name"/> suggests
+    /// the variables of its secrets. Shape problems are reported through <paramref name="section"/>.</summary>
+    public abstract KindConfig Bind(ConfigSection section, string name);
+
+    /// <summary>Whether <paramref name="config"/> holds this kind's keys.</summary>
+    public abstract bool Owns(KindConfig config);
+
+    /// <summary>Writes this kind's keys back, in the order the documentation gives them.</summary>
+    public abstract void Write(KindConfig config, ConfigMapBuilder map);
+
+    /// <summary>Checks this kind's keys of destination <paramref name="name"/> and builds its options; null when any is
+    /// wrong (the problems are reported through <paramref name="check"/>).</summary>
+    public abstract DestinationOptions? Validate(KindConfig config, ConfigCheck check, string name);
 
     /// <summary>What is wrong with a destination's finished mapping for this kind (e.g. a SCIM user needs a userName).</summary>
     public virtual IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings) => [];

@@ -27,19 +27,26 @@ public sealed class FileKind : DestinationKind
     public override void Register(IServiceCollection services, string name, DestinationOptions options) =>
         services.AddKeyedSingleton<IDestination>(name, (_, _) => new FileDestination(name, (FileDestinationOptions)options));
 
-    public override DestinationOptions? ReadOptions(ConfigSection section, string name)
+    public override KindConfig Bind(ConfigSection section, string name) => FileConfig.Bind(section);
+
+    public override bool Owns(KindConfig config) => config is FileConfig;
+
+    public override void Write(KindConfig config, ConfigMapBuilder map) => ((FileConfig)config).Write(map);
+
+    public override DestinationOptions? Validate(KindConfig config, ConfigCheck check, string name)
     {
-        ArgumentNullException.ThrowIfNull(section);
-        var before = section.Reader.Problems.Count;
-        var path = section.Text("path", required: true);
+        ArgumentNullException.ThrowIfNull(check);
+        var file = (FileConfig)config;
+        var before = check.Reader.Problems.Count;
+        var path = check.Text("path", file.Path, required: true);
         if (path is not null && string.IsNullOrWhiteSpace(path))
         {
-            section.Problem("path", "the folder to write into must not be blank");
+            check.Problem("path", "the folder to write into must not be blank");
         }
-        var format = section.Choice("format", Formats);
-        var retain = section.WholeNumber("retain", 1, 100_000);
-        var inactive = section.Choice("inactive", InactiveChoices);
-        if (section.Reader.Problems.Count > before)
+        var format = check.Choice("format", file.Format, Formats);
+        var retain = check.WholeNumber("retain", file.Retain, 1, 100_000);
+        var inactive = check.Choice("inactive", file.Inactive, InactiveChoices);
+        if (check.Reader.Problems.Count > before)
         {
             return null;
         }

@@ -11,11 +11,6 @@ namespace Headwater.Connectors.Scim;
 /// authentication, with a compatibility profile and retry settings (docs/scim-destination.md).</summary>
 public sealed class ScimKind : DestinationKind
 {
-    private static readonly string[] CompatibilityKeys =
-        ["update", "booleansAsStrings", "pageSize", "filters", "adoptOnConflict", "groups", "groupBatchSize"];
-
-    private static readonly string[] RetryKeys = ["max", "delaySeconds", "attemptTimeoutSeconds", "maxRetryAfterSeconds"];
-
     private static readonly (string, ScimUpdateMethod)[] UpdateMethods = [("patch", ScimUpdateMethod.Patch), ("put", ScimUpdateMethod.Put)];
 
     private static readonly (string, ScimFilterSupport)[] Filters =
@@ -46,17 +41,23 @@ public sealed class ScimKind : DestinationKind
     public override void Register(IServiceCollection services, string name, DestinationOptions options) =>
         services.AddScim(name, (ScimOptions)options);
 
-    public override DestinationOptions? ReadOptions(ConfigSection section, string name)
+    public override KindConfig Bind(ConfigSection section, string name) => ScimConfig.Bind(section, name);
+
+    public override bool Owns(KindConfig config) => config is ScimConfig;
+
+    public override void Write(KindConfig config, ConfigMapBuilder map) => ((ScimConfig)config).Write(map);
+
+    public override DestinationOptions? Validate(KindConfig config, ConfigCheck check, string name)
     {
-        ArgumentNullException.ThrowIfNull(section);
-        var before = section.Reader.Problems.Count;
-        var insecure = section.Bool("allowInsecureHttp") ?? false;
-        var url = Url(section, insecure);
-        var variable = name.ToUpperInvariant().Replace('-', '_') + "_SCIM_";
-        var token = section.Secret("token", variable + "TOKEN");
-        var username = section.Text("username");
-        var password = section.Secret("password", variable + "PASSWORD");
-        var compatibility = Compatibility(section.Child("compatibility", CompatibilityKeys));
+        ArgumentNullException.ThrowIfNull(check);
+        var scim = (ScimConfig)config;
+        var before = check.Reader.Problems.Count;
+        var insecure = check.Bool("allowInsecureHttp", scim.AllowInsecureHttp) ?? false;
+        var url = Url(check, scim.Url, insecure);
+        var token = check.Secret("token", scim.Token);
+        var username = check.Text("username", scim.Username);
+        var password = check.Secret("password", scim.Password);
+        var compatibility = Compatibility(check.Child("compatibility"), scim.Compatibility);
         var options = Retries(new ScimOptions
         {
             // A placeholder when the URL is wrong (already reported), so the rest is still checked.
@@ -66,8 +67,10 @@ public sealed class ScimKind : DestinationKind
             UserName = username,
             Password = password,
             Compatibility = compatibility,
-        }, section.Child("retries", RetryKeys));
-        var authenticationGiven = section.Has("token") || section.Has("password");
+        }, check.Child("retries"), scim.Retries);
+        // Given: written, even if it could not be bound (a literal secret, reported already).
+        bool Given(string key, object? value) => value is not null || check.Reader.Reported(check.At(key));
+        var authenticationGiven = Given("token", scim.Token) || Given("password", scim.Password);
         try
         {
             options.Validate();
@@ -77,66 +80,67 @@ public sealed class ScimKind : DestinationKind
             // Not reported when a secret was given but could not be read: that is reported already.
             if (authenticationGiven == (token is not null || password is not null))
             {
-                var key = section.Has("token") || !(section.Has("username") || section.Has("password")) ? "token"
-                    : section.Has("username") ? "password" : "username";
-                section.Problem(key, e.Message);
+                var key = Given("token", scim.Token) || !(Given("username", scim.Username) || Given("password", scim.Password)) ? "token"
+                    : Given("username", scim.Username) ? "password" : "username";
+                check.Problem(key, e.Message);
             }
         }
-        return section.Reader.Problems.Count > before ? null : options;
+        return check.Reader.Problems.Count > before ? null : options;
     }
 
-    private static Uri? Url(ConfigSection destination, bool allowInsecureHttp)
+    private static Uri? Url(ConfigCheck check, string? written, bool allowInsecureHttp)
     {
-        var text = destination.Text("url", required: true);
+        var text = check.Text("url", written, required: true);
         if (text is null)
         {
             return null;
         }
         if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
-            destination.Problem("url", $"'{text}' is not an absolute http(s) URL, e.g. https://app.example.com/scim/v2");
+            check.Problem("url", $"'{text}' is not an absolute http(s) URL, e.g. https://app.example.com/scim/v2");
             return null;
         }
         if (ScimOptions.UrlProblem(url, allowInsecureHttp) is { } problem)
         {
             // Only up to the path: a query may hold a token.
-            destination.Problem("url", $"'{url.GetLeftPart(UriPartial.Path)}' {problem}");
+            check.Problem("url", $"'{url.GetLeftPart(UriPartial.Path)}' {problem}");
             return null;
         }
         return url;
     }
 
-    private static ScimCompatibility Compatibility(ConfigSection? section)
+    private static ScimCompatibility Compatibility(ConfigCheck check, ScimCompatibilityConfig? written)
     {
         var defaults = new ScimCompatibility();
-        if (section is null)
+        if (written is null)
         {
             return defaults;
         }
         return new ScimCompatibility
         {
-            UpdateMethod = section.Choice("update", UpdateMethods) ?? defaults.UpdateMethod,
-            BooleansAsStrings = section.Bool("booleansAsStrings") ?? defaults.BooleansAsStrings,
-            PageSize = section.WholeNumber("pageSize", 1, 1000) ?? defaults.PageSize,
-            SupportedFilters = section.Choices("filters", Filters)?.Aggregate(ScimFilterSupport.None, (all, f) => all | f) ?? defaults.SupportedFilters,
-            AdoptOnConflict = section.Bool("adoptOnConflict") ?? defaults.AdoptOnConflict,
-            GroupsEnabled = section.Bool("groups") ?? defaults.GroupsEnabled,
-            GroupMemberBatchSize = section.WholeNumber("groupBatchSize", 1, 1000) ?? defaults.GroupMemberBatchSize,
+            UpdateMethod = check.Choice("update", written.Update, UpdateMethods) ?? defaults.UpdateMethod,
+            BooleansAsStrings = check.Bool("booleansAsStrings", written.BooleansAsStrings) ?? defaults.BooleansAsStrings,
+            PageSize = check.WholeNumber("pageSize", written.PageSize, 1, 1000) ?? defaults.PageSize,
+            SupportedFilters = check.Choices("filters", written.Filters, Filters)?.Aggregate(ScimFilterSupport.None, (all, f) => all | f)
+                ?? defaults.SupportedFilters,
+            AdoptOnConflict = check.Bool("adoptOnConflict", written.AdoptOnConflict) ?? defaults.AdoptOnConflict,
+            GroupsEnabled = check.Bool("groups", written.Groups) ?? defaults.GroupsEnabled,
+            GroupMemberBatchSize = check.WholeNumber("groupBatchSize", written.GroupBatchSize, 1, 1000) ?? defaults.GroupMemberBatchSize,
         };
     }
 
-    private static ScimOptions Retries(ScimOptions options, ConfigSection? section)
+    private static ScimOptions Retries(ScimOptions options, ConfigCheck check, ScimRetriesConfig? written)
     {
-        if (section is null)
+        if (written is null)
         {
             return options;
         }
-        var delay = section.Number("delaySeconds", 0, 300);
-        var timeout = section.Number("attemptTimeoutSeconds", 1, 3600);
-        var retryAfter = section.Number("maxRetryAfterSeconds", 0, 3600);
+        var delay = check.Number("delaySeconds", written.DelaySeconds, 0, 300);
+        var timeout = check.Number("attemptTimeoutSeconds", written.AttemptTimeoutSeconds, 1, 3600);
+        var retryAfter = check.Number("maxRetryAfterSeconds", written.MaxRetryAfterSeconds, 0, 3600);
         return options with
         {
-            MaxRetries = section.WholeNumber("max", 0, 20) ?? options.MaxRetries,
+            MaxRetries = check.WholeNumber("max", written.Max, 0, 20) ?? options.MaxRetries,
             RetryDelay = delay is { } d ? TimeSpan.FromSeconds(d) : options.RetryDelay,
             AttemptTimeout = timeout is { } t ? TimeSpan.FromSeconds(t) : options.AttemptTimeout,
             MaxRetryAfter = retryAfter is { } r ? TimeSpan.FromSeconds(r) : options.MaxRetryAfter,

@@ -7,8 +7,9 @@ namespace Headwater.Core.Configuration;
 /// </summary>
 public abstract record ConfigNode(long? Line);
 
-/// <summary>One value; <see cref="IsNull"/> for a key written with no value (<c>~</c>, <c>null</c>, nothing).</summary>
-public sealed record ConfigScalar(string? Value, long? Line = null, bool IsNull = false) : ConfigNode(Line);
+/// <summary>One value; <see cref="IsNull"/> for a key written with no value (<c>~</c>, <c>null</c>, nothing).
+/// <see cref="Unquoted"/> marks a number or <c>true</c>/<c>false</c> to be written bare, when written out as JSON.</summary>
+public sealed record ConfigScalar(string? Value, long? Line = null, bool IsNull = false, bool Unquoted = false) : ConfigNode(Line);
 
 public sealed record ConfigList(IReadOnlyList<ConfigNode> Items, long? Line = null) : ConfigNode(Line);
 

@@ -3,15 +3,20 @@ using System.Text.RegularExpressions;
 namespace Headwater.Core.Configuration;
 
 /// <summary>
-/// What reading one configuration document needs everywhere: the environment that <c>${VAR}</c> references resolve against, and the
-/// problems found so far, each written <c>path (line n): message</c>.
+/// What reading one configuration needs everywhere: the environment that <c>${VAR}</c> references resolve against, and the
+/// problems found so far, each written <c>path (line n): message</c>. A problem found in the model (not in the tree) takes
+/// its line from <see cref="Lines"/>, when the model was read from a file.
 /// </summary>
 public sealed partial class ConfigReader(Func<string, string?> environment)
 {
     private readonly List<string> problems = [];
+    private readonly HashSet<string> reported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> resolved = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Problems => problems;
+
+    /// <summary>The line of each value by path (<see cref="ConfigLines"/>); empty for a model built in code or sent to the API.</summary>
+    public IReadOnlyDictionary<string, long> Lines { get; set; } = new Dictionary<string, long>();
 
     /// <summary>The problems with every value read from the environment written back as its <c>${VAR}</c>, so that
     /// no message shows a secret, even one a checker echoed from a key that was not meant to hold one.</summary>
@@ -30,10 +35,18 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
     /// <summary>The value of a secret that was not needed and is not set.</summary>
     public const string Unread = "(not read)";
 
+    /// <summary>Whether a problem was already reported at the path (a value that could not be read is not also "required").</summary>
+    public bool Reported(string path) => reported.Contains(path);
+
     public void Add(string path, ConfigNode? node, string message) => Add(path, node?.Line, message);
+
+    /// <summary>A problem at a path, on the line where its value was written or, for a key left out, where its mapping was.</summary>
+    public void Add(string path, string message) =>
+        Add(path, Lines.TryGetValue(path, out var line) || Lines.TryGetValue(Parent(path), out line) ? line : null, message);
 
     public void Add(string path, long? lineNumber, string message)
     {
+        reported.Add(path);
         var line = lineNumber is { } n ? $"line {n}" : "";
         problems.Add((path, line) switch
         {
@@ -46,15 +59,16 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
 
     /// <summary>The text with each <c>${VAR}</c> replaced by the variable's value; null, with the problems
     /// added, when a variable is unset or a reference is malformed.</summary>
-    public string? Substitute(string text, string path, ConfigNode node)
+    public string? Substitute(string text, string path)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var ok = true;
         var result = Reference().Replace(text, match =>
         {
             var name = match.Groups[1].Value;
             if (!VariableName().IsMatch(name))
             {
-                Add(path, node, $"'{match.Value}' is not a variable reference: write ${{NAME}} with letters, digits and '_'");
+                Add(path, $"'{match.Value}' is not a variable reference: write ${{NAME}} with letters, digits and '_'");
                 ok = false;
                 return "";
             }
@@ -62,25 +76,18 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
             {
                 return value;
             }
-            Add(path, node, $"the environment variable {name} is not set");
+            Add(path, $"the environment variable {name} is not set");
             ok = false;
             return "";
         });
         return ok ? result : null;
     }
 
-    /// <summary>A secret: the value of the variable named by a text that is exactly one <c>${VAR}</c>.</summary>
-    public string? Secret(string text, string path, ConfigNode node, string suggested)
+    /// <summary>A secret's value, read from its variable.</summary>
+    public string? Secret(SecretRef secret, string path)
     {
-        var match = SecretReference().Match(text);
-        if (!match.Success)
-        {
-            // The text is never echoed: it may be the secret itself.
-            Add(path, node, $"write ${{{suggested}}}, not the secret itself");
-            return null;
-        }
-        var name = match.Groups[1].Value;
-        if (Variable(name, secret: true) is { } value)
+        ArgumentNullException.ThrowIfNull(secret);
+        if (Variable(secret.Variable, secret: true) is { } value)
         {
             return value;
         }
@@ -88,8 +95,14 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
         {
             return Unread;
         }
-        Add(path, node, $"the environment variable {name} is not set");
+        Add(path, $"the environment variable {secret.Variable} is not set");
         return null;
+    }
+
+    private static string Parent(string path)
+    {
+        var end = Math.Max(path.LastIndexOf('.'), path.EndsWith(']') ? path.LastIndexOf('[') : -1);
+        return end < 0 ? "" : path[..end];
     }
 
     private string? Variable(string name, bool secret)
@@ -109,7 +122,4 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex VariableName();
-
-    [GeneratedRegex(@"^\s*\$\{([A-Za-z_][A-Za-z0-9_]*)\}\s*$")]
-    private static partial Regex SecretReference();
 }

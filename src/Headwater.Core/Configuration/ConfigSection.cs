@@ -1,11 +1,10 @@
-using System.Globalization;
-
 namespace Headwater.Core.Configuration;
 
 /// <summary>
-/// One mapping of a configuration document at a known path, read key by key. Unknown keys are reported when it is opened; each read
-/// reports what is wrong with its value and returns null, so that reading goes on and every problem is found.
-/// A key written with no value (or <c>~</c>, <c>null</c>) counts as absent.
+/// One mapping of a configuration document at a known path, bound key by key into the model, values as written. Unknown keys are
+/// reported when it is opened; each read reports a value of the wrong shape (a list for a single value, a literal secret) and
+/// returns null, so that reading goes on and every problem is found. What the values mean is checked on the model
+/// (<see cref="ConfigCheck"/>). A key written with no value (or <c>~</c>, <c>null</c>) counts as absent.
 /// </summary>
 public sealed class ConfigSection
 {
@@ -74,87 +73,21 @@ public sealed class ConfigSection
     public ConfigSection? Child(string key, params string[]? keys) =>
         Value(key) is { } node ? Open(reader, At(key), node, keys) : null;
 
-    /// <summary>A text value with <c>${VAR}</c> references resolved.</summary>
-    public string? Text(string key, bool required = false)
+    /// <summary>A single value as written (<c>${VAR}</c> references kept); null when absent or not a single value.</summary>
+    public string? Text(string key) => Value(key) is { } node ? ItemText(At(key), node) : null;
+
+    /// <summary>A secret: only a <c>${VAR}</c> reference is accepted, never a literal, which is not echoed (it may be the secret).</summary>
+    public SecretRef? Secret(string key, string suggested)
     {
         if (Value(key) is not { } node)
         {
-            if (required)
-            {
-                reader.Add(At(key), Node, "required");
-            }
             return null;
         }
-        return ItemText(At(key), node);
-    }
-
-    /// <summary>A secret: only a <c>${VAR}</c> reference is accepted, never a literal.</summary>
-    public string? Secret(string key, string suggested) => Value(key) switch
-    {
-        null => null,
-        ConfigScalar { Value: { } text } node => reader.Secret(text, At(key), node, suggested),
-        var node => Invalid<string>(key, node, $"write ${{{suggested}}}, not the secret itself"),
-    };
-
-    public int? WholeNumber(string key, int min, int max)
-    {
-        var text = Text(key);
-        if (text is null)
+        if (node is ConfigScalar { Value: var text } && SecretRef.TryParse(text, out var secret))
         {
-            return null;
+            return secret;
         }
-        if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            return Invalid<int>(key, $"'{text}' is not a whole number");
-        }
-        return value < min || value > max ? Invalid<int>(key, $"{value} is outside {min}..{max}") : value;
-    }
-
-    public double? Number(string key, double min, double max)
-    {
-        var text = Text(key);
-        if (text is null)
-        {
-            return null;
-        }
-        if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-        {
-            return Invalid<double>(key, $"'{text}' is not a number");
-        }
-        return value < min || value > max
-            ? Invalid<double>(key, $"{value.ToString(CultureInfo.InvariantCulture)} is outside {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}")
-            : value;
-    }
-
-    public bool? Bool(string key) => Text(key)?.Trim().ToLowerInvariant() switch
-    {
-        null => null,
-        "true" => true,
-        "false" => false,
-        var text => Invalid<bool>(key, $"'{text}' is not true or false"),
-    };
-
-    /// <summary>One of the named values, matched ignoring case; an unknown one is reported with the allowed names.</summary>
-    public T? Choice<T>(string key, IReadOnlyList<(string Name, T Value)> choices)
-        where T : struct => Value(key) is { } node ? Match(ItemText(At(key), node), At(key), node, choices) : null;
-
-    /// <summary>A list of named values; null when absent or when any item is not one of them.</summary>
-    public IReadOnlyList<T>? Choices<T>(string key, IReadOnlyList<(string Name, T Value)> choices)
-        where T : struct
-    {
-        if (!Written(key))
-        {
-            return null;
-        }
-        var values = new List<T>();
-        var ok = true;
-        foreach (var (path, node) in List(key))
-        {
-            var value = Match(ItemText(path, node), path, node, choices);
-            ok &= value is not null;
-            values.Add(value.GetValueOrDefault());
-        }
-        return ok ? values : null;
+        return Invalid<SecretRef>(key, node, $"write ${{{suggested}}}, not the secret itself");
     }
 
     /// <summary>The items of a list, each with its path (<c>key[i]</c>); a single value counts as a list of one.</summary>
@@ -166,7 +99,7 @@ public sealed class ConfigSection
         var node => Invalid(key, node, "expected a list", Array.Empty<(string, ConfigNode)>()),
     };
 
-    /// <summary>A list of text values; null when absent or when any item is not text.</summary>
+    /// <summary>A list of values as written; null when absent or when any item is not a single value.</summary>
     public IReadOnlyList<string>? Texts(string key)
     {
         if (!Has(key))
@@ -188,34 +121,13 @@ public sealed class ConfigSection
     {
         if (node is ConfigScalar { Value: { } text })
         {
-            return reader.Substitute(text, path, node);
+            return text;
         }
         reader.Add(path, node, "expected a single value, not a list or mapping");
         return null;
     }
 
-    private T? Match<T>(string? text, string path, ConfigNode node, IReadOnlyList<(string Name, T Value)> choices)
-        where T : struct
-    {
-        if (text is null)
-        {
-            return null;
-        }
-        foreach (var (name, value) in choices)
-        {
-            if (string.Equals(name, text.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
-        }
-        reader.Add(path, node, $"'{text}' is not one of {string.Join(", ", choices.Select(c => c.Name))}");
-        return null;
-    }
-
     private static bool IsNull(ConfigNode node) => node is ConfigScalar { IsNull: true };
-
-    private T? Invalid<T>(string key, string message)
-        where T : struct => Invalid(key, entries[key].Value, message, default(T?));
 
     private T? Invalid<T>(string key, ConfigNode node, string message)
         where T : class => Invalid(key, node, message, default(T));

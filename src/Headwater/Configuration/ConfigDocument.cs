@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Headwater.Core.Configuration;
+using System.Text;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Headwater.Configuration;
 
-/// <summary>Reads a configuration document, YAML (with line numbers) or JSON, into the tree the section readers
-/// validate. Syntax errors are added to the reader as problems; the result is then null.</summary>
+/// <summary>Reads a configuration document, YAML (with line numbers) or JSON, into the tree the model is bound from,
+/// and writes a tree back out as either. Syntax errors are added to the reader as problems; the result is then null.</summary>
 public static partial class ConfigDocument
 {
     public static ConfigNode? FromYaml(string yaml, ConfigReader reader)
@@ -56,6 +58,96 @@ public static partial class ConfigDocument
         {
             reader.Add("", e.LineNumber + 1, $"not valid JSON: {e.Message}");
             return null;
+        }
+    }
+
+    /// <summary>The tree as block YAML; a text our reader would take for no value (<c>~</c>, <c>null</c>, empty) is quoted.</summary>
+    public static string ToYaml(ConfigNode node)
+    {
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        var emitter = new Emitter(text);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart());
+        Emit(emitter, node);
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        return text.ToString();
+    }
+
+    /// <summary>The tree as indented JSON; numbers and booleans marked <see cref="ConfigScalar.Unquoted"/> are written bare.</summary>
+    public static string ToJson(ConfigNode node)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            Write(writer, node);
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Emit(IEmitter emitter, ConfigNode node)
+    {
+        switch (node)
+        {
+            case ConfigScalar { IsNull: true }:
+                emitter.Emit(new Scalar(null, null, "~", ScalarStyle.Plain, true, false));
+                break;
+            case ConfigScalar scalar:
+                var value = scalar.Value ?? "";
+                var style = scalar.Unquoted ? ScalarStyle.Plain
+                    : value is "" or "~" or "null" or "Null" or "NULL" ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
+                emitter.Emit(new Scalar(null, null, value, style, true, true));
+                break;
+            case ConfigList list:
+                emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Block));
+                foreach (var item in list.Items)
+                {
+                    Emit(emitter, item);
+                }
+                emitter.Emit(new SequenceEnd());
+                break;
+            case ConfigMap map:
+                emitter.Emit(new MappingStart(null, null, true, MappingStyle.Block));
+                foreach (var (key, item) in map.Entries)
+                {
+                    Emit(emitter, key);
+                    Emit(emitter, item);
+                }
+                emitter.Emit(new MappingEnd());
+                break;
+        }
+    }
+
+    private static void Write(Utf8JsonWriter writer, ConfigNode node)
+    {
+        switch (node)
+        {
+            case ConfigScalar { IsNull: true }:
+                writer.WriteNullValue();
+                break;
+            case ConfigScalar { Unquoted: true, Value: { } value }:
+                writer.WriteRawValue(value);
+                break;
+            case ConfigScalar scalar:
+                writer.WriteStringValue(scalar.Value);
+                break;
+            case ConfigList list:
+                writer.WriteStartArray();
+                foreach (var item in list.Items)
+                {
+                    Write(writer, item);
+                }
+                writer.WriteEndArray();
+                break;
+            case ConfigMap map:
+                writer.WriteStartObject();
+                foreach (var (key, value) in map.Entries)
+                {
+                    writer.WritePropertyName((key as ConfigScalar)?.Value ?? "");
+                    Write(writer, value);
+                }
+                writer.WriteEndObject();
+                break;
         }
     }
 

@@ -1,3 +1,4 @@
+using Headwater.Configuration.Model;
 using Headwater.Core.Configuration;
 
 namespace Headwater.Configuration;
@@ -5,7 +6,8 @@ namespace Headwater.Configuration;
 /// <summary>
 /// Reads an integration from its YAML file (docs/configuration.md): the UKG connection, where state is kept, and
 /// the destinations. Secrets are <c>${VAR}</c> references to the environment, never literals. Every problem in the
-/// file is reported at once, by path and line.
+/// file is reported at once, by path and line. A document is bound into the model (<see cref="IntegrationConfig"/>), which is
+/// then checked; the model can be written back as YAML or JSON.
 /// </summary>
 public static class IntegrationFile
 {
@@ -39,11 +41,71 @@ public static class IntegrationFile
     public static Integration ParseJson(string json, Func<string, string?> environment, string? sourceName = null) =>
         Read(environment, sourceName, reader => ConfigDocument.FromJson(json, reader));
 
+    /// <summary>The integration as written, with the line of each value, without checking what the values mean or
+    /// reading the environment; <see cref="Validate"/> does that.</summary>
+    /// <exception cref="ConfigurationException">The text is not YAML, or not shaped as an integration.</exception>
+    public static IntegrationSource ReadModel(string yaml, string? sourceName = null) =>
+        Source(sourceName, reader => ConfigDocument.FromYaml(yaml, reader));
+
+    /// <summary>The same as <see cref="ReadModel"/>, from JSON.</summary>
+    /// <exception cref="ConfigurationException">The text is not JSON, or not shaped as an integration.</exception>
+    public static IntegrationSource ReadModelJson(string json, string? sourceName = null) =>
+        Source(sourceName, reader => ConfigDocument.FromJson(json, reader));
+
+    /// <summary>Checks an integration's configuration and builds what the engine runs. Problems are named by path, with
+    /// the line when <paramref name="lines"/> says where the model was read from.</summary>
+    /// <param name="config">The configuration, read from a file or built in code.</param>
+    /// <param name="environment">What <c>${VAR}</c> references resolve against.</param>
+    /// <param name="secrets">The secrets the caller will use (see <see cref="Load"/>).</param>
+    /// <param name="lines">Where each value was written, by path (<see cref="IntegrationSource.Lines"/>).</param>
+    /// <param name="sourceName">What the exception calls the configuration.</param>
+    /// <exception cref="ConfigurationException">The configuration is not a valid integration.</exception>
+    public static Integration Validate(IntegrationConfig config, Func<string, string?> environment,
+        IntegrationSecrets secrets = IntegrationSecrets.All, IReadOnlyDictionary<string, long>? lines = null, string? sourceName = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var reader = Reader(environment, secrets);
+        reader.Lines = lines ?? reader.Lines;
+        var integration = Check(config, reader);
+        return reader.Problems.Count > 0 ? throw new ConfigurationException(reader.Redacted(), sourceName) : integration!;
+    }
+
+    /// <summary>The configuration as YAML that <see cref="Parse"/> reads back to the same model; secrets stay <c>${VAR}</c>.</summary>
+    public static string WriteYaml(IntegrationConfig config) => ConfigDocument.ToYaml(Write(config));
+
+    /// <summary>The configuration as JSON (the API's form) that <see cref="ParseJson"/> reads back to the same model.</summary>
+    public static string WriteJson(IntegrationConfig config) => ConfigDocument.ToJson(Write(config));
+
+    /// <summary>One text for the configuration's content: two models are the same configuration when their texts are equal.</summary>
+    public static string Canonical(IntegrationConfig config) => ConfigText.Canonical(Write(config));
+
+    private static ConfigMap Write(IntegrationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new ConfigMapBuilder().Add("ukg", UkgSection.Write(config.Ukg)).Add("data", UkgSection.Write(config.Data))
+            .Add("destinations", new ConfigList([.. config.Destinations.Select(DestinationSection.Write)])).Build(empty: true)!;
+    }
+
     private static Integration Read(Func<string, string?> environment, string? sourceName, Func<ConfigReader, ConfigNode?> document,
         IntegrationSecrets secrets = IntegrationSecrets.All)
     {
+        var reader = Reader(environment, secrets);
+        var config = Bind(reader, document(reader));
+        var integration = config is null ? null : Check(config, reader);
+        return reader.Problems.Count > 0 ? throw new ConfigurationException(reader.Redacted(), sourceName) : integration!;
+    }
+
+    private static IntegrationSource Source(string? sourceName, Func<ConfigReader, ConfigNode?> document)
+    {
+        var reader = new ConfigReader(_ => null);
+        var config = Bind(reader, document(reader));
+        return reader.Problems.Count > 0 ? throw new ConfigurationException(reader.Problems, sourceName) : new IntegrationSource(config!, reader.Lines);
+    }
+
+    private static ConfigReader Reader(Func<string, string?> environment, IntegrationSecrets secrets)
+    {
         ArgumentNullException.ThrowIfNull(environment);
-        var reader = new ConfigReader(environment)
+        return new ConfigReader(environment)
         {
             SecretNeeded = secrets switch
             {
@@ -52,36 +114,46 @@ public static class IntegrationFile
                 _ => _ => true,
             },
         };
-        var root = document(reader);
-        var file = root is null ? null : ConfigSection.Open(reader, "", root, Keys);
-        var ukg = file is null ? null : UkgSection.Read(reader, file);
-        var destinations = file is null ? [] : Destinations(reader, file);
-        if (reader.Problems.Count > 0)
-        {
-            throw new ConfigurationException(reader.Redacted(), sourceName);
-        }
-        return new Integration(ukg!, destinations);
     }
 
-    private static List<DestinationSettings> Destinations(ConfigReader reader, ConfigSection file)
+    /// <summary>The model of a document, keeping where each value was written in the reader; null when the document
+    /// could not be read, or one of its destinations is not a mapping (the paths of the others would not line up).</summary>
+    private static IntegrationConfig? Bind(ConfigReader reader, ConfigNode? root)
     {
-        var items = file.List("destinations");
-        if (items.Count == 0)
+        if (root is null || ConfigSection.Open(reader, "", root, Keys) is not { } file)
+        {
+            return null;
+        }
+        reader.Lines = ConfigLines.Of(root);
+        var (ukg, data) = UkgSection.Bind(file);
+        var destinations = file.List("destinations").Select(item => DestinationSection.Bind(reader, item.Path, item.Node)).ToList();
+        return destinations.Any(d => d is null) ? null : new IntegrationConfig([.. destinations.Select(d => d!)], ukg, data);
+    }
+
+    private static Integration? Check(IntegrationConfig config, ConfigReader reader)
+    {
+        var ukg = UkgSection.Validate(reader, config);
+        var file = new ConfigCheck(reader, "");
+        if (config.Destinations.Count == 0)
         {
             file.Problem("destinations", "at least one destination is required");
         }
         var destinations = new List<DestinationSettings>();
         var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (path, node) in items)
+        for (var i = 0; i < config.Destinations.Count; i++)
         {
-            if (DestinationSection.Read(reader, path, node, names) is { } destination)
+            if (DestinationSection.Validate(file.Item("destinations", i), config.Destinations[i], names) is { } destination)
             {
                 destinations.Add(destination);
             }
         }
-        return destinations;
+        return ukg is null ? null : new Integration(ukg, destinations);
     }
 }
+
+/// <summary>An integration's configuration as read from a file, with the line of each value by path, so that problems
+/// found in it later (by <see cref="IntegrationFile.Validate"/>) name their lines.</summary>
+public sealed record IntegrationSource(IntegrationConfig Config, IReadOnlyDictionary<string, long> Lines);
 
 /// <summary>The secrets a command needs from an integration file. <c>workers</c> and <c>check</c> talk only to UKG;
 /// <c>runs</c>, <c>why</c> and <c>migrate</c> read only the state store, whose connection string is always needed

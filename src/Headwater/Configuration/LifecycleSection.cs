@@ -1,9 +1,11 @@
+using Headwater.Configuration.Model;
 using Headwater.Core.Configuration;
 using Headwater.Core.Planning;
 
 namespace Headwater.Configuration;
 
-/// <summary><c>lifecycle:</c> (the <see cref="SyncPolicy"/>) and <c>safety:</c> (the <see cref="SafetyLimits"/>).</summary>
+/// <summary><c>lifecycle:</c> (the <see cref="SyncPolicy"/>) and <c>safety:</c> (the <see cref="SafetyLimits"/>): bound, written
+/// back, and checked.</summary>
 internal static class LifecycleSection
 {
     private static readonly string[] Keys =
@@ -29,53 +31,84 @@ internal static class LifecycleSection
     private static readonly (string, AccountKey)[] AccountKeys =
         [("externalId", AccountKey.ExternalId), ("email", AccountKey.Email), ("userName", AccountKey.UserName)];
 
-    public static SyncPolicy? Policy(ConfigReader reader, ConfigSection destination, SyncPolicy defaults)
+    public static LifecycleConfig? Bind(ConfigSection destination) => destination.Child("lifecycle", Keys) is { } s
+        ? new LifecycleConfig(s.Text("create"), s.Text("daysBeforeHire"), s.Text("newAccounts"), s.Text("leave"), s.Text("suspension"),
+            s.Text("terminationToday"), s.Text("deleteAfterDays"), s.Text("outOfScope"), s.Texts("matchBy"))
+        : null;
+
+    /// <summary>A limit written with no value is kept as <c>none</c>: unlike elsewhere, it differs from leaving the key out.</summary>
+    public static SafetyConfig? BindSafety(ConfigSection destination)
     {
-        if (destination.Child("lifecycle", Keys) is not { } section)
+        if (destination.Child("safety", SafetyKeys) is not { } s)
         {
-            return destination.Has("lifecycle") ? null : defaults;
+            return null;
         }
-        var before = reader.Problems.Count;
-        var deleteAfter = section.WholeNumber("deleteAfterDays", 0, 3650);
-        var policy = new SyncPolicy
-        {
-            CreateWhen = section.Choice("create", Creates) ?? defaults.CreateWhen,
-            DaysBeforeHire = section.WholeNumber("daysBeforeHire", 0, 365) ?? defaults.DaysBeforeHire,
-            NewAccounts = section.Choice("newAccounts", NewAccounts) ?? defaults.NewAccounts,
-            Leave = section.Choice("leave", Leaves) ?? defaults.Leave,
-            Suspension = section.Choice("suspension", Leaves) ?? defaults.Suspension,
-            TerminationToday = section.Choice("terminationToday", TerminationsToday) ?? defaults.TerminationToday,
-            DeleteAfter = deleteAfter is { } days ? TimeSpan.FromDays(days) : defaults.DeleteAfter,
-            OutOfScope = section.Choice("outOfScope", OutOfScopes) ?? defaults.OutOfScope,
-            MatchBy = MatchBy(section, defaults) ?? defaults.MatchBy,
-        };
-        return reader.Problems.Count > before ? null : policy;
+        string? Limit(string key) => s.Written(key) && !s.Has(key) ? "none" : s.Text(key);
+        return new SafetyConfig(Limit("maxDeactivations"), Limit("maxDeactivationPercent"), Limit("maxDeletions"), Limit("maxDeletionPercent"),
+            Limit("maxIdentityChanges"), Limit("maxIdentityChangePercent"), Limit("maxSourceDropPercent"));
     }
 
-    public static SafetyLimits? Limits(ConfigSection destination)
+    public static ConfigMap? Write(LifecycleConfig? lifecycle) => lifecycle is null ? null : new ConfigMapBuilder()
+        .Text("create", lifecycle.Create).Bare("daysBeforeHire", lifecycle.DaysBeforeHire).Text("newAccounts", lifecycle.NewAccounts)
+        .Text("leave", lifecycle.Leave).Text("suspension", lifecycle.Suspension).Text("terminationToday", lifecycle.TerminationToday)
+        .Bare("deleteAfterDays", lifecycle.DeleteAfterDays).Text("outOfScope", lifecycle.OutOfScope).Texts("matchBy", lifecycle.MatchBy)
+        .Build(empty: true);
+
+    public static ConfigMap? Write(SafetyConfig? safety) => safety is null ? null : new ConfigMapBuilder()
+        .Bare("maxDeactivations", safety.MaxDeactivations).Bare("maxDeactivationPercent", safety.MaxDeactivationPercent)
+        .Bare("maxDeletions", safety.MaxDeletions).Bare("maxDeletionPercent", safety.MaxDeletionPercent)
+        .Bare("maxIdentityChanges", safety.MaxIdentityChanges).Bare("maxIdentityChangePercent", safety.MaxIdentityChangePercent)
+        .Bare("maxSourceDropPercent", safety.MaxSourceDropPercent).Build(empty: true);
+
+    public static SyncPolicy? Policy(ConfigCheck destination, LifecycleConfig? written, SyncPolicy defaults)
+    {
+        if (written is null)
+        {
+            return destination.Reader.Reported(destination.At("lifecycle")) ? null : defaults;
+        }
+        var section = destination.Child("lifecycle");
+        var before = section.Reader.Problems.Count;
+        var deleteAfter = section.WholeNumber("deleteAfterDays", written.DeleteAfterDays, 0, 3650);
+        var policy = new SyncPolicy
+        {
+            CreateWhen = section.Choice("create", written.Create, Creates) ?? defaults.CreateWhen,
+            DaysBeforeHire = section.WholeNumber("daysBeforeHire", written.DaysBeforeHire, 0, 365) ?? defaults.DaysBeforeHire,
+            NewAccounts = section.Choice("newAccounts", written.NewAccounts, NewAccounts) ?? defaults.NewAccounts,
+            Leave = section.Choice("leave", written.Leave, Leaves) ?? defaults.Leave,
+            Suspension = section.Choice("suspension", written.Suspension, Leaves) ?? defaults.Suspension,
+            TerminationToday = section.Choice("terminationToday", written.TerminationToday, TerminationsToday) ?? defaults.TerminationToday,
+            DeleteAfter = deleteAfter is { } days ? TimeSpan.FromDays(days) : defaults.DeleteAfter,
+            OutOfScope = section.Choice("outOfScope", written.OutOfScope, OutOfScopes) ?? defaults.OutOfScope,
+            MatchBy = MatchBy(section, written.MatchBy, defaults) ?? defaults.MatchBy,
+        };
+        return section.Reader.Problems.Count > before ? null : policy;
+    }
+
+    public static SafetyLimits? Limits(ConfigCheck destination, SafetyConfig? written)
     {
         var defaults = new SafetyLimits();
-        if (destination.Child("safety", SafetyKeys) is not { } section)
+        if (written is null)
         {
             return defaults;
         }
+        var section = destination.Child("safety");
         return new SafetyLimits(
-            Limit(section, "maxDeactivations", defaults.MaxDeactivations),
-            Limit(section, "maxDeactivationPercent", defaults.MaxDeactivationPercent),
-            Limit(section, "maxDeletions", defaults.MaxDeletions),
-            Limit(section, "maxDeletionPercent", defaults.MaxDeletionPercent))
+            Count(section, "maxDeactivations", written.MaxDeactivations, defaults.MaxDeactivations),
+            Percent(section, "maxDeactivationPercent", written.MaxDeactivationPercent, defaults.MaxDeactivationPercent),
+            Count(section, "maxDeletions", written.MaxDeletions, defaults.MaxDeletions),
+            Percent(section, "maxDeletionPercent", written.MaxDeletionPercent, defaults.MaxDeletionPercent))
         {
-            MaxIdentityChanges = Limit(section, "maxIdentityChanges", defaults.MaxIdentityChanges),
-            MaxIdentityChangePercent = Limit(section, "maxIdentityChangePercent", defaults.MaxIdentityChangePercent),
-            MaxSourceDropPercent = Limit(section, "maxSourceDropPercent", defaults.MaxSourceDropPercent),
+            MaxIdentityChanges = Count(section, "maxIdentityChanges", written.MaxIdentityChanges, defaults.MaxIdentityChanges),
+            MaxIdentityChangePercent = Percent(section, "maxIdentityChangePercent", written.MaxIdentityChangePercent, defaults.MaxIdentityChangePercent),
+            MaxSourceDropPercent = Percent(section, "maxSourceDropPercent", written.MaxSourceDropPercent, defaults.MaxSourceDropPercent),
         };
     }
 
     /// <summary>Each key names the account key matched; the worker's value is the target the default policy
     /// compares it with (e.g. <c>email</c> against the work email).</summary>
-    private static List<MatchKey>? MatchBy(ConfigSection section, SyncPolicy defaults)
+    private static List<MatchKey>? MatchBy(ConfigCheck section, IReadOnlyList<string>? written, SyncPolicy defaults)
     {
-        var keys = section.Choices("matchBy", AccountKeys);
+        var keys = section.Choices("matchBy", written, AccountKeys);
         if (keys is null)
         {
             return null;
@@ -100,18 +133,12 @@ internal static class LifecycleSection
         return [.. keys.Select(key => defaults.MatchBy.First(m => m.Key == key))];
     }
 
-    /// <summary>A count or percentage; <c>none</c> or no value means no limit, and leaving the key out keeps the default.</summary>
-    private static int? Limit(ConfigSection section, string key, int? fallback) =>
-        !section.Written(key) ? fallback : IsNone(section, key) ? null : section.WholeNumber(key, 0, 1_000_000);
+    /// <summary>A count or percentage; <c>none</c> means no limit, and leaving the key out keeps the default.</summary>
+    private static int? Count(ConfigCheck section, string key, string? written, int? fallback) =>
+        written is null ? fallback : IsNone(written) ? null : section.WholeNumber(key, written, 0, 1_000_000);
 
-    private static double? Limit(ConfigSection section, string key, double? fallback) =>
-        !section.Written(key) ? fallback : IsNone(section, key) ? null : section.Number(key, 0, 100);
+    private static double? Percent(ConfigCheck section, string key, string? written, double? fallback) =>
+        written is null ? fallback : IsNone(written) ? null : section.Number(key, written, 0, 100);
 
-    private static bool IsNone(ConfigSection section, string key) =>
-        section.Value(key) switch
-        {
-            null => true,
-            ConfigScalar { Value: var text } => string.Equals(text?.Trim(), "none", StringComparison.OrdinalIgnoreCase),
-            _ => false,
-        };
+    private static bool IsNone(string written) => string.Equals(written.Trim(), "none", StringComparison.OrdinalIgnoreCase);
 }

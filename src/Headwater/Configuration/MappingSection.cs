@@ -1,3 +1,5 @@
+using System.Globalization;
+using Headwater.Configuration.Model;
 using Headwater.Connectors.Destinations;
 using Headwater.Core.Configuration;
 using Headwater.Core.Mapping;
@@ -5,8 +7,9 @@ using Headwater.Core.Mapping;
 namespace Headwater.Configuration;
 
 /// <summary>
-/// <c>mapping:</c> and <c>groups:</c>. Attributes add to or replace the kind's defaults by target; each is checked
-/// on its own by <see cref="Mapper.Create"/> so that its problems are reported at its path.
+/// <c>mapping:</c> and <c>groups:</c>, bound from the document, written back, and checked. Attributes add to or replace
+/// the kind's defaults by target; each is checked on its own by <see cref="Mapper.Create"/> so that its problems are
+/// reported at its path.
 /// </summary>
 internal static class MappingSection
 {
@@ -22,36 +25,80 @@ internal static class MappingSection
 
     private static readonly Dictionary<string, IReadOnlyDictionary<string, string>> NoLookups = [];
 
-    public static (Mapper? Mapper, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Lookups) Read(
-        ConfigReader reader, ConfigSection destination, DestinationKind kind)
+    public static MappingConfig? Bind(ConfigReader reader, ConfigSection destination)
     {
-        var section = destination.Child("mapping", Keys);
+        if (destination.Child("mapping", Keys) is not { } section)
+        {
+            return null;
+        }
+        var attributes = section.Has("attributes")
+            ? section.List("attributes").Select(item => ConfigSection.Open(reader, item.Path, item.Node, AttributeKeys) is { } a
+                ? new AttributeConfig(a.Text("target"), a.Text("value"), a.Text("applies"), a.Text("whenEmpty"), a.Texts("choices"), a.Text("remove"))
+                : new AttributeConfig(null)).ToList()
+            : null;
+        List<LookupConfig>? lookups = null;
+        if (section.Child("lookups", null) is { } tables)
+        {
+            lookups = [];
+            foreach (var name in tables.Keys)
+            {
+                if (tables.Child(name, null) is { } table)
+                {
+                    var entries = table.Keys.Select(key => KeyValuePair.Create(key, table.Text(key))).Where(e => e.Value is not null);
+                    lookups.Add(new LookupConfig(name, [.. entries.Select(e => KeyValuePair.Create(e.Key, e.Value!))]));
+                }
+            }
+        }
+        return new MappingConfig(section.Text("defaults"), attributes, lookups);
+    }
+
+    public static ConfigMap? Write(MappingConfig? mapping)
+    {
+        if (mapping is null)
+        {
+            return null;
+        }
+        var attributes = mapping.Attributes?.Select(a => new ConfigMapBuilder().Text("target", a.Target).Text("value", a.Value)
+            .Text("applies", a.Applies).Text("whenEmpty", a.WhenEmpty).Texts("choices", a.Choices).Bare("remove", a.Remove).Build(empty: true)!);
+        var lookups = mapping.Lookups?.Aggregate(new ConfigMapBuilder(), (tables, table) => tables.Add(table.Name,
+            table.Entries.Aggregate(new ConfigMapBuilder(), (entries, e) => entries.Text(e.Key, e.Value)).Build(empty: true)));
+        return new ConfigMapBuilder().Bare("defaults", mapping.Defaults)
+            .Add("attributes", attributes is null ? null : new ConfigList([.. attributes]))
+            .Add("lookups", lookups?.Build(empty: true)).Build(empty: true);
+    }
+
+    public static (Mapper? Mapper, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Lookups) Validate(
+        ConfigCheck destination, MappingConfig? written, DestinationKind kind)
+    {
+        var reader = destination.Reader;
+        var section = destination.Child("mapping");
         var before = reader.Problems.Count;
-        var lookups = section is null ? NoLookups : Lookups(reader, section);
+        var lookups = written?.Lookups is { } tables ? Lookups(section.Child("lookups"), tables) : NoLookups;
         var tableProblems = Problems(() => Mapper.Create([], lookups));
         foreach (var problem in tableProblems)
         {
-            section!.Problem("lookups", problem);
+            section.Problem("lookups", problem);
         }
-        var mappings = (section?.Bool("defaults") ?? true) ? kind.DefaultMapping.ToList() : [];
+        var mappings = (section.Bool("defaults", written?.Defaults) ?? true) ? kind.DefaultMapping.ToList() : [];
         var targets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (path, node) in section?.List("attributes") ?? [])
+        for (var i = 0; i < (written?.Attributes?.Count ?? 0); i++)
         {
-            if (ConfigSection.Open(reader, path, node, AttributeKeys) is not { } attribute
-                || attribute.Text("target", required: true) is not { } target)
+            var attribute = section.Item("attributes", i);
+            var item = written!.Attributes![i];
+            if (reader.Reported(attribute.Path) || attribute.Text("target", item.Target, required: true) is not { } target)
             {
                 continue;
             }
-            if (!targets.TryAdd(target, path))
+            if (!targets.TryAdd(target, attribute.Path))
             {
                 attribute.Problem("target", $"'{target}' is also the target of {targets[target]}");
             }
             var existing = mappings.FindIndex(m => string.Equals(m.Target, target, StringComparison.OrdinalIgnoreCase));
-            if (attribute.Bool("remove") == true)
+            if (attribute.Bool("remove", item.Remove) == true)
             {
-                Remove(attribute, target, existing, mappings);
+                Remove(attribute, item, target, existing, mappings);
             }
-            else if (Mapping(attribute, target, lookups, tableProblems) is { } mapping)
+            else if (Mapping(attribute, item, target, lookups, tableProblems) is { } mapping)
             {
                 if (existing >= 0)
                 {
@@ -65,7 +112,7 @@ internal static class MappingSection
         }
         foreach (var problem in kind.CheckMapping(mappings))
         {
-            reader.Add(destination.At("mapping"), section?.Node, problem);
+            destination.Problem("mapping", problem);
         }
         if (reader.Problems.Count > before)
         {
@@ -79,23 +126,35 @@ internal static class MappingSection
         {
             foreach (var problem in e.Problems)
             {
-                reader.Add(destination.At("mapping"), section?.Node, problem);
+                destination.Problem("mapping", problem);
             }
             return (null, lookups);
         }
     }
 
-    public static GroupRules? Groups(ConfigReader reader, ConfigSection destination, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> lookups)
+    public static IReadOnlyList<GroupConfig>? BindGroups(ConfigReader reader, ConfigSection destination) =>
+        destination.Has("groups")
+            ? [.. destination.List("groups").Select(item => ConfigSection.Open(reader, item.Path, item.Node, GroupKeys) is { } g
+                ? new GroupConfig(g.Text("from"), g.Text("name"))
+                : new GroupConfig(null))]
+            : null;
+
+    public static ConfigList? WriteGroups(IReadOnlyList<GroupConfig>? groups) => groups is null ? null
+        : new ConfigList([.. groups.Select(g => new ConfigMapBuilder().Text("from", g.From).Text("name", g.Name).Build(empty: true)!)]);
+
+    public static GroupRules? Groups(ConfigCheck destination, IReadOnlyList<GroupConfig>? written,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> lookups)
     {
-        var items = new List<ConfigSection>();
+        var items = new List<ConfigCheck>();
         var rules = new List<GroupRule>();
-        foreach (var (path, node) in destination.List("groups"))
+        for (var i = 0; i < (written?.Count ?? 0); i++)
         {
-            if (ConfigSection.Open(reader, path, node, GroupKeys) is { } section
-                && section.Text("from", required: true) is { } from
-                && (section.Has("name") ? section.Text("name") : "{}") is { } name)
+            var check = destination.Item("groups", i);
+            if (!check.Reader.Reported(check.Path)
+                && check.Text("from", written![i].From, required: true) is { } from
+                && (written[i].Name is { } given ? check.Text("name", given) : "{}") is { } name)
             {
-                items.Add(section);
+                items.Add(check);
                 rules.Add(new GroupRule(from, name));
             }
         }
@@ -109,13 +168,13 @@ internal static class MappingSection
             foreach (var problem in e.Problems.Except(Problems(() => Mapper.Create([], lookups))))
             {
                 var colon = problem.IndexOf(": ", StringComparison.Ordinal);
-                var item = int.TryParse(problem.AsSpan(6, Math.Max(0, colon - 6)), System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= items.Count
+                var item = int.TryParse(problem.AsSpan(6, Math.Max(0, colon - 6)), CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= items.Count
                     ? items[n - 1]
                     : null;
                 var message = item is null ? problem : problem[(colon + 2)..];
                 if (item is null)
                 {
-                    reader.Add(destination.At("groups"), destination.Value("groups"), message);
+                    destination.Problem("groups", message);
                 }
                 else
                 {
@@ -126,38 +185,32 @@ internal static class MappingSection
         }
     }
 
-    private static Dictionary<string, IReadOnlyDictionary<string, string>> Lookups(ConfigReader reader, ConfigSection mapping)
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> Lookups(ConfigCheck lookups, IReadOnlyList<LookupConfig> written)
     {
         var tables = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        if (mapping.Child("lookups", null) is not { } section)
+        foreach (var table in written)
         {
-            return tables;
-        }
-        foreach (var name in section.Keys)
-        {
-            if (section.Child(name, null) is not { } table)
-            {
-                continue;
-            }
+            var check = lookups.Child(table.Name);
             var entries = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var key in table.Keys)
+            foreach (var (key, value) in table.Entries)
             {
-                if (table.Text(key) is { } value)
+                if (check.Text(key, value) is { } text)
                 {
-                    entries[key] = value;
+                    entries[key] = text;
                 }
             }
-            tables[name] = entries;
+            tables[table.Name] = entries;
         }
         return tables;
     }
 
-    private static void Remove(ConfigSection attribute, string target, int existing, List<AttributeMapping> mappings)
+    private static void Remove(ConfigCheck attribute, AttributeConfig written, string target, int existing, List<AttributeMapping> mappings)
     {
-        var others = AttributeKeys.Where(k => k is not ("target" or "remove") && attribute.Written(k)).ToList();
-        if (others.Count > 0)
+        string?[] others = [written.Value, written.Applies, written.WhenEmpty, written.Choices is null ? null : ""];
+        var other = Array.FindIndex(others, o => o is not null);
+        if (other >= 0)
         {
-            attribute.Problem(others[0], "an attribute with remove: true takes only its target");
+            attribute.Problem(AttributeKeys[other + 1], "an attribute with remove: true takes only its target");
         }
         if (existing < 0)
         {
@@ -167,14 +220,15 @@ internal static class MappingSection
         mappings.RemoveAt(existing);
     }
 
-    private static AttributeMapping? Mapping(ConfigSection attribute, string target, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> lookups, IReadOnlyList<string> tableProblems)
+    private static AttributeMapping? Mapping(ConfigCheck attribute, AttributeConfig written, string target,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> lookups, IReadOnlyList<string> tableProblems)
     {
-        var value = attribute.Text("value", required: true);
-        var applies = attribute.Choice("applies", Applies);
-        var whenEmpty = attribute.Choice("whenEmpty", WhenEmpties);
-        var choices = attribute.Texts("choices");
-        if (value is null || (attribute.Has("applies") && applies is null) || (attribute.Has("whenEmpty") && whenEmpty is null)
-            || (attribute.Has("choices") && choices is null))
+        var value = attribute.Text("value", written.Value, required: true);
+        var applies = attribute.Choice("applies", written.Applies, Applies);
+        var whenEmpty = attribute.Choice("whenEmpty", written.WhenEmpty, WhenEmpties);
+        var choices = attribute.Texts("choices", written.Choices);
+        if (value is null || (written.Applies is not null && applies is null) || (written.WhenEmpty is not null && whenEmpty is null)
+            || (written.Choices is not null && choices is null))
         {
             return null;
         }

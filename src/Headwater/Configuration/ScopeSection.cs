@@ -1,3 +1,4 @@
+using Headwater.Configuration.Model;
 using Headwater.Core.Configuration;
 using Headwater.Core.Scoping;
 
@@ -16,13 +17,29 @@ internal static class ScopeSection
 
     private static readonly string TestList = string.Join(", ", Tests.Select(t => t.Key));
 
-    public static WorkerScope? Read(ConfigReader reader, ConfigSection destination)
+    public static IReadOnlyList<ScopeRuleConfig>? Bind(ConfigReader reader, ConfigSection destination) =>
+        destination.Has("scope")
+            ? [.. destination.List("scope").Select(item => ConfigSection.Open(reader, item.Path, item.Node, Keys) is { } s
+                ? new ScopeRuleConfig(s.Text("attribute"), s.Texts("in"), s.Texts("notIn"), s.Text("present"), s.Text("onOrAfter"),
+                    s.Text("onOrBefore"), s.Text("matches"))
+                : new ScopeRuleConfig(null))]
+            : null;
+
+    public static ConfigList? Write(IReadOnlyList<ScopeRuleConfig>? scope) => scope is null ? null : new ConfigList(
+    [
+        .. scope.Select(rule => new ConfigMapBuilder().Text("attribute", rule.Attribute).Texts("in", rule.In).Texts("notIn", rule.NotIn)
+            .Bare("present", rule.Present).Text("onOrAfter", rule.OnOrAfter).Text("onOrBefore", rule.OnOrBefore)
+            .Text("matches", rule.Matches).Build(empty: true)!),
+    ]);
+
+    public static WorkerScope? Validate(ConfigCheck destination, IReadOnlyList<ScopeRuleConfig>? scope)
     {
         var rules = new List<ScopeRule>();
         var ok = true;
-        foreach (var (path, node) in destination.List("scope"))
+        for (var i = 0; i < (scope?.Count ?? 0); i++)
         {
-            var rule = ConfigSection.Open(reader, path, node, Keys) is { } section ? Rule(section) : null;
+            var check = destination.Item("scope", i);
+            var rule = check.Reader.Reported(check.Path) ? null : Rule(check, scope![i]);
             ok &= rule is not null;
             if (rule is not null)
             {
@@ -32,13 +49,13 @@ internal static class ScopeSection
         return !ok ? null : rules.Count == 0 ? WorkerScope.Everyone : new WorkerScope(rules);
     }
 
-    private static ScopeRule? Rule(ConfigSection section)
+    private static ScopeRule? Rule(ConfigCheck check, ScopeRuleConfig written)
     {
-        var attribute = section.Text("attribute", required: true);
-        var given = Tests.Where(t => section.Written(t.Key)).ToList();
+        var attribute = check.Text("attribute", written.Attribute, required: true);
+        var given = Tests.Where(t => Written(written, t.Test) is not null).ToList();
         if (given.Count != 1)
         {
-            section.Problem("attribute", given.Count == 0
+            check.Problem("attribute", given.Count == 0
                 ? $"give one test: {TestList}"
                 : $"give one test, not {string.Join(" and ", given.Select(t => t.Key))}");
             return null;
@@ -48,19 +65,15 @@ internal static class ScopeSection
         switch (test)
         {
             case ScopeTest.Present:
-                var present = section.Bool(key);
-                if (present is null && !section.Has(key))
-                {
-                    section.Problem(key, "write true or false");
-                }
+                var present = check.Bool(key, written.Present);
                 test = present == false ? ScopeTest.Absent : test;
                 values = present is null ? null : [];
                 break;
             case ScopeTest.In or ScopeTest.NotIn:
-                values = section.Texts(key) ?? (section.Has(key) ? null : []);
+                values = check.Texts(key, (IReadOnlyList<string>?)Written(written, test));
                 break;
             default:
-                values = section.Text(key) is { } value ? [value] : section.Has(key) ? null : [];
+                values = check.Text(key, (string?)Written(written, test)) is { } value ? [value] : null;
                 break;
         }
         if (attribute is null || values is null)
@@ -70,8 +83,18 @@ internal static class ScopeSection
         var rule = ScopeRule.Create(attribute, test, values, out var problems);
         foreach (var problem in problems)
         {
-            section.Problem(key, problem);
+            check.Problem(key, problem);
         }
         return rule;
     }
+
+    private static object? Written(ScopeRuleConfig rule, ScopeTest test) => test switch
+    {
+        ScopeTest.In => rule.In,
+        ScopeTest.NotIn => rule.NotIn,
+        ScopeTest.Present => rule.Present,
+        ScopeTest.OnOrAfter => rule.OnOrAfter,
+        ScopeTest.OnOrBefore => rule.OnOrBefore,
+        _ => rule.Matches,
+    };
 }

@@ -1,3 +1,4 @@
+using Headwater.Configuration.Model;
 using Headwater.Core.Configuration;
 
 namespace Headwater.Configuration;
@@ -9,51 +10,67 @@ namespace Headwater.Configuration;
 /// </summary>
 internal static class UkgSection
 {
-    private sealed record Key(string Section, string Name, string Variable, bool Secret = false, bool IsBool = false)
+    private sealed record Key(string Section, string Name, string Variable, Func<IntegrationConfig, object?> Written, bool IsBool = false)
     {
         public string Path => $"{Section}.{Name}";
+
+        public bool Secret => Name is "password" or "customerApiKey" or "postgres";
     }
 
     private static readonly Key[] All =
     [
-        new("ukg", "baseUrl", "UKG_BASE_URL"),
-        new("ukg", "username", "UKG_USERNAME"),
-        new("ukg", "password", "UKG_PASSWORD", Secret: true),
-        new("ukg", "customerApiKey", "UKG_CUSTOMER_API_KEY", Secret: true),
-        new("ukg", "companyId", "UKG_COMPANY_ID"),
-        new("ukg", "timeZone", "UKG_TIME_ZONE"),
-        new("ukg", "readRoles", "UKG_READ_ROLES", IsBool: true),
-        new("data", "dataDirectory", "HEADWATER_DATA_DIR"),
-        new("data", "postgres", "HEADWATER_POSTGRES", Secret: true),
+        new("ukg", "baseUrl", "UKG_BASE_URL", c => c.Ukg?.BaseUrl),
+        new("ukg", "username", "UKG_USERNAME", c => c.Ukg?.Username),
+        new("ukg", "password", "UKG_PASSWORD", c => c.Ukg?.Password),
+        new("ukg", "customerApiKey", "UKG_CUSTOMER_API_KEY", c => c.Ukg?.CustomerApiKey),
+        new("ukg", "companyId", "UKG_COMPANY_ID", c => c.Ukg?.CompanyId),
+        new("ukg", "timeZone", "UKG_TIME_ZONE", c => c.Ukg?.TimeZone),
+        new("ukg", "readRoles", "UKG_READ_ROLES", c => c.Ukg?.ReadRoles, IsBool: true),
+        new("data", "dataDirectory", "HEADWATER_DATA_DIR", c => c.Data?.DataDirectory),
+        new("data", "postgres", "HEADWATER_POSTGRES", c => c.Data?.Postgres),
     ];
 
-    public static Settings? Read(ConfigReader reader, ConfigSection file)
+    public static (UkgConfig? Ukg, DataConfig? Data) Bind(ConfigSection file)
+    {
+        var ukg = file.Child("ukg", [.. All.Where(k => k.Section == "ukg").Select(k => k.Name)]) is { } u
+            ? new UkgConfig(u.Text("baseUrl"), u.Text("username"), u.Secret("password", "UKG_PASSWORD"),
+                u.Secret("customerApiKey", "UKG_CUSTOMER_API_KEY"), u.Text("companyId"), u.Text("timeZone"), u.Text("readRoles"))
+            : null;
+        var data = file.Child("data", [.. All.Where(k => k.Section == "data").Select(k => k.Name)]) is { } d
+            ? new DataConfig(d.Text("dataDirectory"), d.Secret("postgres", "HEADWATER_POSTGRES"))
+            : null;
+        return (ukg, data);
+    }
+
+    public static ConfigMap? Write(UkgConfig? ukg) => ukg is null ? null : new ConfigMapBuilder()
+        .Text("baseUrl", ukg.BaseUrl).Text("username", ukg.Username).Secret("password", ukg.Password)
+        .Secret("customerApiKey", ukg.CustomerApiKey).Text("companyId", ukg.CompanyId).Text("timeZone", ukg.TimeZone)
+        .Bare("readRoles", ukg.ReadRoles).Build(empty: true);
+
+    public static ConfigMap? Write(DataConfig? data) => data is null ? null : new ConfigMapBuilder()
+        .Text("dataDirectory", data.DataDirectory).Secret("postgres", data.Postgres).Build(empty: true);
+
+    public static Settings? Validate(ConfigReader reader, IntegrationConfig config)
     {
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
-        var where = new Dictionary<Key, ConfigNode>();
         var unusable = new HashSet<Key>();
-        var sections = new Dictionary<string, ConfigNode>(StringComparer.Ordinal);
-        foreach (var group in All.GroupBy(k => k.Section))
+        foreach (var key in All)
         {
-            if (file.Child(group.Key, [.. group.Select(k => k.Name)]) is not { } section)
+            var check = new ConfigCheck(reader, key.Section);
+            var value = key.Written(config) switch
             {
-                continue;
+                null => null,
+                SecretRef secret => check.Secret(key.Name, secret),
+                string text when key.IsBool => check.Bool(key.Name, text) switch { null => null, true => "true", false => "false" },
+                var text => check.Text(key.Name, (string)text),
+            };
+            if (value is not null)
+            {
+                given[key.Variable] = value;
             }
-            sections[group.Key] = section.Node;
-            foreach (var key in group.Where(k => section.Has(k.Name)))
+            else if (key.Written(config) is not null)
             {
-                where[key] = section.Value(key.Name)!;
-                var value = key.Secret ? section.Secret(key.Name, key.Variable)
-                    : key.IsBool ? section.Bool(key.Name) switch { null => null, true => "true", false => "false" }
-                    : section.Text(key.Name);
-                if (value is null)
-                {
-                    unusable.Add(key);
-                }
-                else
-                {
-                    given[key.Variable] = value;
-                }
+                unusable.Add(key);
             }
         }
         try
@@ -70,14 +87,8 @@ internal static class UkgSection
                 {
                     continue;
                 }
-                if (where.TryGetValue(key, out var node))
-                {
-                    reader.Add(key.Path, node, problem.StartsWith(key.Variable + " ", StringComparison.Ordinal) ? problem[(key.Variable.Length + 1)..] : problem);
-                }
-                else
-                {
-                    reader.Add(key.Path, sections.GetValueOrDefault(key.Section), problem);
-                }
+                var written = key.Written(config) is not null && problem.StartsWith(key.Variable + " ", StringComparison.Ordinal);
+                reader.Add(key.Path, written ? problem[(key.Variable.Length + 1)..] : problem);
             }
             return null;
         }
