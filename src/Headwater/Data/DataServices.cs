@@ -8,7 +8,7 @@ namespace Headwater.Data;
 /// <summary>
 /// Where state lives. SQLite by default: <c>headwater.db</c> in the data directory (HEADWATER_DATA_DIR, else
 /// ~/.local/share/headwater), created and migrated on first use. PostgreSQL when HEADWATER_POSTGRES holds a
-/// connection string; its migrations run on first use too (or explicitly, with <c>headwater migrate</c>).
+/// connection string; its schema is created and upgraded only by <c>headwater migrate</c>.
 /// </summary>
 public sealed record DataOptions(string DataDirectory, string? PostgresConnectionString)
 {
