@@ -30,7 +30,7 @@ public sealed class CommandData(ServiceProvider services, AsyncServiceScope scop
             }
             data = integration.Ukg.Data;
         }
-        var services = new ServiceCollection().AddHeadwaterData(data).BuildServiceProvider();
+        var services = new ServiceCollection().AddHeadwaterData(data).BuildServiceProvider().Validated();
         var scope = services.CreateAsyncScope();
         var opened = new CommandData(services, scope, integration, data);
         if (prepare)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Text.Json;
+using Headwater.Configuration;
 using Headwater.Data;
 using Headwater.Syncing;
 using Npgsql;
@@ -62,21 +63,27 @@ public static class CommandFailure
         }
     }
 
-    /// <summary>What went wrong, in words, and the exit code; null for a bug, which keeps its stack trace.</summary>
-    internal static (FailureCause Cause, string Message, int Exit)? Explain(Exception exception)
+    /// <summary>What went wrong, in words (a sentence and the problems under it), and the exit code; null for a bug,
+    /// which keeps its stack trace.</summary>
+    internal static (FailureCause Cause, string Message, IReadOnlyList<string> Problems, int Exit)? Explain(Exception exception)
     {
+        if (StartupValidation.Problems(exception) is { } problems)
+        {
+            return (FailureCause.Configuration, "Headwater's settings cannot be used:", problems, ExitCodes.Configuration);
+        }
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)
             {
                 case StateStoreException store:
-                    return (FailureCause.Configuration, store.Message, ExitCodes.Configuration);
+                    return (FailureCause.Configuration, store.Message, [], ExitCodes.Configuration);
                 case PostgresException postgres:
                     return (FailureCause.Unreachable, $"PostgreSQL (HEADWATER_POSTGRES) refused the connection: {postgres.MessageText}",
-                        ExitCodes.Unreachable);
+                        [], ExitCodes.Unreachable);
                 case NpgsqlException npgsql:
                     var cause = npgsql.GetBaseException().Message;
-                    return (FailureCause.Unreachable, $"PostgreSQL (HEADWATER_POSTGRES) cannot be reached: {cause}", ExitCodes.Unreachable);
+                    return (FailureCause.Unreachable, $"PostgreSQL (HEADWATER_POSTGRES) cannot be reached: {cause}", [],
+                        ExitCodes.Unreachable);
             }
         }
         return null;
@@ -93,7 +100,7 @@ public static class CommandFailure
             catch (Exception e) when (Explain(e) is { } failure)
             {
                 var json = parseResult.CommandResult.Command.Options.Any(o => o.Name == "--json") && parseResult.GetValue<bool>("--json");
-                Write(context, json, failure.Cause, failure.Message, []);
+                Write(context, json, failure.Cause, failure.Message, failure.Problems);
                 return failure.Exit;
             }
         }

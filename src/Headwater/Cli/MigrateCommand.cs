@@ -4,7 +4,8 @@ using Spectre.Console;
 namespace Headwater.Cli;
 
 /// <summary><c>headwater migrate</c>: creates or upgrades the state database (the integration file's, else
-/// HEADWATER_DATA_DIR / HEADWATER_POSTGRES) and says which migrations it applied.</summary>
+/// HEADWATER_DATA_DIR / HEADWATER_POSTGRES) and says which migrations it applied. The only command that changes a
+/// PostgreSQL schema; SQLite is also migrated on first use.</summary>
 public static class MigrateCommand
 {
     public static Command Create(CliContext context)

@@ -1,62 +1,37 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Headwater.Data;
 
-/// <summary>
-/// Where state lives. SQLite by default: <c>headwater.db</c> in the data directory (HEADWATER_DATA_DIR, else
-/// ~/.local/share/headwater), created and migrated on first use. PostgreSQL when HEADWATER_POSTGRES holds a
-/// connection string; its migrations run on first use too (or explicitly, with <c>headwater migrate</c>).
-/// </summary>
-public sealed record DataOptions(string DataDirectory, string? PostgresConnectionString)
-{
-    public static DataOptions FromEnvironment(Func<string, string?> environment)
-    {
-        var directory = environment("HEADWATER_DATA_DIR") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "headwater");
-        return new DataOptions(Path.GetFullPath(directory), environment("HEADWATER_POSTGRES") is { Length: > 0 } pg ? pg : null);
-    }
-
-    public string SqlitePath => Path.Combine(DataDirectory, "headwater.db");
-
-    public string Describe() => PostgresConnectionString is null ? $"SQLite at {SqlitePath}" : "PostgreSQL (HEADWATER_POSTGRES)";
-}
-
 public static class DataServices
 {
+    /// <summary>The state store: <see cref="DataOptions"/>, checked at start, and <see cref="HeadwaterDb"/> on the
+    /// provider they name.</summary>
     public static IServiceCollection AddHeadwaterData(this IServiceCollection services, DataOptions options)
     {
-        services.AddSingleton(options);
-        if (options.PostgresConnectionString is { } connectionString)
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddOptions<DataOptions>().Configure(configured =>
         {
-            CheckConnectionString(connectionString);
-            services.AddDbContext<HeadwaterDb, PostgresHeadwaterDb>(db => db.UseNpgsql(connectionString));
-        }
-        else
+            configured.DataDirectory = options.DataDirectory;
+            configured.PostgresConnectionString = options.PostgresConnectionString;
+        }).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataOptions>, DataOptionsValidation>());
+        services.AddDbContext<SqliteHeadwaterDb>((provider, db) =>
         {
-            PrivateFiles.Prepare(options.DataDirectory, options.SqlitePath);
-            services.AddDbContext<HeadwaterDb, SqliteHeadwaterDb>(db => db.UseSqlite($"Data Source={options.SqlitePath}")
-                .AddInterceptors(new PrivateDatabaseFile(options.SqlitePath)));
-        }
+            var path = Options(provider).SqlitePath;
+            db.UseSqlite($"Data Source={path}").AddInterceptors(new PrivateDatabaseFile(path));
+        });
+        services.AddDbContext<PostgresHeadwaterDb>((provider, db) => db.UseNpgsql(Options(provider).PostgresConnectionString));
+        services.AddScoped<HeadwaterDb>(provider => Options(provider).PostgresConnectionString is null
+            ? provider.GetRequiredService<SqliteHeadwaterDb>()
+            : provider.GetRequiredService<PostgresHeadwaterDb>());
         return services;
     }
 
-    private static void CheckConnectionString(string connectionString)
-    {
-        try
-        {
-            _ = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException)
-        {
-            // Not the parser's message: it may quote the text, which holds the password.
-            throw new StateStoreException("HEADWATER_POSTGRES (or data.postgres) is not a PostgreSQL connection string; " +
-                "write Host=…;Database=…;Username=…;Password=… (https://www.npgsql.org/doc/connection-string-parameters.html).");
-        }
-    }
+    private static DataOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<DataOptions>>().Value;
 }
 
 /// <summary>The state store cannot be used as configured.</summary>

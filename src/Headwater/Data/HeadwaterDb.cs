@@ -21,18 +21,47 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
 
     private static readonly ConcurrentDictionary<string, Lazy<Task>> Prepared = new(StringComparer.Ordinal);
 
-    /// <summary>Creates or upgrades the database, once per process and database (<c>headwater migrate</c> does it
-    /// explicitly). SQLite also switches to write-ahead logging, so a large first read does not sync the file on every
-    /// batch and readers are not blocked while it writes.</summary>
+    /// <summary>Makes the database ready for use, once per process and database. The default SQLite database is
+    /// created or upgraded here; PostgreSQL only through <c>headwater migrate</c>, since a shared server's schema is
+    /// changed by an operator, not by whichever command runs first after an upgrade. SQLite also switches to
+    /// write-ahead logging, so a large first read does not sync the file on every batch and readers are not blocked
+    /// while it writes.</summary>
+    /// <param name="cancellationToken">Stops waiting; the preparation itself goes on for the next caller.</param>
+    /// <exception cref="StateStoreException">PostgreSQL needs schema changes that <c>headwater migrate</c> applies.</exception>
     public Task PrepareAsync(CancellationToken cancellationToken = default)
     {
         var key = $"{GetType().Name}:{Database.GetConnectionString()}";
-        var prepared = Prepared.GetOrAdd(key, _ => new Lazy<Task>(() => MigrateAsync(CancellationToken.None)));
-        if (prepared.Value.IsFaulted || prepared.Value.IsCanceled)
+        while (true)
         {
+            var prepared = Prepared.GetOrAdd(key, _ => new Lazy<Task>(() =>
+                Database.IsSqlite() ? MigrateAsync(CancellationToken.None) : RequireSchemaAsync(CancellationToken.None)));
+            // A failed attempt is not remembered: the next caller tries again (after `headwater migrate`, say).
+            if (!prepared.Value.IsFaulted && !prepared.Value.IsCanceled)
+            {
+                return prepared.Value.WaitAsync(cancellationToken);
+            }
             Prepared.TryRemove(KeyValuePair.Create(key, prepared));
         }
-        return prepared.Value.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Fails, naming what is missing, unless every migration has been applied.</summary>
+    private async Task RequireSchemaAsync(CancellationToken cancellationToken)
+    {
+        var pending = (await Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            throw new StateStoreException(SchemaNeeded(pending, pending.Count == Database.GetMigrations().Count()));
+        }
+    }
+
+    private static string SchemaNeeded(List<string> pending, bool fresh)
+    {
+        var changes = pending.Count == 1 ? "1 schema change" : $"{pending.Count} schema changes";
+        return fresh
+            ? $"The PostgreSQL database has no Headwater schema yet ({changes}, newest: {pending[^1]}). " +
+              "Run `headwater migrate` to create it."
+            : $"The PostgreSQL database needs {changes} (newest: {pending[^1]}). Run `headwater migrate` to apply " +
+              (pending.Count == 1 ? "it." : "them.");
     }
 
     /// <summary>Applies every migration not yet applied; the names of those applied.</summary>

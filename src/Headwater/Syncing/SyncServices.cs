@@ -27,7 +27,7 @@ public static class SyncServices
             destination.Kind.Register(services, destination.Name, destination.Options);
         }
         configure?.Invoke(services);
-        return services.BuildServiceProvider();
+        return services.BuildServiceProvider().Validated();
     }
 
     public static ServiceProvider Build(Integration integration, TimeProvider? time = null, UkgClientOptions? client = null)

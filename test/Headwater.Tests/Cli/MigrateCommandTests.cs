@@ -1,3 +1,4 @@
+using Headwater.Cli;
 using Headwater.Tests.Support;
 
 namespace Headwater.Tests.Cli;
@@ -19,6 +20,41 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "headwater.db")));
         Assert.Equal(0, second.Exit);
         Assert.Contains("The database is up to date", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_commands_refuse_a_database_without_its_schema_until_migrate_applies_it()
+    {
+        await using var store = StateStore.Postgres();
+        await using var env = await SyncCli.StartAsync(employees: 5);
+        var environment = env.Environment();
+        environment["HEADWATER_POSTGRES"] = store.Options.PostgresConnectionString!;
+        using var cli = new CliHarness(environment);
+
+        foreach (var command in new[] { "sync", "workers" })
+        {
+            var refused = await cli.Run(command);
+            Assert.True(refused.Exit == ExitCodes.Configuration, $"{command}: {refused.Output}");
+            Assert.Matches(@"The PostgreSQL database has no Headwater schema yet \(\d+ schema changes, newest: \d+_\w+\)\. " +
+                "Run `headwater migrate` to create it.", refused.Output);
+            Assert.DoesNotContain("   at ", refused.Output, StringComparison.Ordinal);
+        }
+        Assert.Equal(0, env.Scim.UserCount);
+
+        var migrate = await cli.Run("migrate");
+        Assert.True(migrate.Exit == ExitCodes.Ok, migrate.Output);
+        Assert.Matches(@"Applied \d+ migrations to PostgreSQL \(HEADWATER_POSTGRES\): .*_Initial", migrate.Output);
+
+        var sync = await cli.Run("sync");
+        Assert.True(sync.Exit == ExitCodes.Ok, sync.Output);
+        Assert.True(env.Scim.UserCount > 0);
+        var workers = await cli.Run("workers");
+        Assert.True(workers.Exit == ExitCodes.Ok, workers.Output);
+
+        var again = await cli.Run("migrate");
+        Assert.True(again.Exit == ExitCodes.Ok, again.Output);
+        Assert.Contains("The database is up to date (PostgreSQL (HEADWATER_POSTGRES)).", again.Output, StringComparison.Ordinal);
+        CliHarness.AssertNoSecrets(cli.AllOutput, "Password=headwater");
     }
 
     public void Dispose()

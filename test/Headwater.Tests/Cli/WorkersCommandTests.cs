@@ -24,6 +24,7 @@ public abstract class WorkersCommandTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _store = CreateStore();
+        await _store.MigrateAsync();
         _sim = await UkgSimulator.StartAsync(StateHarness.Tenant(), _clock);
     }
 

@@ -1,6 +1,8 @@
 using Headwater.Data;
 using Headwater.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Headwater.Tests.Data;
@@ -90,4 +92,22 @@ public sealed class PostgresMigrationTests : MigrationTests
     protected override StateStore CreateStore() => StateStore.Postgres();
 
     protected override Type ExpectedContext => typeof(PostgresHeadwaterDb);
+
+    [Fact]
+    public async Task A_database_behind_the_newest_migration_is_refused_with_what_migrate_would_apply()
+    {
+        await using var store = CreateStore();
+        await using var services = new ServiceCollection().AddHeadwaterData(store.Options).BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+        var all = db.Database.GetMigrations().ToList();
+        await db.GetService<IMigrator>().MigrateAsync(all[^2]);
+
+        var refused = await Assert.ThrowsAsync<StateStoreException>(() => db.PrepareAsync());
+
+        Assert.Equal($"The PostgreSQL database needs 1 schema change (newest: {all[^1]}). Run `headwater migrate` to apply it.",
+            refused.Message);
+        Assert.Equal([all[^1]], await db.MigrateAsync());
+        await db.PrepareAsync();
+    }
 }

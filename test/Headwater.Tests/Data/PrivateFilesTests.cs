@@ -1,3 +1,4 @@
+using Headwater.Configuration;
 using Headwater.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +55,7 @@ public sealed class PrivateFilesTests : IDisposable
         File.SetUnixFileMode(options.SqlitePath,
             UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        using var _ = new ServiceCollection().AddHeadwaterData(options).BuildServiceProvider();
+        using var _ = new ServiceCollection().AddHeadwaterData(options).BuildServiceProvider().Validated();
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(options.SqlitePath));
     }

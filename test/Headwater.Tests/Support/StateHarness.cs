@@ -33,6 +33,7 @@ public sealed class StateHarness : IAsyncDisposable
 
     public static async Task<StateHarness> StartAsync(StateStore store, SimulatorOptions? tenant = null, FakeTimeProvider? ukgClock = null)
     {
+        await store.MigrateAsync();
         var clock = TestClock.Create();
         var sim = await UkgSimulator.StartAsync(tenant ?? Tenant(), ukgClock ?? clock);
         return new StateHarness(sim, clock, store, Build(sim, store.Options, clock));

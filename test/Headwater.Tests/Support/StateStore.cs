@@ -21,8 +21,8 @@ public abstract class StateStore : IAsyncDisposable
 
     public static StateStore Sqlite() => new SqliteStore();
 
-    /// <summary>A new, not yet created database on the test PostgreSQL server. Fails, never skips, when the
-    /// server is not configured.</summary>
+    /// <summary>A new, not yet created database on the test PostgreSQL server (<see cref="MigrateAsync"/> creates
+    /// it). Fails, never skips, when the server is not configured.</summary>
     public static StateStore Postgres() => new PostgresStore(PostgresConnectionString());
 
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "headwater-tests", Guid.NewGuid().ToString("N"));
@@ -38,11 +38,17 @@ public abstract class StateStore : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(configured) { Database = $"headwater_test_{Guid.NewGuid():N}" }.ConnectionString;
     }
 
+    /// <summary>Makes the store ready as an operator would after installing: PostgreSQL through an explicit
+    /// migration (commands never change its schema); SQLite is left to migrate itself on first use.</summary>
+    public abstract Task MigrateAsync();
+
     public abstract ValueTask DisposeAsync();
 
     private sealed class SqliteStore() : StateStore(new DataOptions(NewDataDirectory(), null))
     {
         public override string Provider => "SQLite";
+
+        public override Task MigrateAsync() => Task.CompletedTask;
 
         public override ValueTask DisposeAsync()
         {
@@ -58,6 +64,12 @@ public abstract class StateStore : IAsyncDisposable
     private sealed class PostgresStore(string connectionString) : StateStore(new DataOptions(NewDataDirectory(), connectionString))
     {
         public override string Provider => "PostgreSQL";
+
+        public override async Task MigrateAsync()
+        {
+            await using var db = new PostgresHeadwaterDb(new DbContextOptionsBuilder<PostgresHeadwaterDb>().UseNpgsql(connectionString).Options);
+            await db.MigrateAsync();
+        }
 
         public override async ValueTask DisposeAsync()
         {

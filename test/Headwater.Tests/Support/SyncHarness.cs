@@ -45,6 +45,7 @@ public sealed class SyncHarness : IAsyncDisposable
 
     public static async Task<SyncHarness> StartAsync(StateStore store, int employees = 120, Func<DestinationSettings, DestinationSettings>? configure = null)
     {
+        await store.MigrateAsync();
         var clock = TestClock.Create();
         var ukg = await UkgSimulator.StartAsync(StateHarness.Tenant(employees), clock);
         var scim = await ScimSimulator.StartAsync();

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Headwater.Data;
+
+/// <summary>
+/// Where state lives, one of the host's own settings. SQLite by default: <c>headwater.db</c> in the data directory
+/// (HEADWATER_DATA_DIR, else ~/.local/share/headwater), created and migrated on first use. PostgreSQL when
+/// HEADWATER_POSTGRES holds a connection string; its schema is created and upgraded only by <c>headwater migrate</c>.
+/// An integration file's <c>data:</c> section takes precedence over both. <see cref="DataOptionsValidation"/> checks
+/// them as services are built.
+/// </summary>
+public sealed class DataOptions
+{
+    public const string DataDirectoryVariable = "HEADWATER_DATA_DIR";
+    public const string PostgresVariable = "HEADWATER_POSTGRES";
+
+    public DataOptions()
+    {
+    }
+
+    public DataOptions(string dataDirectory, string? postgresConnectionString)
+    {
+        DataDirectory = dataDirectory;
+        PostgresConnectionString = postgresConnectionString;
+    }
+
+    [ConfigurationKeyName(DataDirectoryVariable)]
+    public string DataDirectory { get; set; } =
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "headwater");
+
+    /// <summary>A secret: it may hold a password, so it is never printed.</summary>
+    [ConfigurationKeyName(PostgresVariable)]
+    public string? PostgresConnectionString { get; set; }
+
+    public string SqlitePath => Path.Combine(DataDirectory, "headwater.db");
+
+    public string Describe() => PostgresConnectionString is null ? $"SQLite at {SqlitePath}" : $"PostgreSQL ({PostgresVariable})";
+
+    /// <summary>Binds both variables from <paramref name="environment"/>; an empty one counts as unset.</summary>
+    /// <param name="environment">The CLI's environment: the process's, or a test's own. It is a lookup, not the
+    /// process environment, so it is added as an in-memory source rather than with the environment-variables provider.</param>
+    public static DataOptions FromEnvironment(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var set = new[] { DataDirectoryVariable, PostgresVariable }
+            .Select(name => KeyValuePair.Create(name, environment(name)))
+            .Where(variable => !string.IsNullOrEmpty(variable.Value));
+        var options = new DataOptions();
+        new ConfigurationBuilder().AddInMemoryCollection(set).Build().Bind(options);
+        options.DataDirectory = Path.GetFullPath(options.DataDirectory);
+        return options;
+    }
+}
