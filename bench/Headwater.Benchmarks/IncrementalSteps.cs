@@ -38,7 +38,8 @@ internal sealed record IncrementalSteps(IReadOnlyList<(string Step, TimeSpan Tim
         Done(Invariant($"Workers changed since the last run, and accounts (PlanBasis.Load: {basis.Scope}, {basis.Workers.Count:N0} workers)"));
         var known = basis.Accounts.Select(StoredState.Known).ToList();
         Done("Decode account values (StoredState.Known)");
-        var groups = await GroupSync.Recorded(db, settings.Name, CancellationToken.None);
+        var considered = basis.Only is null ? null : basis.Workers.Select(w => w.Id).ToList();
+        var groups = await GroupSync.Recorded(db, settings.Name, CancellationToken.None, considered);
         Done("Load recorded groups and members (GroupSync.Recorded)");
         var input = new PlanInput(settings.Name, basis.Workers, known, settings.Policy, settings.Mapper, settings.Scope, Day(now), now)
         {

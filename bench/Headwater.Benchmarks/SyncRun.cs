@@ -11,12 +11,13 @@ using Microsoft.Data.Sqlite;
 namespace Headwater.Benchmarks;
 
 /// <summary>
-/// <c>sync [--employees 100000,20000] [--incrementals 3] [--concurrency 16] [--latency-ms 150] [--row-latency-ms 0.01]
-/// [--scim scimmy|in-process]</c>: for each size, the UKG simulator in its own process (with that latency) and
+/// <c>sync [--employees 100000,20000] [--incrementals 3] [--changed-per-mille 5] [--concurrency 16] [--latency-ms 150]
+/// [--row-latency-ms 0.01] [--scim scimmy|in-process]</c>: for each size, the UKG simulator in its own process (with that latency) and
 /// test/scim-server (or the simulator's SCIM application in this process), one SCIM destination with a department and
 /// a location group rule, and a fresh SQLite state store. Then a first sync through <see cref="SyncEngine"/> (a full
 /// read, every account and group created), checked, and incremental syncs with nothing changed in UKG, each of which
-/// must plan nothing, and one more taken apart step by step (<see cref="IncrementalSteps"/>). Prints time, SCIM
+/// must plan nothing; one after renaming 0.5% of the workers in UKG, which must update exactly those; and one more taken
+/// apart step by step (<see cref="IncrementalSteps"/>). Prints time, SCIM
 /// requests and UKG calls of each.
 /// </summary>
 internal static class SyncRun
@@ -28,6 +29,7 @@ internal static class SyncRun
     {
         var sizes = new List<int>();
         var incrementals = 3;
+        var changedPerMille = 5;
         var concurrency = 16;
         var latency = "150";
         var rowLatency = "0.01";
@@ -38,6 +40,7 @@ internal static class SyncRun
             {
                 case "--employees": sizes.AddRange(args[++i].Split(',').Select(Count)); break;
                 case "--incrementals": incrementals = int.Parse(args[++i], Inv); break;
+                case "--changed-per-mille": changedPerMille = int.Parse(args[++i], Inv); break;
                 case "--concurrency": concurrency = int.Parse(args[++i], Inv); break;
                 case "--latency-ms": latency = args[++i]; break;
                 case "--row-latency-ms": rowLatency = args[++i]; break;
@@ -62,7 +65,7 @@ internal static class SyncRun
                 "--latency-ms", latency, "--row-latency-ms", rowLatency);
             await using IScimTestServer scim = inProcessScim
                 ? await InProcessScimServer.StartAsync() : await ScimServerProcess.StartAsync();
-            var (figures, stepped) = await MeasureTenant(size, simulator, scim, concurrency, incrementals);
+            var (figures, stepped) = await MeasureTenant(size, simulator, scim, concurrency, incrementals, size * changedPerMille / 1000);
             tenants.Add(figures with { Load = $"{loadBefore} → {Machine.LoadAverage()}" });
             steps.Add((size, stepped));
         }
@@ -77,7 +80,7 @@ internal static class SyncRun
     private static int Count(string text) => int.Parse(text.Replace("_", "", StringComparison.Ordinal), Inv);
 
     private static async Task<(TenantFigures, IncrementalSteps)> MeasureTenant(int size, SimulatorProcess simulator, IScimTestServer scim,
-        int concurrency, int incrementals)
+        int concurrency, int incrementals, int changed)
     {
         var directory = Directory.CreateTempSubdirectory("headwater-sync-").FullName;
         try
@@ -94,9 +97,12 @@ internal static class SyncRun
                 await Console.Error.WriteLineAsync($"# {size:N0} employees: incremental sync {i}");
                 again.Add(CheckIncremental(await SyncFigures.Measure(services, integration, counter)));
             }
+            await Console.Error.WriteLineAsync($"# {size:N0} employees: incremental sync after renaming {changed:N0}");
+            var renamed = await Renames.Apply(simulator, services, Destination, changed);
+            var afterRenames = CheckRenamed(await SyncFigures.Measure(services, integration, counter), renamed);
             await Console.Error.WriteLineAsync($"# {size:N0} employees: incremental sync step by step");
             var steps = await IncrementalSteps.Measure(services, integration);
-            return (new TenantFigures(size, groups, first, again, ""), steps);
+            return (new TenantFigures(size, groups, first, again, "") { Renamed = afterRenames }, steps);
         }
         finally
         {
@@ -160,6 +166,20 @@ internal static class SyncRun
         return problems.Count == 0 ? incremental
             : throw new InvalidOperationException(
                 "The incremental sync with nothing changed is not what was expected: " + string.Join("; ", problems) + ".");
+    }
+
+    /// <summary>An incremental plan of the renamed workers: exactly one update each, applied, and nothing else.</summary>
+    private static SyncFigures CheckRenamed(SyncFigures sync, IReadOnlyList<string> renamed)
+    {
+        var run = sync.Outcome.Run;
+        var updated = sync.Outcome.Plan.Changes.Where(c => c.IsChange).Select(c => c.WorkerId).Order(StringComparer.Ordinal).ToList();
+        var problems = new List<string>();
+        Require(problems, sync.Result.Succeeded, "it failed: " + FirstFailures(sync));
+        Require(problems, run.Planning == PlanScope.Changed, $"it planned {run.Planning}, not the changed");
+        Require(problems, run.Updates == renamed.Count && run.Applied == renamed.Count, $"it applied {run.Applied} of {run.Updates} updates");
+        Require(problems, updated.SequenceEqual(renamed.Order(StringComparer.Ordinal)), "it changed other workers than those renamed");
+        return problems.Count == 0 ? sync
+            : throw new InvalidOperationException("The incremental sync after the renames is not what was expected: " + string.Join("; ", problems) + ".");
     }
 
     private static string FirstFailures(SyncFigures sync) => string.Join(" ", sync.Result.Failures.Select(f => f.Message).Take(3));

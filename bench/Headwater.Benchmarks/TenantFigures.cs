@@ -5,6 +5,9 @@ namespace Headwater.Benchmarks;
 /// <summary>One tenant size's first sync and incremental syncs, and the load average before and after them.</summary>
 internal sealed record TenantFigures(int Employees, int Groups, SyncFigures First, IReadOnlyList<SyncFigures> Incrementals, string Load)
 {
+    /// <summary>The incremental sync after some workers were renamed in UKG.</summary>
+    public SyncFigures? Renamed { get; init; }
+
     public static void Print(IReadOnlyList<TenantFigures> tenants)
     {
         Console.WriteLine();
@@ -43,6 +46,12 @@ internal sealed record TenantFigures(int Employees, int Groups, SyncFigures Firs
                 var times = Invariant($"{Seconds(i.ReadTime)} | {Seconds(i.Planning - i.ReadTime)} | {Seconds(i.Total - i.Planning)}");
                 Console.WriteLine(Invariant(
                     $"| {t.Employees:N0} | {run} | {times} | {Seconds(i.Total)} | {i.Read.Changed:N0} | {i.DescribeScimCalls()} |"));
+            }
+            if (t.Renamed is { } r)
+            {
+                var times = Invariant($"{Seconds(r.ReadTime)} | {Seconds(r.Planning - r.ReadTime)} | {Seconds(r.Total - r.Planning)}");
+                Console.WriteLine(Invariant(
+                    $"| {t.Employees:N0} | after renames | {times} | {Seconds(r.Total)} | {r.Read.Changed:N0} | {r.DescribeScimCalls()} |"));
             }
         }
     }

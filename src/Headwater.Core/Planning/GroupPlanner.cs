@@ -61,7 +61,7 @@ internal static class GroupPlanner
             var leaving = current.Where(w => listed.Contains(w) && !members.Contains(w)).ToList();
             if (leaving.Count > 0)
             {
-                var emptied = members.Count == 0 && leaving.Count == current.Count;
+                var emptied = members.Count == 0 && leaving.Count == (group.MemberCount ?? current.Count);
                 changes.Add(new(GroupChangeKind.RemoveMembers, group.Name, groupId, Sorted(leaving), [], ReasonCode.LeftGroup, emptied
                     ? $"No one belongs in it by the group rules any more: emptied ({Workers(leaving.Count)} removed), not deleted."
                     : $"{Belong(leaving.Count)} in it no longer: the group rules put them elsewhere, "

@@ -10,4 +10,8 @@ public sealed record KnownGroup(
     string Name,
     string? GroupId,
     IReadOnlyCollection<string> MemberWorkerIds,
-    IReadOnlyCollection<string> OtherMemberAccountIds);
+    IReadOnlyCollection<string> OtherMemberAccountIds)
+{
+    /// <summary>How many workers the group holds, when <see cref="MemberWorkerIds"/> lists only those a plan considers.</summary>
+    public int? MemberCount { get; init; }
+}

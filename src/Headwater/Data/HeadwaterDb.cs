@@ -178,6 +178,9 @@ public sealed class WorkerRecord
     /// <summary>The read that last changed this worker (its id), so a sync can plan only who changed since its last run.</summary>
     public int ChangedInRead { get; set; }
 
+    /// <summary>The last read that returned this worker (its id): with the last full read's id, who is in the data, in SQL.</summary>
+    public int SeenInRead { get; set; }
+
     public DateTimeOffset FirstSeenAt { get; set; }
     public DateTimeOffset ChangedAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }

@@ -161,6 +161,7 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
                 }
                 var record = Record(worker, fields, hash, sources[start + i], now);
                 record.ChangedInRead = run.Id;
+                record.SeenInRead = run.Id;
                 if (stored is null)
                 {
                     db.Workers.Add(record);
@@ -182,7 +183,8 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
             if (unchanged.Count > 0)
             {
                 run.Unchanged += unchanged.Count;
-                await db.Workers.Where(w => unchanged.Contains(w.Id)).ExecuteUpdateAsync(set => set.SetProperty(w => w.LastSeenAt, now), cancellationToken);
+                await db.Workers.Where(w => unchanged.Contains(w.Id))
+                    .ExecuteUpdateAsync(set => set.SetProperty(w => w.LastSeenAt, now).SetProperty(w => w.SeenInRead, run.Id), cancellationToken);
             }
         }
         run.Workers = workers.Count;

@@ -171,7 +171,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         planning?.SetTag("headwater.plan.scope", basis.Scope.ToString());
         planning?.SetTag("headwater.plan.workers", basis.Workers.Count);
         var read = options.Reconcile || records.Count == 0;
-        var knownGroups = await KnownGroups(basis.Workers, records, read, options.Apply, cancellationToken);
+        var knownGroups = await KnownGroups(basis, records, read, options.Apply, cancellationToken);
         var plan = Planner.Create(new PlanInput(settings.Name, basis.Workers, [.. records.AsParallel().AsOrdered().Select(StoredState.Known)],
             settings.Policy, settings.Mapper, settings.Scope, Today(now), now)
         {
@@ -395,20 +395,21 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
 
     /// <summary>The groups the plan starts from: none when groups are not kept here; on a first sync or a reconcile
     /// the destination's own groups (those the rules name or Headwater kept), else Headwater's record.</summary>
-    private async Task<List<KnownGroup>?> KnownGroups(List<Worker> workers, List<AccountRecord> records, bool read, bool persist,
+    private async Task<List<KnownGroup>?> KnownGroups(PlanBasis basis, List<AccountRecord> records, bool read, bool persist,
         CancellationToken cancellationToken)
     {
         if (settings.Groups.Rules.Count == 0 || destination is not IGroupWriter writer)
         {
             return null;
         }
-        var recorded = await GroupSync.Recorded(db, settings.Name, cancellationToken);
+        var considered = basis.Only is null ? null : basis.Workers.Select(w => w.Id).ToList();
+        var recorded = await GroupSync.Recorded(db, settings.Name, cancellationToken, considered);
         if (!read)
         {
             return recorded;
         }
         var names = new HashSet<string>(recorded.Select(g => g.Name), StringComparer.OrdinalIgnoreCase);
-        foreach (var worker in workers)
+        foreach (var worker in basis.Workers)
         {
             var attributes = WorkerAttributes.ForLookup(worker);
             if (settings.Scope.Excludes(attributes) is null)

@@ -17,14 +17,23 @@ public sealed record GroupSummary(int Groups, int Created, int Added, int Remove
 /// </summary>
 public sealed class GroupSync(HeadwaterDb db, IGroupWriter groups, string destination, TimeProvider time)
 {
-    /// <summary>The groups as Headwater last left them.</summary>
-    public static async Task<List<KnownGroup>> Recorded(HeadwaterDb db, string destination, CancellationToken cancellationToken)
+    /// <summary>The groups as Headwater last left them; with <paramref name="workers"/>, only their memberships (and each
+    /// group's count of members).</summary>
+    public static async Task<List<KnownGroup>> Recorded(HeadwaterDb db, string destination, CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? workers = null)
     {
         var records = await db.Groups.AsNoTracking().Where(g => g.Destination == destination).ToListAsync(cancellationToken);
-        var members = (await db.GroupMembers.AsNoTracking().Where(m => m.Destination == destination).ToListAsync(cancellationToken))
+        var query = db.GroupMembers.AsNoTracking().Where(m => m.Destination == destination);
+        query = workers is null ? query : query.Where(m => workers.Contains(m.WorkerId));
+        var members = (await query.ToListAsync(cancellationToken))
             .GroupBy(m => m.Group, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Select(m => m.WorkerId).ToList(), StringComparer.OrdinalIgnoreCase);
-        return [.. records.Select(r => new KnownGroup(r.Name, r.GroupId, members.GetValueOrDefault(r.Name) ?? [], []))];
+        var counts = workers is null ? null : await db.GroupMembers.AsNoTracking().Where(m => m.Destination == destination)
+            .GroupBy(m => m.Group).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return [.. records.Select(r => new KnownGroup(r.Name, r.GroupId, members.GetValueOrDefault(r.Name) ?? [], [])
+        {
+            MemberCount = counts is null ? null : counts.GetValueOrDefault(r.Name),
+        })];
     }
 
     /// <summary>The destination's groups named in <paramref name="names"/>, as they are there: members that are accounts
@@ -65,9 +74,9 @@ public sealed class GroupSync(HeadwaterDb db, IGroupWriter groups, string destin
     /// run plans them again.</summary>
     public async Task<GroupSummary> Apply(IReadOnlyList<GroupChange> changes, CancellationToken cancellationToken)
     {
-        var accountOf = (await StoredState.Accounts(db, destination, cancellationToken))
-            .Where(a => a.WorkerId is not null && a.Ownership != nameof(Ownership.Unmanaged))
-            .ToDictionary(a => a.WorkerId!, a => a.AccountId, StringComparer.OrdinalIgnoreCase);
+        var unmanaged = nameof(Ownership.Unmanaged);
+        var accountOf = await db.Accounts.AsNoTracking().Where(a => a.Destination == destination && a.WorkerId != null && a.Ownership != unmanaged)
+            .Select(a => new { a.WorkerId, a.AccountId }).ToDictionaryAsync(a => a.WorkerId!, a => a.AccountId, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var records = await db.Groups.Where(g => g.Destination == destination).ToDictionaryAsync(g => g.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var failed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         int created = 0, added = 0, removed = 0;

@@ -39,9 +39,10 @@ public sealed record PlanBasis(List<Worker> Workers, List<AccountRecord> Account
         var fingerprint = Configured(settings);
         var scope = request.Worker is null ? PlanScope.Everyone : PlanScope.OneWorker;
         if (scope == PlanScope.Everyone && !request.Everyone && !request.Reconcile && !wholeRuns && fingerprint is not null
-            && await Baseline(db, settings.Name, fingerprint, day, now, cancellationToken) is { } baseline)
+            && await Baseline(db, settings.Name, fingerprint, day, now, cancellationToken) is { } baseline
+            && await Changed(db, settings, baseline, now, cancellationToken) is { } changed)
         {
-            return await Changed(db, settings, baseline, now, cancellationToken) with { ReadsThrough = readsThrough, Fingerprint = fingerprint };
+            return changed with { ReadsThrough = readsThrough, Fingerprint = fingerprint };
         }
         var workers = await StoredState.Workers(db, cancellationToken);
         var accounts = await StoredState.Accounts(db, settings.Name, cancellationToken);
@@ -65,13 +66,20 @@ public sealed record PlanBasis(List<Worker> Workers, List<AccountRecord> Account
         return fullReadSince || !await db.Accounts.AnyAsync(a => a.Destination == destination, cancellationToken) ? null : last;
     }
 
-    private static async Task<PlanBasis> Changed(HeadwaterDb db, DestinationSettings settings, SyncRun baseline, DateTimeOffset now,
+    /// <summary>The workers to plan since <paramref name="baseline"/>, and their context; null when the stored workers do
+    /// not say yet who the last full read saw (before the first full read since they carry it).</summary>
+    private static async Task<PlanBasis?> Changed(HeadwaterDb db, DestinationSettings settings, SyncRun baseline, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var since = await StoredState.LastFullRead(db, cancellationToken);
-        var directory = (await db.Workers.AsNoTracking().Select(w => new { w.Id, w.ManagerId, w.ChangedInRead, w.LastSeenAt })
-            .ToListAsync(cancellationToken)).Where(w => StoredState.Seen(w.LastSeenAt, since)).ToList();
-        var only = new HashSet<string>(directory.Where(w => w.ChangedInRead > baseline.ReadsThrough).Select(w => w.Id), StringComparer.OrdinalIgnoreCase);
+        var full = await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded && r.Mode == "Full").MaxAsync(r => (int?)r.Id, cancellationToken);
+        if (full is not { } lastFull || !await db.Workers.AnyAsync(w => w.SeenInRead == lastFull, cancellationToken))
+        {
+            return null;
+        }
+        // No full read came after the baseline, so who is in the data is who the last full read saw, and anyone read since.
+        var seen = db.Workers.AsNoTracking().Where(w => w.SeenInRead >= lastFull);
+        var only = new HashSet<string>(await seen.Where(w => w.ChangedInRead > baseline.ReadsThrough).Select(w => w.Id).ToListAsync(cancellationToken),
+            StringComparer.OrdinalIgnoreCase);
         // The chain of runs since everyone was last planned holds every refusal still standing.
         var everyone = await db.SyncRuns.AsNoTracking()
             .Where(r => r.Destination == settings.Name && r.Planning == PlanScope.Everyone && r.Status != SyncRunStatus.Planned)
@@ -86,33 +94,36 @@ public sealed record PlanBasis(List<Worker> Workers, List<AccountRecord> Account
                 .Select(a => new { a.WorkerId, a.DeactivatedAt }).ToListAsync(cancellationToken);
             only.UnionWith(deactivated.Where(a => now - a.DeactivatedAt >= grace).Select(a => a.WorkerId!));
         }
-        var reports = directory.Where(w => w.ManagerId is not null).ToLookup(w => w.ManagerId!, w => w.Id, StringComparer.OrdinalIgnoreCase);
-        only.UnionWith([.. only.SelectMany(id => reports[id])]);
-        var managers = directory.Where(w => w.ManagerId is not null && only.Contains(w.Id)).Select(w => w.ManagerId!);
-        var load = new HashSet<string>(only.Concat(managers), StringComparer.OrdinalIgnoreCase);
-        var workers = load.Count == 0 ? [] : await StoredState.Workers(db, cancellationToken, load);
-        return new(workers, await AccountsOf(db, settings.Name, load, cancellationToken), directory.Count, PlanScope.Changed, only, null, null,
-            baseline.Id);
+        var planned = only.ToList();
+        only.UnionWith(await seen.Where(w => w.ManagerId != null && planned.Contains(w.ManagerId)).Select(w => w.Id).ToListAsync(cancellationToken));
+        var workers = only.Count == 0 ? [] : await StoredState.Workers(db, cancellationToken, only);
+        var managers = workers.Select(w => w.ManagerId).OfType<string>().Where(m => !only.Contains(m)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (managers.Count > 0)
+        {
+            workers.AddRange(await StoredState.Workers(db, cancellationToken, managers));
+        }
+        var loaded = workers.Select(w => w.Id).ToList();
+        return new(workers, await AccountsOf(db, settings.Name, loaded, cancellationToken), await seen.CountAsync(cancellationToken),
+            PlanScope.Changed, only, null, null, baseline.Id);
     }
 
     /// <summary>Every account, with the values Headwater recorded only where a plan may read them: the accounts of the
-    /// workers loaded, and those no worker holds (a new worker may adopt one).</summary>
-    private static async Task<List<AccountRecord>> AccountsOf(HeadwaterDb db, string destination, HashSet<string> workers,
+    /// workers loaded, and those no worker holds (a new worker may adopt one). The others are known by their keys, to be
+    /// matched against and linked to, and are not changed.</summary>
+    private static async Task<List<AccountRecord>> AccountsOf(HeadwaterDb db, string destination, List<string> workers,
         CancellationToken cancellationToken)
     {
         var unmanaged = nameof(Ownership.Unmanaged);
-        var ids = workers.ToList();
         var full = await db.Accounts.AsNoTracking()
-            .Where(a => a.Destination == destination && (a.WorkerId == null || a.Ownership == unmanaged || ids.Contains(a.WorkerId)))
+            .Where(a => a.Destination == destination && (a.WorkerId == null || a.Ownership == unmanaged || workers.Contains(a.WorkerId)))
             .ToListAsync(cancellationToken);
-        var loaded = full.Where(a => a.WorkerId is not null).Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
+        var loaded = full.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
         var others = await db.Accounts.AsNoTracking()
             .Where(a => a.Destination == destination && a.WorkerId != null && a.Ownership != unmanaged)
             .Select(a => new AccountRecord
             {
                 Destination = a.Destination, AccountId = a.AccountId, WorkerId = a.WorkerId, Ownership = a.Ownership, Active = a.Active,
                 Values = "{}", ExternalId = a.ExternalId, UserName = a.UserName, Email = a.Email, ManagerWorkerId = a.ManagerWorkerId,
-                DeactivatedAt = a.DeactivatedAt, CreatedAt = a.CreatedAt, UpdatedAt = a.UpdatedAt,
             })
             .ToListAsync(cancellationToken);
         return [.. full, .. others.Where(a => !loaded.Contains(a.AccountId))];

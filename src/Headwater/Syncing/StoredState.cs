@@ -23,7 +23,7 @@ public static class StoredState
             query = query.Where(w => ids.Contains(w.Id));
         }
         var rows = (await query.Select(w => new { w.Fields, w.Issues, w.LastSeenAt }).ToListAsync(cancellationToken))
-            .Where(w => Seen(w.LastSeenAt, since)).ToList();
+            .Where(w => since is not { } full || w.LastSeenAt >= full).ToList(); // here, not in SQL: SQLite cannot compare DateTimeOffset values
         // Decoding is most of a large tenant's load time and each row stands alone, so it uses every core.
         return [.. rows.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(row => StoredWorker.From(
             JsonSerializer.Deserialize(row.Fields, ReadingJson.Default.DictionaryStringString) ?? [],
@@ -31,13 +31,9 @@ public static class StoredState
     }
 
     /// <summary>When the latest successful full read started; null when there has been none.</summary>
-    public static async Task<DateTimeOffset?> LastFullRead(HeadwaterDb db, CancellationToken cancellationToken) =>
+    private static async Task<DateTimeOffset?> LastFullRead(HeadwaterDb db, CancellationToken cancellationToken) =>
         (await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded && r.Mode == "Full").Select(r => new { r.Id, r.StartedAt })
             .ToListAsync(cancellationToken)).MaxBy(r => r.Id)?.StartedAt;
-
-    /// <summary>Whether a worker last seen then is in the data since the latest full read. Compared here, not in SQL:
-    /// SQLite cannot compare DateTimeOffset values.</summary>
-    public static bool Seen(DateTimeOffset lastSeen, DateTimeOffset? lastFullRead) => lastFullRead is not { } since || lastSeen >= since;
 
     public static async Task<List<AccountRecord>> Accounts(HeadwaterDb db, string destination, CancellationToken cancellationToken) =>
         await db.Accounts.AsNoTracking().Where(a => a.Destination == destination).ToListAsync(cancellationToken);

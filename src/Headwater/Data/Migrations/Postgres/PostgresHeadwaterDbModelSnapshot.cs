@@ -386,6 +386,9 @@ namespace Headwater.Data.Migrations.Postgres
                     b.Property<DateOnly?>("ReviewOn")
                         .HasColumnType("date");
 
+                    b.Property<int>("SeenInRead")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasColumnType("text");

@@ -375,6 +375,9 @@ namespace Headwater.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("ReviewOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SeenInRead")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasColumnType("TEXT");
