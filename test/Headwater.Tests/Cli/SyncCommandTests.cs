@@ -160,6 +160,20 @@ public sealed class SyncCommandTests
         Assert.Contains("destinations[0].lifecycle.leave", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_sync_the_destination_rate_limits_prints_that_it_waits_which_host_asked_and_for_how_long()
+    {
+        await using var env = await SyncCli.StartAsync(employees: 30,
+            scim: new ScimSimulatorOptions { RateLimitEvery = 40, RetryAfter = TimeSpan.FromSeconds(1) });
+        using var cli = new CliHarness(env.Environment());
+
+        var result = await cli.Run("sync");
+
+        Assert.True(result.Exit == ExitCodes.Ok, result.Output);
+        Assert.Contains($"app: waiting, rate limited: {env.Scim.BaseUrl.Authority} asked to wait 1 s (Retry-After)", result.Output,
+            StringComparison.Ordinal);
+    }
+
     /// <summary>The crash test: headwater sync as its own process, killed outright midway through applying; the next
     /// sync converges, with no duplicate account and none missing.</summary>
     [Fact]
