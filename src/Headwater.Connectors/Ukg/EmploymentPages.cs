@@ -23,15 +23,16 @@ internal static class EmploymentPages
             {
                 if (row.EmployeeId is { } employee)
                 {
-                    ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(firstPage, (employee, row.CompanyId ?? ""), out var exists);
+                    var key = (employee, row.CompanyId ?? "");
+                    ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(firstPage, key, out var exists);
                     if (!exists)
                     {
                         seen = page;
                     }
                     else if (seen != page)
                     {
-                        throw new UkgPagingException(path, page,
-                            $"employee {employee.Trim()} of company {row.CompanyId?.Trim()} was on page {seen} already (the pages overlap)");
+                        throw new UkgPagingException(path, page, $"employee {employee.Trim()} of company {row.CompanyId?.Trim()} " +
+                            $"was on page {seen} already (the pages overlap)");
                     }
                 }
                 yield return row;

@@ -31,8 +31,10 @@ public sealed class UkgReader(UkgClient client)
     public async Task<UkgSnapshot> ReadAll(ReadOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var company = CompanyFilter();
-        var employments = Collect(Employments($"/personnel/v1/employment-details{company.First}", options, cancellationToken), progress, "employment details");
-        var nonHome = Collect(Employments($"/personnel/v1/employment-details?isHomeCompany=false{company.And}", options, cancellationToken), null, "");
+        var employments = Collect(Employments($"/personnel/v1/employment-details{company.First}", options, cancellationToken),
+            progress, "employment details");
+        var nonHome = Collect(Employments($"/personnel/v1/employment-details?isHomeCompany=false{company.And}", options, cancellationToken),
+            null, "");
         var people = Collect(client.ReadPages($"/personnel/v1/person-details{company.First}", UkgJsonContext.Default.ListPersonRecord, options.PageSize, cancellationToken), progress, "person details");
         var supervisors = options.Supervisors
             ? Collect(client.ReadPages($"/personnel/v1/employee-supervisor-details{company.First}", UkgJsonContext.Default.ListSupervisorRecord, options.PageSize, cancellationToken), null, "")
@@ -51,8 +53,10 @@ public sealed class UkgReader(UkgClient client)
     {
         var day = "%3E" + sinceLocal.ToString("MM-dd-yyyy", CultureInfo.InvariantCulture); // =>MM-DD-YYYY
         var company = CompanyFilter();
-        var employments = Collect(Employments($"/personnel/v1/employment-details?dateTimeChanged={day}{company.And}", options, cancellationToken), null, "");
-        var nonHome = Collect(Employments($"/personnel/v1/employment-details?isHomeCompany=false&dateTimeChanged={day}{company.And}", options, cancellationToken), null, "");
+        var employments = Collect(Employments($"/personnel/v1/employment-details?dateTimeChanged={day}{company.And}", options,
+            cancellationToken), null, "");
+        var nonHome = Collect(Employments($"/personnel/v1/employment-details?isHomeCompany=false&dateTimeChanged={day}{company.And}", options,
+            cancellationToken), null, "");
         var people = Collect(client.ReadPages($"/personnel/v1/person-details?dateTimeChanged={day}{company.And}", UkgJsonContext.Default.ListPersonRecord, options.PageSize, cancellationToken), null, "");
         var reference = ReadReference(cancellationToken);
         await Task.WhenAll(employments, nonHome, people, reference);

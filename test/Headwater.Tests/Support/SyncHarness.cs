@@ -43,8 +43,8 @@ public sealed class SyncHarness : IAsyncDisposable
     public DestinationSettings Destination { get; private set; }
     public ServiceProvider Services { get; private set; }
 
-    public static async Task<SyncHarness> StartAsync(StateStore store, int employees = 120, Func<DestinationSettings, DestinationSettings>? configure = null,
-        ScimSimulatorOptions? scimOptions = null)
+    public static async Task<SyncHarness> StartAsync(StateStore store, int employees = 120,
+        Func<DestinationSettings, DestinationSettings>? configure = null, ScimSimulatorOptions? scimOptions = null)
     {
         var clock = TestClock.Create();
         var ukg = await UkgSimulator.StartAsync(StateHarness.Tenant(employees), clock);

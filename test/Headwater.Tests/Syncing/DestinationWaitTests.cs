@@ -36,7 +36,8 @@ public sealed class DestinationWaitTests
         Assert.Equal(outcome.Run.Creates, sync.Scim.UserCount);
         var host = sync.Scim.BaseUrl.Authority;
         Assert.NotEmpty(waits);
-        Assert.All(waits, w => Assert.Equal((SyncHarness.Name, $"rate limited: {host} asked to wait 1 s (Retry-After)"), (w.Destination, w.Text)));
+        var expected = (SyncHarness.Name, $"rate limited: {host} asked to wait 1 s (Retry-After)");
+        Assert.All(waits, w => Assert.Equal(expected, (w.Destination, w.Text)));
         Assert.Contains(sync.Logs.Entries, e => e.Id.Id == 1009 && e.Message.Contains(host, StringComparison.Ordinal));
     }
 }
