@@ -11,6 +11,9 @@ internal sealed class ScimGate(ScimSimulatorOptions options, TimeProvider time) 
 {
     private long _requests;
 
+    /// <summary>Authenticated requests so far (they count towards the rate limit).</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
     public void Reset() => Interlocked.Exchange(ref _requests, 0);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -25,7 +28,8 @@ internal sealed class ScimGate(ScimSimulatorOptions options, TimeProvider time) 
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return ScimResults.Error(StatusCodes.Status401Unauthorized, null, "A valid bearer token is required.");
         }
-        if (options.RateLimitEvery > 0 && Interlocked.Increment(ref _requests) % options.RateLimitEvery == 0)
+        var count = Interlocked.Increment(ref _requests);
+        if (options.RateLimitEvery > 0 && count % options.RateLimitEvery == 0)
         {
             context.Response.Headers.RetryAfter = ((int)options.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return ScimResults.Error(StatusCodes.Status429TooManyRequests, null, "Too many requests.");

@@ -44,7 +44,10 @@ public sealed class ScimSimulator : IAsyncDisposable
 
     public int GroupCount => _groups.Count;
 
-    /// <summary>Deletes every user and group and restarts the rate limit's count.</summary>
+    /// <summary>Authenticated requests answered or being answered, since the start or the last <see cref="Reset"/>.</summary>
+    public long Requests => _gate.Requests;
+
+    /// <summary>Deletes every user and group and restarts the count of requests (and so the rate limit's).</summary>
     public void Reset()
     {
         _users.Clear();

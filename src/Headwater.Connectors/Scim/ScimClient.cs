@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Polly.CircuitBreaker;
+using Headwater.Core.Destinations;
 using Polly.Timeout;
 
 namespace Headwater.Connectors.Scim;
@@ -21,11 +22,17 @@ public sealed class ScimClient
     private static readonly MediaTypeHeaderValue ScimMediaType = new(ScimSchemas.MediaType) { CharSet = "utf-8" };
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
+    private readonly DestinationSignals? _signals;
     private DateTimeOffset _pausedUntil;
 
-    public ScimClient(HttpClient http, ScimOptions options, TimeProvider? time = null)
+    /// <param name="http">The client, behind the resilience handler of <see cref="ScimServices.AddScim"/>.</param>
+    /// <param name="options">Where the server is and how to talk to it.</param>
+    /// <param name="time">The clock for rate-limit pauses.</param>
+    /// <param name="signals">Told when the run waits for a Retry-After the resilience handler honours.</param>
+    public ScimClient(HttpClient http, ScimOptions options, TimeProvider? time = null, DestinationSignals? signals = null)
     {
         _time = time ?? TimeProvider.System;
+        _signals = signals;
         options.Validate();
         _http = http;
         Options = options;
@@ -144,6 +151,10 @@ public sealed class ScimClient
         {
             var wire = Compatibility.BooleansAsStrings ? BooleansToStrings(body.DeepClone()) : body;
             request.Content = new StringContent(wire.ToJsonString(), ScimMediaType);
+        }
+        if (_signals is not null)
+        {
+            request.Options.Set(ScimServices.SignalsKey, _signals);
         }
         if (_time.GetUtcNow() < _pausedUntil)
         {

@@ -11,6 +11,9 @@ public static class ScimServices
     /// handlers to it.</summary>
     public static string HttpClientName(string name) => "scim:" + name;
 
+    /// <summary>Carries the run's <see cref="DestinationSignals"/> on a request down to the retry that waits.</summary>
+    internal static readonly HttpRequestOptionsKey<DestinationSignals> SignalsKey = new("headwater.signals");
+
     /// <summary>
     /// Registers the SCIM destination called <paramref name="name"/>: a <see cref="ScimClient"/> behind the standard
     /// resilience handler (retries on 429 honouring Retry-After, else <see cref="ScimOptions.RetryDelay"/> doubling;
@@ -35,6 +38,11 @@ public static class ScimServices
                 resilience.Retry.ShouldRetryAfterHeader = true;
                 resilience.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)
                     && !(ScimClient.RetryAfter(args.Outcome.Result) > options.MaxRetryAfter));
+                resilience.Retry.OnRetry = args =>
+                {
+                    ReportWait(args.Outcome.Result, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                };
                 resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2 + TimeSpan.FromSeconds(1);
                 resilience.CircuitBreaker.MinimumThroughput = 20;
                 // A rate limit is the server pacing us, not failing: only errors and timeouts open the circuit.
@@ -43,10 +51,23 @@ public static class ScimServices
             });
         services.AddKeyedTransient(name, (provider, _) =>
             new ScimClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(clientName), options,
-                provider.GetService<TimeProvider>()));
+                provider.GetService<TimeProvider>(), provider.GetService<DestinationSignals>()));
         services.AddKeyedTransient(name, (provider, _) => new ScimDestination(name, provider.GetRequiredKeyedService<ScimClient>(name)));
         services.AddKeyedTransient<IDestination>(name, (provider, _) => provider.GetRequiredKeyedService<ScimDestination>(name));
         return services;
+    }
+
+    /// <summary>A wait the server asked for, told to the run so a long pause is not taken for a hang.</summary>
+    private static void ReportWait(HttpResponseMessage? response, TimeSpan wait)
+    {
+        if (ScimClient.RetryAfter(response) is null || response?.RequestMessage is not { } request
+            || !request.Options.TryGetValue(SignalsKey, out var signals))
+        {
+            return;
+        }
+        var host = request.RequestUri?.Authority ?? "the destination";
+        var why = response.StatusCode == HttpStatusCode.TooManyRequests ? "rate limited" : "unavailable";
+        signals.Report(new DestinationWait(host, wait, $"{why}: {host} asked to wait {wait.TotalSeconds:0} s (Retry-After)"));
     }
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch

@@ -42,10 +42,23 @@ public sealed class UkgClient
     /// <summary>More pages than any tenant has (a million people in pages of 100 is 10,000): paging is not working.</summary>
     private const int MaxPages = 50_000;
 
-    /// <summary>Every item of a paged list, page by page. A page whose body is not valid JSON, is cut off by the
+    /// <summary>Every item of a paged list, page by page (see <see cref="Pages{T}"/>).</summary>
+    public async IAsyncEnumerable<T> ReadPages<T>(string path, JsonTypeInfo<List<T>> type, int perPage = 10_000,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var items in Pages(path, type, perPage, cancellationToken))
+        {
+            foreach (var item in items)
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>The pages of a paged list, in order, none empty. A page whose body is not valid JSON, is cut off by the
     /// connection dropping, or stops arriving for longer than the attempt timeout is fetched again (the resilience
     /// pipeline only sees the headers); after three tries the read fails: a partial read is never complete.</summary>
-    public async IAsyncEnumerable<T> ReadPages<T>(string path, JsonTypeInfo<List<T>> type, int perPage = 10_000,
+    public async IAsyncEnumerable<List<T>> Pages<T>(string path, JsonTypeInfo<List<T>> type, int perPage = 10_000,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
@@ -70,10 +83,7 @@ public sealed class UkgClient
                 throw new UkgPagingException(path, page, $"more than {MaxPages:N0} pages were returned");
             }
             previous = items;
-            foreach (var item in items)
-            {
-                yield return item;
-            }
+            yield return items;
             page++;
             if (link is not null && SameTenant(link) is { } target)
             {

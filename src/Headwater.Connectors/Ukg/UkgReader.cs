@@ -31,8 +31,10 @@ public sealed class UkgReader(UkgClient client)
     public async Task<UkgSnapshot> ReadAll(ReadOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var company = CompanyFilter();
-        var employments = Collect(client.ReadPages($"/personnel/v1/employment-details{company.First}", UkgJsonContext.Default.ListEmploymentRecord, options.PageSize, cancellationToken), progress, "employment details");
-        var nonHome = Collect(client.ReadPages($"/personnel/v1/employment-details?isHomeCompany=false{company.And}", UkgJsonContext.Default.ListEmploymentRecord, options.PageSize, cancellationToken), null, "");
+        var employments = Collect(Employments($"/personnel/v1/employment-details{company.First}", options, cancellationToken),
+            progress, "employment details");
+        var nonHome = Collect(Employments($"/personnel/v1/employment-details?isHomeCompany=false{company.And}", options, cancellationToken),
+            null, "");
         var people = Collect(client.ReadPages($"/personnel/v1/person-details{company.First}", UkgJsonContext.Default.ListPersonRecord, options.PageSize, cancellationToken), progress, "person details");
         var supervisors = options.Supervisors
             ? Collect(client.ReadPages($"/personnel/v1/employee-supervisor-details{company.First}", UkgJsonContext.Default.ListSupervisorRecord, options.PageSize, cancellationToken), null, "")
@@ -51,8 +53,10 @@ public sealed class UkgReader(UkgClient client)
     {
         var day = "%3E" + sinceLocal.ToString("MM-dd-yyyy", CultureInfo.InvariantCulture); // =>MM-DD-YYYY
         var company = CompanyFilter();
-        var employments = Collect(client.ReadPages($"/personnel/v1/employment-details?dateTimeChanged={day}{company.And}", UkgJsonContext.Default.ListEmploymentRecord, options.PageSize, cancellationToken), null, "");
-        var nonHome = Collect(client.ReadPages($"/personnel/v1/employment-details?isHomeCompany=false&dateTimeChanged={day}{company.And}", UkgJsonContext.Default.ListEmploymentRecord, options.PageSize, cancellationToken), null, "");
+        var employments = Collect(Employments($"/personnel/v1/employment-details?dateTimeChanged={day}{company.And}", options,
+            cancellationToken), null, "");
+        var nonHome = Collect(Employments($"/personnel/v1/employment-details?isHomeCompany=false&dateTimeChanged={day}{company.And}", options,
+            cancellationToken), null, "");
         var people = Collect(client.ReadPages($"/personnel/v1/person-details?dateTimeChanged={day}{company.And}", UkgJsonContext.Default.ListPersonRecord, options.PageSize, cancellationToken), null, "");
         var reference = ReadReference(cancellationToken);
         await Task.WhenAll(employments, nonHome, people, reference);
@@ -68,6 +72,9 @@ public sealed class UkgReader(UkgClient client)
         await Task.WhenAll(companies, orgLevels, locations, jobs);
         return new UkgReferenceData(companies.Result, orgLevels.Result, locations.Result, jobs.Result);
     }
+
+    private IAsyncEnumerable<EmploymentRecord> Employments(string path, ReadOptions options, CancellationToken cancellationToken) =>
+        EmploymentPages.Read(client, path, options.PageSize, cancellationToken);
 
     private (string First, string And) CompanyFilter() => client.Connection.CompanyId is { } id
         ? ($"?companyId={Uri.EscapeDataString(id)}", $"&companyId={Uri.EscapeDataString(id)}")

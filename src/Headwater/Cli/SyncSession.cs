@@ -94,14 +94,19 @@ public static class SyncSession
 
     private static async Task<SyncResult> WithProgress(CliContext context, SyncDisplay display, Func<IProgress<SyncProgress>?, Task<SyncResult>> run)
     {
-        if (display.Json || !context.Console.Profile.Capabilities.Interactive)
+        if (display.Json)
         {
             return await run(null);
+        }
+        if (!context.Console.Profile.Capabilities.Interactive)
+        {
+            return await run(new WaitLines(context.Console));
         }
         SyncResult result = null!;
         await context.Console.Progress().AutoClear(true).HideCompleted(true).StartAsync(async progress =>
         {
             var tasks = new Dictionary<string, ProgressTask>();
+            (ProgressTask Task, string Description)? current = null;
             ProgressTask Task(string key, string description)
             {
                 if (!tasks.TryGetValue(key, out var task))
@@ -113,6 +118,7 @@ public static class SyncSession
                     tasks[key] = task = progress.AddTask(description, maxValue: 1);
                     task.IsIndeterminate = true;
                 }
+                current = (task, description);
                 return task;
             }
             result = await run(new Progress<SyncProgress>(p =>
@@ -129,6 +135,10 @@ public static class SyncSession
                         task.MaxValue = Math.Max(1, p.Total);
                         task.Value = p.Done;
                         task.Description = p.Failed == 0 ? $"Syncing {name}" : $"Syncing {name} ([red]{p.Failed} failed[/])";
+                        break;
+                    case SyncPhase.Waiting when current is { } now:
+                        // Shown until the step's next report, which comes once the wait is over.
+                        now.Task.Description = $"{now.Description} [yellow]waiting, {ConsoleText.Escape(p.Text)}[/]";
                         break;
                     default:
                         Task($"{p.Phase}:{name}", $"{p.Phase} {name}");

@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(1008, LogLevel.Error, "{Destination} could not be used ({Cause})")]
     public static partial void DestinationFailed(ILogger logger, string destination, FailureCause cause);
+
+    [LoggerMessage(1009, LogLevel.Information, "{Destination}: waiting {Seconds} s for {Host}, which asked the run to wait")]
+    public static partial void Waiting(ILogger logger, string destination, string host, double seconds);
 }

@@ -68,8 +68,17 @@ public static class SyncEngine
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var outcomes = new List<SyncOutcome>();
         var failures = new List<SyncFailure>();
+        var signals = scope.ServiceProvider.GetService<DestinationSignals>();
         foreach (var settings in selected)
         {
+            if (signals is not null)
+            {
+                signals.Waiting = wait =>
+                {
+                    Log.Waiting(logger, settings.Name, wait.Host, wait.Duration.TotalSeconds);
+                    progress?.Report(new SyncProgress(SyncPhase.Waiting, settings.Name, Text: wait.Message));
+                };
+            }
             var destination = scope.ServiceProvider.GetRequiredKeyedService<IDestination>(settings.Name);
             var sync = new DestinationSync(db, time, settings, destination, integration.Ukg.Connection.Zone, logger);
             using var destinationActivity = SyncTelemetry.Source.StartActivity("destination");

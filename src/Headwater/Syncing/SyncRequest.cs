@@ -35,7 +35,9 @@ public enum FailureCause
 /// <summary>One failure: its cause, in words, and where (a destination, a worker) when it is that narrow.</summary>
 public sealed record SyncFailure(FailureCause Cause, string Message, string? Destination = null, string? WorkerId = null);
 
-public enum SyncPhase { Reading, Planning, Applying, Groups, Delivering }
+/// <summary>What a run is doing; <see cref="Waiting"/> is not a step of its own but a pause within the current one
+/// (a destination asked the run to wait), with the reason in <see cref="SyncProgress.Text"/>.</summary>
+public enum SyncPhase { Reading, Planning, Applying, Groups, Delivering, Waiting }
 
 /// <summary>Where a run is: the phase, the destination, and how far (for applying: changes done of the total).</summary>
 public sealed record SyncProgress(SyncPhase Phase, string? Destination = null, int Done = 0, int Total = 0, int Failed = 0, string? Text = null);

@@ -1,5 +1,6 @@
 using Headwater.Configuration;
 using Headwater.Connectors.Ukg;
+using Headwater.Core.Destinations;
 using Headwater.Data;
 using Headwater.Reading;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class SyncServices
         services.AddSingleton(new ReadPolicy { Options = new ReadOptions(Roles: settings.ReadRoles, Supervisors: false) });
         services.AddTransient<WorkerRead>();
         services.AddTransient<UkgCheck>();
+        services.AddScoped<DestinationSignals>();
         foreach (var destination in destinations ?? [])
         {
             destination.Kind.Register(services, destination.Name, destination.Options);

@@ -8,7 +8,8 @@ namespace Headwater.Connectors.Tests.Ukg;
 
 /// <summary>
 /// Paging against tenants that behave as the reference says a real one may (§3): capped at 100, 200 or 10,000
-/// whatever is asked, with or without a Link header, relative or absolute; the end is the first empty page.
+/// whatever is asked, with or without a Link header, relative or absolute; the end is the first empty page. Paging
+/// that is not working fails the read: a repeated page, or an employment (employee ID and company ID) on two pages.
 /// </summary>
 public sealed class UkgClientPagingTests
 {
@@ -295,5 +296,46 @@ public sealed class UkgClientPagingTests
         Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("HEADWATER_SVC:pä:ss")), authorization);
         Assert.Equal("B5JLX", key);
         Assert.Equal("application/json", accept);
+    }
+
+    private static string Row(string employee, string company = "C0001") =>
+        $$"""{"employeeID":"{{employee}}","companyID":"{{company}}","employeeNumber":"{{employee}}"}""";
+
+    /// <summary>The employment pages as given (then []), and [] for every other list.</summary>
+    private static Task<CannedUkgServer> Tenant(params string[][] pages) => CannedUkgServer.StartAsync(async context =>
+    {
+        var page = int.Parse(context.Request.Query["page"].FirstOrDefault() ?? "1", CultureInfo.InvariantCulture);
+        var rows = context.Request.Path == Path && !context.Request.Query.ContainsKey("isHomeCompany")
+            && page <= pages.Length ? pages[page - 1] : [];
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync("[" + string.Join(",", rows) + "]");
+    });
+
+    private static async Task<UkgSnapshot> ReadTenant(CannedUkgServer server)
+    {
+        using var connector = ConnectorUnderTest.For(server.BaseUrl, "SVC", "pw", "B5JLX");
+        return await connector.Reader.ReadAll(new ReadOptions(PageSize: 3));
+    }
+
+    [Fact]
+    public async Task A_page_that_overlaps_the_one_before_by_one_employee_fails_the_read_as_paging_not_working()
+    {
+        await using var server = await Tenant([Row("E1"), Row("E2"), Row("E3")], [Row("e3 "), Row("E4"), Row("E5")], [Row("E6")]);
+
+        var error = await Assert.ThrowsAsync<UkgPagingException>(() => ReadTenant(server));
+
+        Assert.Equal("Paging is not working for /personnel/v1/employment-details: at page 2, employee e3 of company C0001 was on page 1 " +
+            "already (the pages overlap). The read was stopped; nothing was changed on its account.", error.Message);
+    }
+
+    [Fact]
+    public async Task An_employee_in_two_companies_across_pages_and_a_row_repeated_within_a_page_are_read()
+    {
+        await using var server = await Tenant([Row("E1"), Row("E2"), Row("E3")], [Row("E3", "C0002"), Row("E4"), Row("E4")], [Row("E5")]);
+
+        var snapshot = await ReadTenant(server);
+
+        Assert.Equal(["E1/C0001", "E2/C0001", "E3/C0001", "E3/C0002", "E4/C0001", "E4/C0001", "E5/C0001"],
+            snapshot.Employments.Select(e => $"{e.EmployeeId}/{e.CompanyId}"));
     }
 }

@@ -43,12 +43,13 @@ public sealed class SyncHarness : IAsyncDisposable
     public DestinationSettings Destination { get; private set; }
     public ServiceProvider Services { get; private set; }
 
-    public static async Task<SyncHarness> StartAsync(StateStore store, int employees = 120, Func<DestinationSettings, DestinationSettings>? configure = null)
+    public static async Task<SyncHarness> StartAsync(StateStore store, int employees = 120,
+        Func<DestinationSettings, DestinationSettings>? configure = null, ScimSimulatorOptions? scimOptions = null)
     {
         await store.MigrateAsync();
         var clock = TestClock.Create();
         var ukg = await UkgSimulator.StartAsync(StateHarness.Tenant(employees), clock);
-        var scim = await ScimSimulator.StartAsync();
+        var scim = await ScimSimulator.StartAsync(scimOptions);
         var kind = new ScimKind();
         var destination = new DestinationSettings(
             Name,
