@@ -44,9 +44,12 @@ public static partial class PlanView
         {
             console.MarkupLine("[grey]Planned the workers changed since the last sync, and those their changes touch (--everyone plans all).[/]");
         }
-        if (outcome.Recovered > 0)
+        if (outcome.Recovered is { } recovered)
         {
-            console.MarkupLine($"[yellow]An earlier run was interrupted;[/] {ConsoleText.Count(outcome.Recovered, "account")} it created {(outcome.Recovered == 1 ? "was" : "were")} found and recorded.");
+            var found = recovered.CreatesFound == 0 ? ""
+                : $", and {ConsoleText.Count(recovered.CreatesFound, "account")} it created {(recovered.CreatesFound == 1 ? "was" : "were")} found";
+            console.MarkupLine($"[yellow]An earlier run was interrupted:[/] {ConsoleText.Count(recovered.ReadBack, "change")} it had not recorded " +
+                $"as done {(recovered.ReadBack == 1 ? "was" : "were")} read back from the destination{found}; this plan is made against what is there.");
         }
         var shown = plan.Changes.Where(c => c.IsChange || showSkips).ToList();
         if (shown.Count > 0 && limit >= 0)

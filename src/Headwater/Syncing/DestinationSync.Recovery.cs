@@ -6,6 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Headwater.Syncing;
 
+/// <summary>What the recovery of interrupted runs did: how many changes not recorded as done were read back from the
+/// destination, and how many of those were creates found to have happened.</summary>
+public sealed record Recovery(int ReadBack, int CreatesFound);
+
 public sealed partial class DestinationSync
 {
     /// <summary>Up to this many unrecorded creates are looked up one by one; more, or any other change, and the
@@ -19,12 +23,12 @@ public sealed partial class DestinationSync
     /// state the destination holds; an account no longer there is forgotten) and the next plan is made against what
     /// is really there.
     /// </summary>
-    private async Task<int> Recover(CancellationToken cancellationToken)
+    private async Task<Recovery?> Recover(CancellationToken cancellationToken)
     {
         var interrupted = await db.SyncRuns.Where(r => r.Destination == settings.Name && r.Status == SyncRunStatus.Running).ToListAsync(cancellationToken);
         if (interrupted.Count == 0)
         {
-            return 0;
+            return null;
         }
         var runIds = interrupted.Select(r => r.Id).ToList();
         var uncertain = await db.Changes.Where(c => runIds.Contains(c.RunId) && c.Status == ChangeStatus.Planned && c.Kind != nameof(ChangeKind.Skip))
@@ -50,7 +54,7 @@ public sealed partial class DestinationSync
         db.ChangeTracker.DetectChanges(); // the sync turns automatic detection off for its large batches
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        return recovered;
+        return new Recovery(uncertain.Count, recovered);
     }
 
     /// <summary>Reads one uncertain change's account back; true when a create is found to have happened.</summary>

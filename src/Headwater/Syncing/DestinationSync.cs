@@ -13,7 +13,7 @@ namespace Headwater.Syncing;
 
 /// <summary>How a plan or sync of one destination ended, with the plan and what failed.</summary>
 public sealed record SyncOutcome(SyncRun Run, Plan Plan, IReadOnlyList<string> Breaches, IReadOnlyList<ChangeRecord> FailedChanges,
-    GroupSummary? Groups = null, int Recovered = 0)
+    GroupSummary? Groups = null, Recovery? Recovered = null)
 {
     /// <summary>What went wrong, by cause: a safety limit that stopped the run, each refused record, each group.</summary>
     public IEnumerable<SyncFailure> Failures()
@@ -55,7 +55,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         await db.PrepareAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var held = options.Apply ? await DestinationLock.Acquire(db, settings.Name, cancellationToken) : null;
-        var recovered = options.Apply ? await Recover(cancellationToken) : 0;
+        var recovered = options.Apply ? await Recover(cancellationToken) : null;
         var now = time.GetUtcNow();
         var basis = await PlanBasis.Load(db, settings, options, destination is IRunReceiver, Today, now, cancellationToken);
         var (workers, records) = (basis.Workers, basis.Accounts);
@@ -184,7 +184,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
 
     /// <summary>Records how the run ended; with <paramref name="held"/> (changes over a safety limit held back) it is blocked.</summary>
     private async Task<SyncOutcome> Finish(SyncRun run, Plan plan, IReadOnlyList<string> breaches, List<ChangeRecord> changes,
-        GroupSummary? groups, int recovered, CancellationToken cancellationToken, bool held = false)
+        GroupSummary? groups, Recovery? recovered, CancellationToken cancellationToken, bool held = false)
     {
         run.FinishedAt = time.GetUtcNow();
         if (run.Status == SyncRunStatus.Running)

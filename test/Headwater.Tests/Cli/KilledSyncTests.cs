@@ -161,6 +161,7 @@ public sealed class KilledSyncTests
     {
         var resumed = await cli.Run("sync");
         Assert.True(resumed.Exit == ExitCodes.Ok, resumed.Output);
+        Assert.Matches(@"An earlier run was interrupted: [\d,]+ changes? it had not recorded as done (was|were) read back", resumed.Output);
         var runs = await cli.Run("runs");
         Assert.Contains("interrupted", runs.Output, StringComparison.Ordinal);
         var plan = await cli.Run("plan");
