@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Headwater.Cli;
 using Headwater.Data;
+using Headwater.Syncing;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 
 namespace Headwater.Service;
@@ -26,7 +28,21 @@ public static class ServeCommand
         {
             var builder = ServiceHost.CreateBuilder(DataOptions.FromEnvironment(context.Environment), result.GetValue(urls)!);
             await using var app = ServiceHost.Build(builder);
-            await ServiceHost.StartAsync(app, context.Out, cancellationToken);
+            try
+            {
+                await ServiceHost.StartAsync(app, context.Out, cancellationToken);
+            }
+            catch (OptionsValidationException e)
+            {
+                CommandFailure.Write(context, json: false, FailureCause.Configuration, "The service's settings are not valid:", [.. e.Failures]);
+                return ExitCodes.Configuration;
+            }
+            catch (IOException e) when (e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
+            {
+                // Kestrel's message names the address and the reason (address already in use).
+                CommandFailure.Write(context, json: false, FailureCause.Configuration, e.Message, []);
+                return ExitCodes.Configuration;
+            }
             // Ctrl-C or SIGTERM cancels the token; stopping then waits for running work, up to the shutdown timeout.
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Ok;

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace Headwater.Service;
 
@@ -42,6 +43,8 @@ public static class ServiceHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         // Standard output carries only HEADWATER_URL= and HEADWATER_TOKEN=, for a shell to eval; logs go to standard error.
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        // As the ASP.NET Core templates do: every SQL command and request at Information drowns what matters.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -92,15 +95,15 @@ public static class ServiceHost
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(output);
-        string? firstToken;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
-            await db.PrepareAsync(cancellationToken);
-            firstToken = await ApiTokens.CreateFirstAsync(db, app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
-        }
+        // Settings first, before the database is touched; and here, not in the host, which would log a stack trace.
+        _ = app.Services.GetRequiredService<IOptions<ServiceOptions>>().Value;
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+        await db.PrepareAsync(cancellationToken);
         _ = app.Services.GetRequiredService<ServiceStarted>();
         await app.StartAsync(cancellationToken);
+        // Only once it listens: a token created by a start that then failed (settings, port) would never be printed.
+        var firstToken = await ApiTokens.CreateFirstAsync(db, app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
         await output.WriteLineAsync($"HEADWATER_URL={Url(app)}");
         if (firstToken is not null)
         {

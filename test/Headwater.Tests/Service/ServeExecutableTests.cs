@@ -18,19 +18,7 @@ public sealed class ServeExecutableTests
             return;
         }
         var dataDirectory = StateStore.NewDataDirectory();
-        var start = new ProcessStartInfo(ExecutableTests.DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { ExecutableTests.HeadwaterDll(), "serve", "--urls", "http://127.0.0.1:0" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["HEADWATER_DATA_DIR"] = dataDirectory;
-        start.Environment.Remove("HEADWATER_POSTGRES");
-        using var process = Process.Start(start)!;
+        using var process = StartServe(dataDirectory);
         var errors = process.StandardError.ReadToEndAsync();
         try
         {
@@ -71,5 +59,53 @@ public sealed class ServeExecutableTests
                 Directory.Delete(dataDirectory, recursive: true);
             }
         }
+    }
+
+    [Fact]
+    public async Task Serve_with_an_invalid_setting_says_which_and_exits_1_without_a_token_or_a_stack_trace()
+    {
+        var dataDirectory = StateStore.NewDataDirectory();
+        try
+        {
+            using var process = StartServe(dataDirectory, ("HEADWATER_Service__PermitLimit", "0"));
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(timeout.Token);
+
+            var printed = await output + await errors;
+            Assert.True(process.ExitCode == 1, $"serve exited {process.ExitCode}:\n{printed}");
+            Assert.Contains("PermitLimit", printed, StringComparison.Ordinal);
+            Assert.DoesNotContain("HEADWATER_", printed, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+        }
+    }
+
+    private static Process StartServe(string dataDirectory, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo(ExecutableTests.DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { ExecutableTests.HeadwaterDll(), "serve", "--urls", "http://127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["HEADWATER_DATA_DIR"] = dataDirectory;
+        start.Environment.Remove("HEADWATER_POSTGRES");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        return Process.Start(start)!;
     }
 }
