@@ -1,3 +1,5 @@
 using Headwater.Cli;
+using Headwater.Service;
 
-return await Commands.Root(CliContext.System()).Parse(args).InvokeAsync();
+var parsed = Commands.Root(CliContext.System()).Parse(args);
+return await parsed.InvokeAsync(ServeCommand.Invocation(parsed));

@@ -30,6 +30,16 @@ public sealed class CommandData(ServiceProvider services, AsyncServiceScope scop
             }
             data = integration.Ukg.Data;
         }
+        return await Open(data, integration, prepare, cancellationToken);
+    }
+
+    /// <summary>The state store at <paramref name="data"/>, created or upgraded when <paramref name="prepare"/>.</summary>
+    /// <param name="data">Where the state is.</param>
+    /// <param name="integration">The integration file, if any.</param>
+    /// <param name="prepare">Create or upgrade it first.</param>
+    /// <param name="cancellationToken">Stops the upgrade.</param>
+    public static async Task<CommandData> Open(DataOptions data, Integration? integration, bool prepare, CancellationToken cancellationToken)
+    {
         var services = new ServiceCollection().AddHeadwaterData(data).BuildServiceProvider().Validated();
         var scope = services.CreateAsyncScope();
         var opened = new CommandData(services, scope, integration, data);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Headwater.Demo;
+using Headwater.Service;
 
 namespace Headwater.Cli;
 
@@ -23,5 +24,7 @@ public static class Commands
         WhyCommand.Create(context),
         MigrateCommand.Create(context),
         DemoCommand.Create(context),
+        ServeCommand.Create(context),
+        TokensCommand.Create(context),
     };
 }

@@ -18,6 +18,7 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
     public DbSet<GroupMemberRecord> GroupMembers => Set<GroupMemberRecord>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<ChangeRecord> Changes => Set<ChangeRecord>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     private static readonly ConcurrentDictionary<string, Lazy<Task>> Prepared = new(StringComparer.Ordinal);
 
@@ -136,6 +137,7 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
             change.HasIndex(c => c.RunId);
             change.HasIndex(c => new { c.WorkerId, c.Id });
         });
+        modelBuilder.Entity<ApiToken>(ApiToken.Configure);
     }
 }
 

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Headwater.Cli;
+using Headwater.Data;
+using Headwater.Syncing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
+
+namespace Headwater.Service;
+
+/// <summary><c>headwater serve</c>: the service, on embedded defaults (SQLite and the key ring in the data directory,
+/// loopback). It runs until Ctrl-C or SIGTERM, then gives running work <see cref="ServiceHost.ShutdownTimeout"/>.</summary>
+public static class ServeCommand
+{
+    public const string Name = "serve";
+
+    public static Command Create(CliContext context)
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = $"Where to listen; port 0 picks a free one (default {ServiceHost.DefaultUrls}).",
+            DefaultValueFactory = _ => ServiceHost.DefaultUrls,
+        };
+        var command = new Command(Name, "Run Headwater as a service with its HTTP API; prints HEADWATER_URL= (and, on first start, HEADWATER_TOKEN=).")
+        {
+            urls,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var builder = ServiceHost.CreateBuilder(DataOptions.FromEnvironment(context.Environment), result.GetValue(urls)!);
+            await using var app = ServiceHost.Build(builder);
+            try
+            {
+                await ServiceHost.StartAsync(app, context.Out, cancellationToken);
+            }
+            catch (OptionsValidationException e)
+            {
+                CommandFailure.Write(context, json: false, FailureCause.Configuration, "The service's settings are not valid:", [.. e.Failures]);
+                return ExitCodes.Configuration;
+            }
+            catch (IOException e) when (e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
+            {
+                // Kestrel's message names the address and the reason (address already in use).
+                CommandFailure.Write(context, json: false, FailureCause.Configuration, e.Message, []);
+                return ExitCodes.Configuration;
+            }
+            // Ctrl-C or SIGTERM cancels the token; stopping then waits for running work, up to the shutdown timeout.
+            await app.WaitForShutdownAsync(cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>How long the command line waits for a command to end after Ctrl-C or SIGTERM before it exits anyway:
+    /// its default (2 s) for every command but serve, which stops gracefully.</summary>
+    /// <param name="parsed">The parsed command line.</param>
+    public static InvocationConfiguration Invocation(ParseResult parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        var invocation = new InvocationConfiguration();
+        if (parsed.CommandResult.Command.Name == Name)
+        {
+            invocation.ProcessTerminationTimeout = ServiceHost.ShutdownTimeout + TimeSpan.FromSeconds(5);
+        }
+        return invocation;
+    }
+}

@@ -1,0 +1,120 @@
+using Headwater.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace Headwater.Service;
+
+/// <summary>
+/// The composition of <c>headwater serve</c>, shared by the command and the tests: <see cref="CreateBuilder"/> registers
+/// everything (a test then swaps the server or the database), <see cref="Build"/> lays out the pipeline and endpoints,
+/// <see cref="StartAsync"/> prepares the database, starts listening and prints what a shell needs.
+/// </summary>
+public static class ServiceHost
+{
+    public const string DefaultUrls = "http://127.0.0.1:5090";
+
+    /// <summary>Long enough for a running sync to reach a safe point.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <param name="data">Where state is kept; the key ring is kept beside it unless configured.</param>
+    /// <param name="urls">Where to listen (<c>;</c>-separated); port 0 picks a free port.</param>
+    public static WebApplicationBuilder CreateBuilder(DataOptions data, string urls)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = "Headwater",
+            // Not the working directory: an appsettings.json there belongs to someone else.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables("HEADWATER_");
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // Standard output carries only HEADWATER_URL= and HEADWATER_TOKEN=, for a shell to eval; logs go to standard error.
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        // As the ASP.NET Core templates do: every SQL command and request at Information drowns what matters.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => new ServiceStarted(services.GetRequiredService<TimeProvider>().GetUtcNow()));
+
+        builder.Services.AddHeadwaterData(data);
+        var keys = builder.Configuration[$"{ServiceOptions.Section}:{nameof(ServiceOptions.KeysDirectory)}"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(data.DataDirectory, "keys");
+        PrivateFiles.CreateDirectory(keys);
+        // Secrets at rest (next: the integrations' credentials) are encrypted with this key ring.
+        builder.Services.AddDataProtection().SetApplicationName("Headwater").PersistKeysToFileSystem(new DirectoryInfo(keys));
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddTokenAuthentication();
+        builder.Services.AddApiLimits();
+        builder.Services.AddServiceHealth();
+        builder.Services.AddServiceOpenApi();
+        return builder;
+    }
+
+    /// <param name="builder">From <see cref="CreateBuilder"/>.</param>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        // Without a custom handler: ProblemDetails with a status and trace id, never the exception.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestBodyLimit();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapServiceHealth();
+        app.MapOpenApi();
+        app.MapStatusApi();
+        app.MapTokensApi();
+        return app;
+    }
+
+    /// <summary>Upgrades or checks the database, creates the first admin token on an empty one, starts listening and
+    /// prints <c>HEADWATER_URL=</c> and (with a new token) <c>HEADWATER_TOKEN=</c>, each alone on a line.</summary>
+    /// <param name="app">From <see cref="Build"/>.</param>
+    /// <param name="output">Where to print the lines.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task StartAsync(WebApplication app, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(output);
+        // Settings first, before the database is touched; and here, not in the host, which would log a stack trace.
+        _ = app.Services.GetRequiredService<IOptions<ServiceOptions>>().Value;
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+        await db.PrepareAsync(cancellationToken);
+        _ = app.Services.GetRequiredService<ServiceStarted>();
+        await app.StartAsync(cancellationToken);
+        // Only once it listens: a token created by a start that then failed (settings, port) would never be printed.
+        var firstToken = await ApiTokens.CreateFirstAsync(db, app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
+        await output.WriteLineAsync($"HEADWATER_URL={Url(app)}");
+        if (firstToken is not null)
+        {
+            await output.WriteLineAsync($"HEADWATER_TOKEN={firstToken}");
+        }
+        await output.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The first address actually bound (with the port picked for port 0).</summary>
+    private static string Url(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } bound
+            ? bound.TrimEnd('/')
+            : "http://localhost";
+}
