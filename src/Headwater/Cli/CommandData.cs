@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Headwater.Cli;
 
-/// <summary>The state store for commands that only read it (runs, why): where the integration file says, else where
-/// HEADWATER_DATA_DIR / HEADWATER_POSTGRES say. Disposing closes it.</summary>
+/// <summary>The state store for commands that do not sync (runs, why, migrate, apply, export): where the integration
+/// file says, else where HEADWATER_DATA_DIR / HEADWATER_POSTGRES say. Disposing closes it.</summary>
 public sealed class CommandData(ServiceProvider services, AsyncServiceScope scope, Integration? integration, DataOptions data) : IAsyncDisposable
 {
     public HeadwaterDb Db { get; } = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
@@ -30,6 +30,19 @@ public sealed class CommandData(ServiceProvider services, AsyncServiceScope scop
             }
             data = integration.Ukg.Data;
         }
+        return await Open(integration, data, prepare, cancellationToken);
+    }
+
+    /// <summary>The state store HEADWATER_DATA_DIR / HEADWATER_POSTGRES name, whatever integration file is about:
+    /// where <c>apply</c> and <c>export</c> keep integrations.</summary>
+    public static Task<CommandData> OpenStore(CliContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Open(null, DataOptions.FromEnvironment(context.Environment), prepare: true, cancellationToken);
+    }
+
+    private static async Task<CommandData> Open(Integration? integration, DataOptions data, bool prepare, CancellationToken cancellationToken)
+    {
         var services = new ServiceCollection().AddHeadwaterData(data).BuildServiceProvider().Validated();
         var scope = services.CreateAsyncScope();
         var opened = new CommandData(services, scope, integration, data);

@@ -17,14 +17,10 @@ internal static class PrivateFiles
     /// <summary>Creates the directory, and tightens a database (and its -wal and -shm files) left readable by others.</summary>
     public static void Prepare(string directory, string database)
     {
+        CreateDirectory(directory);
         if (OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(directory); // protected by the profile's ACLs
             return;
-        }
-        if (!Directory.Exists(directory))
-        {
-            Directory.CreateDirectory(directory, OwnerOnlyDirectory);
         }
         // A database created by an earlier version (0644) is tightened, with its -wal and -shm files.
         foreach (var file in new[] { database, database + "-wal", database + "-shm" })
@@ -33,6 +29,19 @@ internal static class PrivateFiles
             {
                 File.SetUnixFileMode(file, OwnerOnly);
             }
+        }
+    }
+
+    /// <summary>Creates the directory, owner-only, if it does not exist.</summary>
+    public static void CreateDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory); // protected by the profile's ACLs
+        }
+        else if (!Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory, OwnerOnlyDirectory);
         }
     }
 
