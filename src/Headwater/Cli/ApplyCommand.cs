@@ -49,7 +49,8 @@ public static class ApplyCommand
             }
             catch (ConfigurationException e)
             {
-                CommandFailure.Write(context, json: false, FailureCause.Configuration, $"{path} cannot be applied; nothing was changed:", e.Problems);
+                CommandFailure.Write(context, json: false, FailureCause.Configuration, $"{path} cannot be applied; nothing was changed:",
+                    e.Problems);
                 return ExitCodes.Configuration;
             }
             foreach (var integration in planned)
@@ -81,7 +82,7 @@ public static class ApplyCommand
         console.MarkupLine(change.Kind switch
         {
             ChangeKind.Create => $"[green]+ create[/] {name}",
-            ChangeKind.Update => $"[yellow]~ update[/] {name} (revision {integration.Record!.Revision} → {integration.Record.Revision + 1})",
+            ChangeKind.Update => $"[yellow]~ update[/] {name} (revision {Revision(integration)} → {Revision(integration) + 1})",
             _ => $"  {name}: no changes",
         });
         foreach (var attribute in change.Attributes)
@@ -89,4 +90,6 @@ public static class ApplyCommand
             console.MarkupLine($"    {ConsoleText.Escape(attribute.ToString())}");
         }
     }
+
+    private static int Revision(PlannedIntegration integration) => integration.Record?.Revision ?? 0;
 }

@@ -41,7 +41,8 @@ public sealed class CommandData(ServiceProvider services, AsyncServiceScope scop
         return Open(null, DataOptions.FromEnvironment(context.Environment), prepare: true, cancellationToken);
     }
 
-    private static async Task<CommandData> Open(Integration? integration, DataOptions data, bool prepare, CancellationToken cancellationToken)
+    private static async Task<CommandData> Open(Integration? integration, DataOptions data, bool prepare,
+        CancellationToken cancellationToken)
     {
         var services = new ServiceCollection().AddHeadwaterData(data).BuildServiceProvider().Validated();
         var scope = services.CreateAsyncScope();

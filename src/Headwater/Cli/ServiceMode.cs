@@ -14,8 +14,9 @@ internal static class ServiceMode
         {
             return false;
         }
-        CommandFailure.Write(context, json: false, FailureCause.Configuration, $"{UrlVariable} is set, but this version of the command " +
-            "talks only to the database in the data directory (HEADWATER_DATA_DIR / HEADWATER_POSTGRES). Unset it to use that database.", []);
+        CommandFailure.Write(context, json: false, FailureCause.Configuration, $"{UrlVariable} is set, but this version of the " +
+            "command talks only to the database in the data directory (HEADWATER_DATA_DIR / HEADWATER_POSTGRES). " +
+            "Unset it to use that database.", []);
         return true;
     }
 }

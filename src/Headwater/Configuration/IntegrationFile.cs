@@ -130,7 +130,8 @@ public static class IntegrationFile
     private static ConfigMap Write(IntegrationConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return new ConfigMapBuilder().Text("name", config.Name).Add("ukg", UkgSection.Write(config.Ukg)).Add("data", UkgSection.Write(config.Data))
+        return new ConfigMapBuilder().Text("name", config.Name).Add("ukg", UkgSection.Write(config.Ukg))
+            .Add("data", UkgSection.Write(config.Data))
             .Add("destinations", new ConfigList([.. config.Destinations.Select(DestinationSection.Write)])).Build(empty: true)!;
     }
 
@@ -190,7 +191,8 @@ public static class IntegrationFile
         }
         var (ukg, data) = UkgSection.Bind(file);
         var destinations = file.List("destinations").Select(item => DestinationSection.Bind(reader, item.Path, item.Node)).ToList();
-        return destinations.Any(d => d is null) ? null : new IntegrationConfig([.. destinations.Select(d => d!)], ukg, data, file.Text("name"));
+        return destinations.Any(d => d is null) ? null
+            : new IntegrationConfig([.. destinations.Select(d => d!)], ukg, data, file.Text("name"));
     }
 
     /// <summary>The items of <c>integrations:</c>, each named, every name different.</summary>
@@ -229,7 +231,8 @@ public static class IntegrationFile
         return sources;
     }
 
-    private static bool HasSeveral(ConfigNode root) => root is ConfigMap map && map.Entries.Any(e => e.Key is ConfigScalar { Value: Several });
+    private static bool HasSeveral(ConfigNode root) =>
+        root is ConfigMap map && map.Entries.Any(e => e.Key is ConfigScalar { Value: Several });
 
     private static void Flatten(ConfigNode node, string path, List<KeyValuePair<string, string>> values)
     {

@@ -136,8 +136,9 @@ public static class StoredIntegrations
     private static List<string> Check(IntegrationConfig config, Dictionary<string, string> values, IReadOnlyDictionary<string, long> lines)
     {
         var problems = new List<string>();
-        string At(string path, string message) =>
-            lines.TryGetValue(path, out var line) || lines.TryGetValue("", out line) ? $"{path} (line {line}): {message}" : $"{path}: {message}";
+        string At(string path, string message) => lines.TryGetValue(path, out var line) || lines.TryGetValue("", out line)
+            ? $"{path} (line {line}): {message}"
+            : $"{path}: {message}";
         if (config.Name is null)
         {
             problems.Add(At("name", "required: an integration is stored by its name"));

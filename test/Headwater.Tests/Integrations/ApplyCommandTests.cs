@@ -175,7 +175,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
     public async Task An_exported_file_applies_with_no_changes()
     {
         using var cli = await Cli();
-        await cli.Run("apply", "-f", File("a.yaml", $"integrations:\n  - {Indent(Integration("hr-main"))}\n  - {Indent(Integration("hr-eu"))}"));
+        await cli.Run("apply", "-f", File("a.yaml", Several(Integration("hr-main"), Integration("hr-eu"))));
         var exported = Path.Combine(_files, "exported.yaml");
 
         var export = await cli.Run("export", "-o", exported);
@@ -195,7 +195,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
     public async Task A_file_of_several_integrations_stores_each_and_the_other_commands_say_they_take_one()
     {
         using var cli = await Cli();
-        var file = File("a.yaml", $"integrations:\n  - {Indent(Integration("hr-main"))}\n  - {Indent(Integration("hr-eu"))}");
+        var file = File("a.yaml", Several(Integration("hr-main"), Integration("hr-eu")));
 
         var apply = await cli.Run("apply", "-f", file);
         var plan = await cli.Run("check", "-c", file);
@@ -212,23 +212,25 @@ public sealed class ApplyCommandTests : IAsyncLifetime
         using var cli = await Cli();
         _environment.Remove("LEARNING_SCIM_TOKEN");
         var bad = Integration("hr-main").Replace("primary.jobTitle", "nosuch(", StringComparison.Ordinal);
-        var file = File("a.yaml", $"integrations:\n  - {Indent(Integration("hr-eu"))}\n  - {Indent(bad)}\n  - {Indent(Integration("hr-eu"))}");
+        var file = File("a.yaml", Several(Integration("hr-eu"), bad, Integration("hr-eu")));
 
         var apply = await cli.Run("apply", "-f", file);
         var valid = Integration("hr-main").Replace("name: hr-main\n", "", StringComparison.Ordinal);
         var unnamed = await cli.Run("apply", "-f", File("b.yaml", valid + "\ndata:\n  dataDirectory: /tmp\n"));
 
         Assert.Equal(ExitCodes.Configuration, apply.Exit);
-        Assert.Contains("integrations[2].name (line 32): 'hr-eu' is also the name of integrations[0]", apply.Output, StringComparison.Ordinal);
+        Assert.Contains("integrations[2].name (line 32): 'hr-eu' is also the name of integrations[0]", apply.Output,
+            StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Configuration, unnamed.Exit);
         Assert.Contains("name (line 1): required", unnamed.Output, StringComparison.Ordinal);
-        Assert.True(unnamed.Output.Contains("data (line 16): a stored integration keeps its state", StringComparison.Ordinal), unnamed.Output);
+        Assert.Contains("data (line 16): a stored integration keeps its state", unnamed.Output, StringComparison.Ordinal);
         Assert.Contains("destinations[0].token (line 10): the environment variable LEARNING_SCIM_TOKEN is not set", unnamed.Output,
             StringComparison.Ordinal);
         Assert.Empty(await Stored());
     }
 
-    private static string Indent(string yaml) => yaml.Replace("\n", "\n    ", StringComparison.Ordinal);
+    private static string Several(params string[] integrations) =>
+        "integrations:" + string.Concat(integrations.Select(i => "\n  - " + i.Replace("\n", "\n    ", StringComparison.Ordinal)));
 
     public async Task DisposeAsync()
     {
