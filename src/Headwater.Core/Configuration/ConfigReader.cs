@@ -12,6 +12,7 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
     private readonly List<string> problems = [];
     private readonly HashSet<string> reported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> resolved = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SecretRef> secrets = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Problems => problems;
 
@@ -27,6 +28,10 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
     ];
 
     public Func<string, string?> Environment => environment;
+
+    /// <summary>Every secret checked so far, by path: what a store must keep for the configuration, and what a
+    /// comparison must never show the value of.</summary>
+    public IReadOnlyDictionary<string, SecretRef> Secrets => secrets;
 
     /// <summary>Whether the secret at a path must be read. One that need not (a destination's token for a command
     /// that reads only UKG) may be unset: it is then <see cref="Unread"/>, and not a problem.</summary>
@@ -87,6 +92,7 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
     public string? Secret(SecretRef secret, string path)
     {
         ArgumentNullException.ThrowIfNull(secret);
+        secrets[path] = secret;
         if (Variable(secret.Variable, secret: true) is { } value)
         {
             return value;

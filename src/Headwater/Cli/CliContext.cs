@@ -51,4 +51,6 @@ public static class ExitCodes
     public const int Blocked = 8;
     /// <summary>The sync ran, but some changes failed; the next run plans them again.</summary>
     public const int ChangesFailed = 9;
+    /// <summary>Talking to a running service (HEADWATER_URL) was asked for, which this version cannot do yet.</summary>
+    public const int ServiceUnsupported = 10;
 }

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Headwater.Cli;
 
-/// <summary>The state store for commands that only read it (runs, why): where the integration file says, else where
-/// HEADWATER_DATA_DIR / HEADWATER_POSTGRES say. Disposing closes it.</summary>
+/// <summary>The state store for commands that do not sync (runs, why, migrate, apply, export): where the integration
+/// file says, else where HEADWATER_DATA_DIR / HEADWATER_POSTGRES say. Disposing closes it.</summary>
 public sealed class CommandData(ServiceProvider services, AsyncServiceScope scope, Integration? integration, DataOptions data) : IAsyncDisposable
 {
     public HeadwaterDb Db { get; } = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
@@ -31,6 +31,14 @@ public sealed class CommandData(ServiceProvider services, AsyncServiceScope scop
             data = integration.Ukg.Data;
         }
         return await Open(data, integration, prepare, cancellationToken);
+    }
+
+    /// <summary>The state store HEADWATER_DATA_DIR / HEADWATER_POSTGRES name, whatever integration file is about:
+    /// where <c>apply</c> and <c>export</c> keep integrations.</summary>
+    public static Task<CommandData> OpenStore(CliContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Open(DataOptions.FromEnvironment(context.Environment), null, prepare: true, cancellationToken);
     }
 
     /// <summary>The state store at <paramref name="data"/>, created or upgraded when <paramref name="prepare"/>.</summary>

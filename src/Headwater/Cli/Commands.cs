@@ -23,6 +23,8 @@ public static class Commands
         RunsCommand.Create(context),
         WhyCommand.Create(context),
         MigrateCommand.Create(context),
+        ApplyCommand.Create(context),
+        ExportCommand.Create(context),
         DemoCommand.Create(context),
         ServeCommand.Create(context),
         TokensCommand.Create(context),

@@ -124,6 +124,7 @@ internal static partial class DestinationSection
         return candidates.Count == 1 ? candidates[0] : null;
     }
 
+    /// <summary>What a destination's (and an integration's) name may be.</summary>
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
-    private static partial Regex Name();
+    internal static partial Regex Name();
 }

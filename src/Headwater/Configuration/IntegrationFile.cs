@@ -11,7 +11,9 @@ namespace Headwater.Configuration;
 /// </summary>
 public static class IntegrationFile
 {
-    private static readonly string[] Keys = ["ukg", "data", "destinations"];
+    private static readonly string[] Keys = ["name", "ukg", "data", "destinations"];
+
+    private const string Several = "integrations";
 
     /// <param name="path">The file.</param>
     /// <param name="environment">What <c>${VAR}</c> references resolve against.</param>
@@ -47,6 +49,29 @@ public static class IntegrationFile
     public static IntegrationSource ReadModel(string yaml, string? sourceName = null) =>
         Source(sourceName, reader => ConfigDocument.FromYaml(yaml, reader));
 
+    /// <summary>Every integration in a file: the one it holds, or each of those listed under <c>integrations:</c>
+    /// (which must then be named, each differently). The lines of each are by its own paths (<c>ukg.password</c>).</summary>
+    /// <exception cref="ConfigurationException">The text is not YAML, or not shaped as integrations.</exception>
+    public static IReadOnlyList<IntegrationSource> ReadModels(string yaml, string? sourceName = null)
+    {
+        var reader = new ConfigReader(_ => null);
+        var root = ConfigDocument.FromYaml(yaml, reader);
+        var sources = new List<IntegrationSource>();
+        if (root is not null)
+        {
+            reader.Lines = ConfigLines.Of(root);
+            if (!HasSeveral(root))
+            {
+                sources.AddRange(BindOne(reader, "", root) is { } config ? [new IntegrationSource(config, reader.Lines)] : []);
+            }
+            else if (ConfigSection.Open(reader, "", root, [Several]) is { } file)
+            {
+                sources.AddRange(BindSeveral(reader, file));
+            }
+        }
+        return reader.Problems.Count > 0 ? throw new ConfigurationException(reader.Problems, sourceName) : sources;
+    }
+
     /// <summary>The same as <see cref="ReadModel"/>, from JSON.</summary>
     /// <exception cref="ConfigurationException">The text is not JSON, or not shaped as an integration.</exception>
     public static IntegrationSource ReadModelJson(string json, string? sourceName = null) =>
@@ -76,13 +101,37 @@ public static class IntegrationFile
     /// <summary>The configuration as JSON (the API's form) that <see cref="ParseJson"/> reads back to the same model.</summary>
     public static string WriteJson(IntegrationConfig config) => ConfigDocument.ToJson(Write(config));
 
+    /// <summary>Several integrations as one YAML file, under <c>integrations:</c>, that <see cref="ReadModels"/> reads back.</summary>
+    public static string WriteYaml(IReadOnlyList<IntegrationConfig> configs) =>
+        ConfigDocument.ToYaml(new ConfigMapBuilder().Add(Several, new ConfigList([.. configs.Select(Write)])).Build(empty: true)!);
+
+    /// <summary>Each value of the configuration as written, by path (<c>destinations[0].mapping.attributes[1].value</c>),
+    /// in the file's order: what a change to it is shown as. Secrets are their <c>${VAR}</c> references.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Values(IntegrationConfig config)
+    {
+        var values = new List<KeyValuePair<string, string>>();
+        Flatten(Write(config), "", values);
+        return values;
+    }
+
+    /// <summary>The secrets the configuration names, by path; checked as <see cref="Validate"/> checks them, so every
+    /// secret a destination kind declares is found.</summary>
+    public static IReadOnlyDictionary<string, SecretRef> Secrets(IntegrationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var reader = new ConfigReader(_ => null) { SecretNeeded = _ => false };
+        Check(config, reader);
+        return reader.Secrets;
+    }
+
     /// <summary>One text for the configuration's content: two models are the same configuration when their texts are equal.</summary>
     public static string Canonical(IntegrationConfig config) => ConfigText.Canonical(Write(config));
 
     private static ConfigMap Write(IntegrationConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return new ConfigMapBuilder().Add("ukg", UkgSection.Write(config.Ukg)).Add("data", UkgSection.Write(config.Data))
+        return new ConfigMapBuilder().Text("name", config.Name).Add("ukg", UkgSection.Write(config.Ukg))
+            .Add("data", UkgSection.Write(config.Data))
             .Add("destinations", new ConfigList([.. config.Destinations.Select(DestinationSection.Write)])).Build(empty: true)!;
     }
 
@@ -120,20 +169,108 @@ public static class IntegrationFile
     /// could not be read, or one of its destinations is not a mapping (the paths of the others would not line up).</summary>
     private static IntegrationConfig? Bind(ConfigReader reader, ConfigNode? root)
     {
-        if (root is null || ConfigSection.Open(reader, "", root, Keys) is not { } file)
+        if (root is null)
         {
             return null;
         }
         reader.Lines = ConfigLines.Of(root);
+        if (HasSeveral(root))
+        {
+            reader.Add(Several, "this file holds several integrations, for `headwater apply`; this command takes a file with one " +
+                "(`headwater export NAME -o FILE` writes one out)");
+            return null;
+        }
+        return BindOne(reader, "", root);
+    }
+
+    private static IntegrationConfig? BindOne(ConfigReader reader, string path, ConfigNode node)
+    {
+        if (ConfigSection.Open(reader, path, node, Keys) is not { } file)
+        {
+            return null;
+        }
         var (ukg, data) = UkgSection.Bind(file);
         var destinations = file.List("destinations").Select(item => DestinationSection.Bind(reader, item.Path, item.Node)).ToList();
-        return destinations.Any(d => d is null) ? null : new IntegrationConfig([.. destinations.Select(d => d!)], ukg, data);
+        return destinations.Any(d => d is null) ? null
+            : new IntegrationConfig([.. destinations.Select(d => d!)], ukg, data, file.Text("name"));
+    }
+
+    /// <summary>The items of <c>integrations:</c>, each named, every name different.</summary>
+    private static List<IntegrationSource> BindSeveral(ConfigReader reader, ConfigSection file)
+    {
+        var items = file.List(Several);
+        if (items.Count == 0)
+        {
+            file.Problem(Several, "list at least one integration");
+        }
+        var sources = new List<IntegrationSource>();
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (path, node) in items)
+        {
+            if (BindOne(reader, path, node) is not { } config)
+            {
+                continue;
+            }
+            if (config.Name is null)
+            {
+                reader.Add($"{path}.name", "required: each integration listed under integrations: is named");
+            }
+            else if (!names.TryAdd(config.Name.Trim(), path))
+            {
+                reader.Add($"{path}.name", $"'{config.Name}' is also the name of {names[config.Name.Trim()]}; names must be unique");
+            }
+            var prefix = path + ".";
+            var lines = reader.Lines.Where(l => l.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .ToDictionary(l => l.Key[prefix.Length..], l => l.Value, StringComparer.Ordinal);
+            if (reader.Lines.TryGetValue(path, out var line))
+            {
+                lines[""] = line;
+            }
+            sources.Add(new IntegrationSource(config, lines) { Path = path });
+        }
+        return sources;
+    }
+
+    private static bool HasSeveral(ConfigNode root) =>
+        root is ConfigMap map && map.Entries.Any(e => e.Key is ConfigScalar { Value: Several });
+
+    private static void Flatten(ConfigNode node, string path, List<KeyValuePair<string, string>> values)
+    {
+        switch (node)
+        {
+            case ConfigScalar scalar:
+                values.Add(KeyValuePair.Create(path, scalar.IsNull ? "~" : scalar.Value ?? ""));
+                break;
+            case ConfigList { Items.Count: 0 }:
+                values.Add(KeyValuePair.Create(path, "[]"));
+                break;
+            case ConfigMap { Entries.Count: 0 }:
+                values.Add(KeyValuePair.Create(path, "{}"));
+                break;
+            case ConfigList list:
+                for (var i = 0; i < list.Items.Count; i++)
+                {
+                    Flatten(list.Items[i], $"{path}[{i}]", values);
+                }
+                break;
+            case ConfigMap map:
+                foreach (var (key, value) in map.Entries)
+                {
+                    var name = (key as ConfigScalar)?.Value ?? "";
+                    Flatten(value, path.Length == 0 ? name : $"{path}.{name}", values);
+                }
+                break;
+        }
     }
 
     private static Integration? Check(IntegrationConfig config, ConfigReader reader)
     {
         var ukg = UkgSection.Validate(reader, config);
         var file = new ConfigCheck(reader, "");
+        if (config.Name is { } name && !DestinationSection.Name().IsMatch(name))
+        {
+            file.Problem("name", $"'{name}' must be lower-case letters, digits and '-'");
+        }
         if (config.Destinations.Count == 0)
         {
             file.Problem("destinations", "at least one destination is required");
@@ -153,7 +290,11 @@ public static class IntegrationFile
 
 /// <summary>An integration's configuration as read from a file, with the line of each value by path, so that problems
 /// found in it later (by <see cref="IntegrationFile.Validate"/>) name their lines.</summary>
-public sealed record IntegrationSource(IntegrationConfig Config, IReadOnlyDictionary<string, long> Lines);
+public sealed record IntegrationSource(IntegrationConfig Config, IReadOnlyDictionary<string, long> Lines)
+{
+    /// <summary>Where in its file the integration is, for one of several (<c>integrations[1]</c>); empty otherwise.</summary>
+    public string Path { get; init; } = "";
+}
 
 /// <summary>The secrets a command needs from an integration file. <c>workers</c> and <c>check</c> talk only to UKG;
 /// <c>runs</c>, <c>why</c> and <c>migrate</c> read only the state store, whose connection string is always needed

@@ -13,6 +13,7 @@ public sealed class DataOptions
 {
     public const string DataDirectoryVariable = "HEADWATER_DATA_DIR";
     public const string PostgresVariable = "HEADWATER_POSTGRES";
+    public const string KeysVariable = "HEADWATER_KEYS";
 
     public DataOptions()
     {
@@ -32,17 +33,24 @@ public sealed class DataOptions
     [ConfigurationKeyName(PostgresVariable)]
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>Where the Data Protection key ring that encrypts stored secrets is kept; null: <see cref="KeysPath"/>.</summary>
+    [ConfigurationKeyName(KeysVariable)]
+    public string? KeysDirectory { get; set; }
+
     public string SqlitePath => Path.Combine(DataDirectory, "headwater.db");
+
+    /// <summary>The key ring's directory: <see cref="KeysDirectory"/>, else <c>keys</c> in the data directory.</summary>
+    public string KeysPath => Path.GetFullPath(KeysDirectory ?? Path.Combine(DataDirectory, "keys"));
 
     public string Describe() => PostgresConnectionString is null ? $"SQLite at {SqlitePath}" : $"PostgreSQL ({PostgresVariable})";
 
-    /// <summary>Binds both variables from <paramref name="environment"/>; an empty one counts as unset.</summary>
+    /// <summary>Binds the variables from <paramref name="environment"/>; an empty one counts as unset.</summary>
     /// <param name="environment">The CLI's environment: the process's, or a test's own. It is a lookup, not the
     /// process environment, so it is added as an in-memory source rather than with the environment-variables provider.</param>
     public static DataOptions FromEnvironment(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var set = new[] { DataDirectoryVariable, PostgresVariable }
+        var set = new[] { DataDirectoryVariable, PostgresVariable, KeysVariable }
             .Select(name => KeyValuePair.Create(name, environment(name)))
             .Where(variable => !string.IsNullOrEmpty(variable.Value));
         var options = new DataOptions();

@@ -9,7 +9,7 @@ namespace Headwater.Data;
 public static class DataServices
 {
     /// <summary>The state store: <see cref="DataOptions"/>, checked at start, and <see cref="HeadwaterDb"/> on the
-    /// provider they name.</summary>
+    /// provider they name, with the key ring that encrypts its secrets.</summary>
     public static IServiceCollection AddHeadwaterData(this IServiceCollection services, DataOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -17,7 +17,9 @@ public static class DataServices
         {
             configured.DataDirectory = options.DataDirectory;
             configured.PostgresConnectionString = options.PostgresConnectionString;
+            configured.KeysDirectory = options.KeysDirectory;
         }).ValidateOnStart();
+        services.AddHeadwaterDataProtection(options);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataOptions>, DataOptionsValidation>());
         services.AddDbContext<SqliteHeadwaterDb>((provider, db) =>
         {

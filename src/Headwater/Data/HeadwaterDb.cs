@@ -1,15 +1,20 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Headwater.Data;
 
 /// <summary>
 /// Headwater's state: each worker's last snapshot with a content hash, a record of every read, the accounts and
-/// groups Headwater knows in each destination, and every sync run with each change it planned and applied. One model, two
-/// providers: <see cref="SqliteHeadwaterDb"/> (the default, a file in the data directory) and
-/// <see cref="PostgresHeadwaterDb"/>, each with its own migrations.
+/// groups Headwater knows in each destination, every sync run with each change it planned and applied, and the stored
+/// integrations with their secrets (encrypted with <paramref name="protection"/>). One model, two providers:
+/// <see cref="SqliteHeadwaterDb"/> (the default, a file in the data directory) and <see cref="PostgresHeadwaterDb"/>,
+/// each with its own migrations.
 /// </summary>
-public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
+/// <param name="options">The provider and its connection.</param>
+/// <param name="protection">The key ring; without it (the EF tools) the model builds but no secret can be read or written.</param>
+public abstract class HeadwaterDb(DbContextOptions options, IDataProtectionProvider? protection) : DbContext(options)
 {
     public DbSet<WorkerRecord> Workers => Set<WorkerRecord>();
     public DbSet<ReadRun> ReadRuns => Set<ReadRun>();
@@ -19,6 +24,10 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<ChangeRecord> Changes => Set<ChangeRecord>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<IntegrationRecord> Integrations => Set<IntegrationRecord>();
+
+    /// <summary>What the model's secret converter encrypts with: part of the model's cache key.</summary>
+    internal IDataProtectionProvider? Protection => protection;
 
     private static readonly ConcurrentDictionary<string, Lazy<Task>> Prepared = new(StringComparer.Ordinal);
 
@@ -77,8 +86,25 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
         return pending;
     }
 
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ReplaceService<IModelCacheKeyFactory, ProtectedModelCacheKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<IntegrationRecord>(integration =>
+        {
+            integration.HasKey(i => i.Id);
+            integration.Property(i => i.Name).HasMaxLength(64);
+            integration.HasIndex(i => i.Name).IsUnique();
+            integration.HasMany(i => i.Secrets).WithOne().HasForeignKey(s => s.IntegrationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<IntegrationSecret>(secret =>
+        {
+            secret.ToTable("IntegrationSecrets");
+            secret.HasKey(s => new { s.IntegrationId, s.Variable });
+            secret.Property(s => s.Variable).HasMaxLength(128);
+            secret.Property(s => s.Value).HasConversion(new SecretConverter(protection?.CreateProtector(SecretConverter.Purpose)));
+        });
         modelBuilder.Entity<WorkerRecord>(worker =>
         {
             worker.HasKey(w => w.Id);
@@ -141,9 +167,11 @@ public abstract class HeadwaterDb(DbContextOptions options) : DbContext(options)
     }
 }
 
-public sealed class SqliteHeadwaterDb(DbContextOptions<SqliteHeadwaterDb> options) : HeadwaterDb(options);
+public sealed class SqliteHeadwaterDb(DbContextOptions<SqliteHeadwaterDb> options, IDataProtectionProvider? protection = null)
+    : HeadwaterDb(options, protection);
 
-public sealed class PostgresHeadwaterDb(DbContextOptions<PostgresHeadwaterDb> options) : HeadwaterDb(options)
+public sealed class PostgresHeadwaterDb(DbContextOptions<PostgresHeadwaterDb> options, IDataProtectionProvider? protection = null)
+    : HeadwaterDb(options, protection)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -209,4 +237,11 @@ public sealed class ReadRun
 
     /// <summary>Tenant-local time the read started at: the next incremental read asks for changes since then.</summary>
     public DateTime? TenantStartedAt { get; set; }
+}
+
+/// <summary>The model holds the secret converter, and so the key ring it encrypts with: a model is cached per key ring,
+/// not only per context type, so two key rings in one process (tests, a host and a command) never share one.</summary>
+internal sealed class ProtectedModelCacheKey : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) => (context.GetType(), (context as HeadwaterDb)?.Protection, designTime);
 }

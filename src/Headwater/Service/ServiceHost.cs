@@ -1,6 +1,5 @@
 using Headwater.Data;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -50,13 +49,10 @@ public static class ServiceHost
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new ServiceStarted(services.GetRequiredService<TimeProvider>().GetUtcNow()));
 
+        // With the Data Protection key ring that encrypts stored secrets (HEADWATER_KEYS, else keys/ in the data directory),
+        // made owner-only at start: the service protects secrets from its first request on.
         builder.Services.AddHeadwaterData(data);
-        var keys = builder.Configuration[$"{ServiceOptions.Section}:{nameof(ServiceOptions.KeysDirectory)}"] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured)
-            : Path.Combine(data.DataDirectory, "keys");
-        PrivateFiles.CreateDirectory(keys);
-        // Secrets at rest (next: the integrations' credentials) are encrypted with this key ring.
-        builder.Services.AddDataProtection().SetApplicationName("Headwater").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        PrivateFiles.CreateDirectory(data.KeysPath);
 
         builder.Services.AddProblemDetails();
         builder.Services.AddTokenAuthentication();

@@ -18,7 +18,4 @@ public sealed class ServiceOptions
     /// <summary>The largest request body, in bytes.</summary>
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodySize { get; set; } = 1024 * 1024;
-
-    /// <summary>Where the Data Protection key ring is kept; default <c>keys/</c> in the data directory.</summary>
-    public string? KeysDirectory { get; set; }
 }

@@ -8,8 +8,10 @@ namespace Headwater.Configuration.Model;
 /// too), and secrets as their references, so the model can be stored, compared, shown and exported without a secret in
 /// it. <see cref="IntegrationFile.Validate"/> checks it and builds the <see cref="Integration"/> the engine runs.
 /// Lists make the records compare by reference: compare two models by <see cref="IntegrationFile.Canonical"/>.
+/// <see cref="Name"/> is optional for the CLI's commands and required to store the integration (<c>headwater apply</c>).
 /// </summary>
-public sealed record IntegrationConfig(IReadOnlyList<DestinationConfig> Destinations, UkgConfig? Ukg = null, DataConfig? Data = null);
+public sealed record IntegrationConfig(
+    IReadOnlyList<DestinationConfig> Destinations, UkgConfig? Ukg = null, DataConfig? Data = null, string? Name = null);
 
 /// <summary><c>ukg:</c>; a key left out falls back to its environment variable (docs/configuration.md).</summary>
 public sealed record UkgConfig(

@@ -232,6 +232,58 @@ namespace Headwater.Data.Migrations.Postgres
                     b.ToTable("Groups");
                 });
 
+            modelBuilder.Entity("Headwater.Data.IntegrationRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Config")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Integrations");
+                });
+
+            modelBuilder.Entity("Headwater.Data.IntegrationSecret", b =>
+                {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Variable")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("IntegrationId", "Variable");
+
+                    b.ToTable("IntegrationSecrets", (string)null);
+                });
+
             modelBuilder.Entity("Headwater.Data.ReadRun", b =>
                 {
                     b.Property<int>("Id")
@@ -447,6 +499,20 @@ namespace Headwater.Data.Migrations.Postgres
                     b.HasIndex("ReviewOn");
 
                     b.ToTable("Workers");
+                });
+
+            modelBuilder.Entity("Headwater.Data.IntegrationSecret", b =>
+                {
+                    b.HasOne("Headwater.Data.IntegrationRecord", null)
+                        .WithMany("Secrets")
+                        .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Headwater.Data.IntegrationRecord", b =>
+                {
+                    b.Navigation("Secrets");
                 });
 #pragma warning restore 612, 618
         }

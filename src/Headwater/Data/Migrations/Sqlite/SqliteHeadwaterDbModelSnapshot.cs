@@ -223,6 +223,56 @@ namespace Headwater.Data.Migrations.Sqlite
                     b.ToTable("Groups");
                 });
 
+            modelBuilder.Entity("Headwater.Data.IntegrationRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Config")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Integrations");
+                });
+
+            modelBuilder.Entity("Headwater.Data.IntegrationSecret", b =>
+                {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Variable")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IntegrationId", "Variable");
+
+                    b.ToTable("IntegrationSecrets", (string)null);
+                });
+
             modelBuilder.Entity("Headwater.Data.ReadRun", b =>
                 {
                     b.Property<int>("Id")
@@ -434,6 +484,20 @@ namespace Headwater.Data.Migrations.Sqlite
                     b.HasIndex("ReviewOn");
 
                     b.ToTable("Workers");
+                });
+
+            modelBuilder.Entity("Headwater.Data.IntegrationSecret", b =>
+                {
+                    b.HasOne("Headwater.Data.IntegrationRecord", null)
+                        .WithMany("Secrets")
+                        .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Headwater.Data.IntegrationRecord", b =>
+                {
+                    b.Navigation("Secrets");
                 });
 #pragma warning restore 612, 618
         }
