@@ -29,8 +29,6 @@ internal sealed class CountedScimKind(ScimCallCounter counter) : DestinationKind
 
     public override bool Owns(KindConfig config) => _scim.Owns(config);
 
-    public override void Write(KindConfig config, ConfigMapBuilder map) => _scim.Write(config, map);
-
     public override DestinationOptions? Validate(KindConfig config, ConfigCheck check, string name) => _scim.Validate(config, check, name);
 
     public override IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings) => _scim.CheckMapping(mappings);

@@ -7,7 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Headwater.Connectors.Destinations;
 
 /// <summary>A destination's own keys, those of its kind, as written; each kind declares its record.</summary>
-public abstract record KindConfig;
+public abstract record KindConfig
+{
+    /// <summary>Writes the keys back, in the order the documentation gives them.</summary>
+    public abstract void Write(ConfigMapBuilder map);
+}
 
 /// <summary>
 /// A kind of destination, named by <c>type:</c> in the integration: the settings it reads (and how they are checked),
@@ -36,9 +40,6 @@ public abstract class DestinationKind
     /// <summary>Whether <paramref name="config"/> holds this kind's keys.</summary>
     public abstract bool Owns(KindConfig config);
 
-    /// <summary>Writes this kind's keys back, in the order the documentation gives them.</summary>
-    public abstract void Write(KindConfig config, ConfigMapBuilder map);
-
     /// <summary>Checks this kind's keys of destination <paramref name="name"/> and builds its options; null when any is
     /// wrong (the problems are reported through <paramref name="check"/>).</summary>
     public abstract DestinationOptions? Validate(KindConfig config, ConfigCheck check, string name);
@@ -54,4 +55,17 @@ public abstract class DestinationKind
 
     /// <summary>The kinds Headwater knows, by <c>type:</c>.</summary>
     public static IReadOnlyList<DestinationKind> All { get; } = [new Scim.ScimKind(), new Files.FileKind()];
+}
+
+/// <summary>A kind whose own keys are a <typeparamref name="TConfig"/>: the one place the engine's view of them meets the
+/// kind's record.</summary>
+public abstract class DestinationKind<TConfig> : DestinationKind where TConfig : KindConfig
+{
+    public sealed override bool Owns(KindConfig config) => config is TConfig;
+
+    public sealed override DestinationOptions? Validate(KindConfig config, ConfigCheck check, string name) =>
+        Validate((TConfig)config, check, name);
+
+    /// <inheritdoc cref="DestinationKind.Validate"/>
+    protected abstract DestinationOptions? Validate(TConfig config, ConfigCheck check, string name);
 }

@@ -9,6 +9,6 @@ public sealed record FileConfig(string? Path, string? Format = null, string? Ret
     internal static FileConfig Bind(ConfigSection section) =>
         new(section.Text("path"), section.Text("format"), section.Text("retain"), section.Text("inactive"));
 
-    internal void Write(ConfigMapBuilder map) =>
+    public override void Write(ConfigMapBuilder map) =>
         map.Text("path", Path).Text("format", Format).Bare("retain", Retain).Text("inactive", Inactive);
 }

@@ -8,7 +8,7 @@ namespace Headwater.Connectors.Files;
 
 /// <summary><c>type: file</c>: after each run, the full roster and the run's change set written as CSV or JSON
 /// Lines into a folder (docs/file-destination.md). A file holds no accounts, so there is nothing to match or adopt.</summary>
-public sealed class FileKind : DestinationKind
+public sealed class FileKind : DestinationKind<FileConfig>
 {
     private static readonly (string, FileFormat)[] Formats = [("csv", FileFormat.Csv), ("jsonl", FileFormat.JsonLines)];
 
@@ -29,14 +29,10 @@ public sealed class FileKind : DestinationKind
 
     public override KindConfig Bind(ConfigSection section, string name) => FileConfig.Bind(section);
 
-    public override bool Owns(KindConfig config) => config is FileConfig;
-
-    public override void Write(KindConfig config, ConfigMapBuilder map) => ((FileConfig)config).Write(map);
-
-    public override DestinationOptions? Validate(KindConfig config, ConfigCheck check, string name)
+    protected override DestinationOptions? Validate(FileConfig file, ConfigCheck check, string name)
     {
+        ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(check);
-        var file = (FileConfig)config;
         var before = check.Reader.Problems.Count;
         var path = check.Text("path", file.Path, required: true);
         if (path is not null && string.IsNullOrWhiteSpace(path))

@@ -36,7 +36,7 @@ public sealed record ScimConfig(
         return new ScimConfig(url, token, username, password, allowInsecureHttp, compatibility, retries);
     }
 
-    internal void Write(ConfigMapBuilder map)
+    public override void Write(ConfigMapBuilder map)
     {
         map.Text("url", Url).Bare("allowInsecureHttp", AllowInsecureHttp).Secret("token", Token).Text("username", Username)
             .Secret("password", Password);

@@ -9,7 +9,7 @@ namespace Headwater.Connectors.Scim;
 
 /// <summary><c>type: scim</c>: a SCIM 2.0 service provider reached by URL with a bearer token or basic
 /// authentication, with a compatibility profile and retry settings (docs/scim-destination.md).</summary>
-public sealed class ScimKind : DestinationKind
+public sealed class ScimKind : DestinationKind<ScimConfig>
 {
     private static readonly (string, ScimUpdateMethod)[] UpdateMethods = [("patch", ScimUpdateMethod.Patch), ("put", ScimUpdateMethod.Put)];
 
@@ -43,14 +43,10 @@ public sealed class ScimKind : DestinationKind
 
     public override KindConfig Bind(ConfigSection section, string name) => ScimConfig.Bind(section, name);
 
-    public override bool Owns(KindConfig config) => config is ScimConfig;
-
-    public override void Write(KindConfig config, ConfigMapBuilder map) => ((ScimConfig)config).Write(map);
-
-    public override DestinationOptions? Validate(KindConfig config, ConfigCheck check, string name)
+    protected override DestinationOptions? Validate(ScimConfig scim, ConfigCheck check, string name)
     {
+        ArgumentNullException.ThrowIfNull(scim);
         ArgumentNullException.ThrowIfNull(check);
-        var scim = (ScimConfig)config;
         var before = check.Reader.Problems.Count;
         var insecure = check.Bool("allowInsecureHttp", scim.AllowInsecureHttp) ?? false;
         var url = Url(check, scim.Url, insecure);

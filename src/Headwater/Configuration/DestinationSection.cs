@@ -36,10 +36,7 @@ internal static partial class DestinationSection
     public static ConfigMap Write(DestinationConfig destination)
     {
         var map = new ConfigMapBuilder().Text("name", destination.Name).Text("type", destination.Type);
-        if (destination.Settings is { } settings && DestinationKind.All.FirstOrDefault(k => k.Owns(settings)) is { } kind)
-        {
-            kind.Write(settings, map);
-        }
+        destination.Settings?.Write(map);
         return map.Bare("concurrency", destination.Concurrency).Add("scope", ScopeSection.Write(destination.Scope))
             .Add("mapping", MappingSection.Write(destination.Mapping)).Add("groups", MappingSection.WriteGroups(destination.Groups))
             .Add("lifecycle", LifecycleSection.Write(destination.Lifecycle)).Add("safety", LifecycleSection.Write(destination.Safety))
