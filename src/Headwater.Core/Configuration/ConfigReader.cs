@@ -62,6 +62,11 @@ public sealed partial class ConfigReader(Func<string, string?> environment)
         });
     }
 
+    /// <summary>The variables <paramref name="text"/> refers to, as <see cref="Substitute"/> reads them (malformed
+    /// references left out).</summary>
+    public static IEnumerable<string> References(string text) =>
+        Reference().Matches(text).Select(m => m.Groups[1].Value).Where(name => VariableName().IsMatch(name));
+
     /// <summary>The text with each <c>${VAR}</c> replaced by the variable's value; null, with the problems
     /// added, when a variable is unset or a reference is malformed.</summary>
     public string? Substitute(string text, string path)

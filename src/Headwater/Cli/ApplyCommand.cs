@@ -57,7 +57,7 @@ public static class ApplyCommand
             {
                 Print(context.Console, integration);
             }
-            var changing = planned.Count(p => p.Change.Kind != ChangeKind.None);
+            var changing = planned.Count(p => p.Change.Kind != IntegrationChangeKind.None);
             if (result.GetValue(dryRun))
             {
                 context.Console.MarkupLine($"Dry run: nothing was changed in {ConsoleText.Escape(data.Describe())}.");
@@ -81,8 +81,8 @@ public static class ApplyCommand
         var name = ConsoleText.Escape(change.Name);
         console.MarkupLine(change.Kind switch
         {
-            ChangeKind.Create => $"[green]+ create[/] {name}",
-            ChangeKind.Update => $"[yellow]~ update[/] {name} (revision {Revision(integration)} → {Revision(integration) + 1})",
+            IntegrationChangeKind.Create => $"[green]+ create[/] {name}",
+            IntegrationChangeKind.Update => $"[yellow]~ update[/] {name} (revision {Revision(integration)} → {Revision(integration) + 1})",
             _ => $"  {name}: no changes",
         });
         foreach (var attribute in change.Attributes)

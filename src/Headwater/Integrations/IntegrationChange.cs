@@ -1,10 +1,10 @@
-using System.Text.RegularExpressions;
 using Headwater.Configuration;
 using Headwater.Configuration.Model;
+using Headwater.Core.Configuration;
 
 namespace Headwater.Integrations;
 
-public enum ChangeKind
+public enum IntegrationChangeKind
 {
     Create,
     Update,
@@ -13,7 +13,7 @@ public enum ChangeKind
 
 /// <summary>One line of a change: a value's path and what it was and becomes, as written. A secret is only ever
 /// <see cref="Note"/>d (<c>(secret changed)</c>), never shown.</summary>
-public sealed record AttributeChange(string Path, string? Old, string? New, string? Note = null)
+public sealed record SettingChange(string Path, string? Old, string? New, string? Note = null)
 {
     public override string ToString() => (Note, Old, New) switch
     {
@@ -25,7 +25,7 @@ public sealed record AttributeChange(string Path, string? Old, string? New, stri
 }
 
 /// <summary>What applying one integration changes, attribute by attribute, like a Terraform plan.</summary>
-public sealed partial record IntegrationChange(string Name, ChangeKind Kind, IReadOnlyList<AttributeChange> Attributes)
+public sealed record IntegrationChange(string Name, IntegrationChangeKind Kind, IReadOnlyList<SettingChange> Attributes)
 {
     /// <summary>The change from what is stored (null: nothing) to what is applied.</summary>
     /// <param name="name">The integration's name.</param>
@@ -41,10 +41,10 @@ public sealed partial record IntegrationChange(string Name, ChangeKind Kind, IRe
         var now = IntegrationFile.Values(applied);
         if (stored is not { } before)
         {
-            return new(name, ChangeKind.Create, [.. now.Select(v => new AttributeChange(v.Key, null, v.Value))]);
+            return new(name, IntegrationChangeKind.Create, [.. now.Select(v => new SettingChange(v.Key, null, v.Value))]);
         }
         var then = IntegrationFile.Values(before.Config).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
-        var lines = new List<AttributeChange>();
+        var lines = new List<SettingChange>();
         foreach (var (path, value) in now)
         {
             if (!then.Remove(path, out var old))
@@ -56,12 +56,12 @@ public sealed partial record IntegrationChange(string Name, ChangeKind Kind, IRe
                 lines.Add(new(path, old, value));
             }
         }
-        lines.AddRange(then.Select(v => new AttributeChange(v.Key, v.Value, null)));
+        lines.AddRange(then.Select(v => new SettingChange(v.Key, v.Value, null)));
         var secrets = IntegrationFile.Secrets(applied);
-        var notes = new List<AttributeChange>();
+        var notes = new List<SettingChange>();
         foreach (var (path, value) in now.Where(v => lines.All(l => l.Path != v.Key)))
         {
-            var variables = References(value).ToList();
+            var variables = ConfigReader.References(value).ToList();
             var changed = variables.Where(v => before.Values.GetValueOrDefault(v) != values.GetValueOrDefault(v)).ToList();
             if (changed.Count > 0)
             {
@@ -75,12 +75,6 @@ public sealed partial record IntegrationChange(string Name, ChangeKind Kind, IRe
         }
         lines.AddRange(notes);
         // A secret kept is worth saying only beside a change.
-        return lines.All(l => l.Note == "(secret kept)") ? new(name, ChangeKind.None, []) : new(name, ChangeKind.Update, lines);
+        return lines.All(l => l.Note == "(secret kept)") ? new(name, IntegrationChangeKind.None, []) : new(name, IntegrationChangeKind.Update, lines);
     }
-
-    /// <summary>The variables a value written in the file refers to.</summary>
-    public static IEnumerable<string> References(string value) => Reference().Matches(value).Select(m => m.Groups[1].Value);
-
-    [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
-    private static partial Regex Reference();
 }

@@ -1,5 +1,6 @@
 using Headwater.Configuration;
 using Headwater.Configuration.Model;
+using Headwater.Core.Configuration;
 using Headwater.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,7 +68,7 @@ public static class StoredIntegrations
         ArgumentNullException.ThrowIfNull(planned);
         ArgumentNullException.ThrowIfNull(time);
         var now = time.GetUtcNow();
-        foreach (var integration in planned.Where(p => p.Change.Kind != ChangeKind.None))
+        foreach (var integration in planned.Where(p => p.Change.Kind != IntegrationChangeKind.None))
         {
             var record = integration.Record;
             if (record is null)
@@ -117,7 +118,7 @@ public static class StoredIntegrations
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var kept = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var variable in IntegrationFile.Values(config).SelectMany(v => IntegrationChange.References(v.Value)).Distinct())
+        foreach (var variable in IntegrationFile.Values(config).SelectMany(v => ConfigReader.References(v.Value)).Distinct())
         {
             // As the file reader takes it: a line ending left by an env file written on Windows is not part of the value.
             if (environment(variable)?.TrimEnd('\r', '\n') is { Length: > 0 } value)
