@@ -1,5 +1,6 @@
 using Headwater.Core.Planning;
 using Headwater.Data;
+using Headwater.Simulator.Scim;
 using Headwater.Syncing;
 using Headwater.Tests.Support;
 
@@ -8,8 +9,11 @@ namespace Headwater.Tests.Syncing;
 /// <summary>Losing nothing after a crash, and after an account is deleted by hand in the application.</summary>
 public sealed class RecoveryTests
 {
+    /// <summary>Each SCIM request takes 10 ms, so a stop after some changes comes while others are still to go, however
+    /// fast the machine.</summary>
     private static Task<SyncHarness> Start(int employees = 80) =>
-        SyncHarness.StartAsync(StateStore.Sqlite(), employees, d => d with { Policy = d.Policy with { Leave = LeavePolicy.Deactivate } });
+        SyncHarness.StartAsync(StateStore.Sqlite(), employees, d => d with { Policy = d.Policy with { Leave = LeavePolicy.Deactivate } },
+            new ScimSimulatorOptions { Latency = TimeSpan.FromMilliseconds(10) });
 
     /// <summary>Syncs, stopping as if killed once <paramref name="after"/> changes have been applied.</summary>
     private static async Task Interrupted(SyncHarness sync, int after)

@@ -2,6 +2,7 @@ using Headwater.Connectors.Scim;
 using Headwater.Core.Mapping;
 using Headwater.Core.Planning;
 using Headwater.Data;
+using Headwater.Simulator.Scim;
 using Headwater.Simulator.Tenants;
 using Headwater.Syncing;
 using Headwater.Tests.Support;
@@ -160,7 +161,9 @@ public sealed class SyncSafetyTests
     [Fact]
     public async Task A_sync_stopped_midway_is_recovered_by_the_next_with_no_duplicate_and_no_lost_account()
     {
-        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 150);
+        // Each request takes 20 ms, so the stop after 40 comes while creates are still to go, however fast the machine.
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 150,
+            scimOptions: new ScimSimulatorOptions { Latency = TimeSpan.FromMilliseconds(20) });
         using var stop = new CancellationTokenSource();
         var progress = new SynchronousProgress<SyncProgress>(p =>
         {
