@@ -3,6 +3,7 @@ using Headwater.Core.Destinations;
 using Headwater.Core.Mapping;
 using Headwater.Core.Planning;
 using Headwater.Core.Scoping;
+using Headwater.Scheduling;
 
 namespace Headwater.Configuration;
 
@@ -12,6 +13,9 @@ namespace Headwater.Configuration;
 /// </summary>
 public sealed record Integration(Settings Ukg, IReadOnlyList<DestinationSettings> Destinations)
 {
+    /// <summary>When the service syncs it (<c>schedule:</c>); the CLI's commands do not use it.</summary>
+    public IntegrationSchedule Schedule { get; init; } = IntegrationSchedule.Default;
+
     public DestinationSettings? Destination(string name) =>
         Destinations.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -11,7 +11,7 @@ namespace Headwater.Configuration;
 /// </summary>
 public static class IntegrationFile
 {
-    private static readonly string[] Keys = ["name", "ukg", "data", "destinations"];
+    private static readonly string[] Keys = ["name", "ukg", "data", "schedule", "destinations"];
 
     private const string Several = "integrations";
 
@@ -131,7 +131,7 @@ public static class IntegrationFile
     {
         ArgumentNullException.ThrowIfNull(config);
         return new ConfigMapBuilder().Text("name", config.Name).Add("ukg", UkgSection.Write(config.Ukg))
-            .Add("data", UkgSection.Write(config.Data))
+            .Add("data", UkgSection.Write(config.Data)).Add("schedule", ScheduleSection.Write(config.Schedule))
             .Add("destinations", new ConfigList([.. config.Destinations.Select(DestinationSection.Write)])).Build(empty: true)!;
     }
 
@@ -192,7 +192,7 @@ public static class IntegrationFile
         var (ukg, data) = UkgSection.Bind(file);
         var destinations = file.List("destinations").Select(item => DestinationSection.Bind(reader, item.Path, item.Node)).ToList();
         return destinations.Any(d => d is null) ? null
-            : new IntegrationConfig([.. destinations.Select(d => d!)], ukg, data, file.Text("name"));
+            : new IntegrationConfig([.. destinations.Select(d => d!)], ukg, data, file.Text("name"), ScheduleSection.Bind(file));
     }
 
     /// <summary>The items of <c>integrations:</c>, each named, every name different.</summary>
@@ -284,7 +284,8 @@ public static class IntegrationFile
                 destinations.Add(destination);
             }
         }
-        return ukg is null ? null : new Integration(ukg, destinations);
+        var schedule = ScheduleSection.Validate(file, config.Schedule, ukg?.Connection.TimeZone ?? "UTC");
+        return ukg is null || schedule is null ? null : new Integration(ukg, destinations) { Schedule = schedule };
     }
 }
 

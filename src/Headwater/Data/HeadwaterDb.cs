@@ -2,20 +2,46 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Headwater.Data;
 
 /// <summary>
 /// Headwater's state: each worker's last snapshot with a content hash, a record of every read, the accounts and
 /// groups Headwater knows in each destination, every sync run with each change it planned and applied, and the stored
-/// integrations with their secrets (encrypted with <paramref name="protection"/>). One model, two providers:
+/// integrations with their secrets (encrypted with the key ring) and the service's runs of them. One model, two providers:
 /// <see cref="SqliteHeadwaterDb"/> (the default, a file in the data directory) and <see cref="PostgresHeadwaterDb"/>,
 /// each with its own migrations.
 /// </summary>
-/// <param name="options">The provider and its connection.</param>
-/// <param name="protection">The key ring; without it (the EF tools) the model builds but no secret can be read or written.</param>
-public abstract class HeadwaterDb(DbContextOptions options, IDataProtectionProvider? protection) : DbContext(options)
+public abstract class HeadwaterDb : DbContext
 {
+    /// <summary>The column that says whose state a row is: a stored integration's id, or 0 for the CLI's own.</summary>
+    public const string IntegrationColumn = "IntegrationId";
+
+    private readonly IDataProtectionProvider? _protection;
+
+    /// <param name="options">The provider and its connection.</param>
+    /// <param name="protection">The key ring; without it (the EF tools) the model builds but no secret can be read or written.</param>
+    protected HeadwaterDb(DbContextOptions options, IDataProtectionProvider? protection) : base(options)
+    {
+        _protection = protection;
+        // Rows this context adds or attaches are the scoped integration's; rows it reads are filtered to it already.
+        ChangeTracker.Tracking += (_, tracking) =>
+        {
+            if (!tracking.FromQuery && tracking.Entry.Metadata.FindProperty(IntegrationColumn)?.IsShadowProperty() == true)
+            {
+                tracking.Entry.Property(IntegrationColumn).CurrentValue = IntegrationId;
+            }
+        };
+    }
+
+    /// <summary>
+    /// Whose state this context reads and writes: every query on workers, reads, accounts, groups, runs and changes is
+    /// filtered to it, and every row added is stamped with it. 0 is the state of the CLI's own integration (a file's);
+    /// the service sets a stored integration's id, so each of its integrations keeps its state apart in one database.
+    /// </summary>
+    public int IntegrationId { get; set; }
+
     public DbSet<WorkerRecord> Workers => Set<WorkerRecord>();
     public DbSet<ReadRun> ReadRuns => Set<ReadRun>();
     public DbSet<AccountRecord> Accounts => Set<AccountRecord>();
@@ -25,9 +51,10 @@ public abstract class HeadwaterDb(DbContextOptions options, IDataProtectionProvi
     public DbSet<ChangeRecord> Changes => Set<ChangeRecord>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<IntegrationRecord> Integrations => Set<IntegrationRecord>();
+    public DbSet<IntegrationRun> IntegrationRuns => Set<IntegrationRun>();
 
     /// <summary>What the model's secret converter encrypts with: part of the model's cache key.</summary>
-    internal IDataProtectionProvider? Protection => protection;
+    internal IDataProtectionProvider? Protection => _protection;
 
     private static readonly ConcurrentDictionary<string, Lazy<Task>> Prepared = new(StringComparer.Ordinal);
 
@@ -103,57 +130,67 @@ public abstract class HeadwaterDb(DbContextOptions options, IDataProtectionProvi
             secret.ToTable("IntegrationSecrets");
             secret.HasKey(s => new { s.IntegrationId, s.Variable });
             secret.Property(s => s.Variable).HasMaxLength(128);
-            secret.Property(s => s.Value).HasConversion(new SecretConverter(protection?.CreateProtector(SecretConverter.Purpose)));
+            secret.Property(s => s.Value).HasConversion(new SecretConverter(_protection?.CreateProtector(SecretConverter.Purpose)));
         });
+        modelBuilder.Entity<IntegrationRun>(IntegrationRun.Configure);
         modelBuilder.Entity<WorkerRecord>(worker =>
         {
-            worker.HasKey(w => w.Id);
+            Scope(worker);
+            worker.HasKey(IntegrationColumn, nameof(WorkerRecord.Id));
             worker.Property(w => w.Id).HasMaxLength(64);
             worker.Property(w => w.EmployeeNumber).HasMaxLength(32);
             worker.Property(w => w.State).HasMaxLength(32);
             worker.Property(w => w.ContentHash).HasMaxLength(64);
-            worker.HasIndex(w => w.Email);
-            worker.HasIndex(w => w.ReviewOn);
-            worker.HasIndex(w => w.ChangedInRead);
+            worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.Email));
+            worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.ReviewOn));
+            worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.ChangedInRead));
         });
         modelBuilder.Entity<ReadRun>(run =>
         {
+            Scope(run);
             run.HasKey(r => r.Id);
             run.Property(r => r.Mode).HasMaxLength(16);
         });
         modelBuilder.Entity<AccountRecord>(account =>
         {
-            account.HasKey(a => new { a.Destination, a.AccountId });
+            Scope(account);
+            account.HasKey(IntegrationColumn, nameof(AccountRecord.Destination), nameof(AccountRecord.AccountId));
             account.Property(a => a.Destination).HasMaxLength(64);
             account.Property(a => a.AccountId).HasMaxLength(256);
             account.Property(a => a.WorkerId).HasMaxLength(64);
             account.Property(a => a.Ownership).HasMaxLength(16);
-            account.HasIndex(a => new { a.Destination, a.WorkerId });
+            account.HasIndex(IntegrationColumn, nameof(AccountRecord.Destination), nameof(AccountRecord.WorkerId));
         });
         modelBuilder.Entity<GroupRecord>(group =>
         {
-            group.HasKey(g => new { g.Destination, g.Name });
+            Scope(group);
+            group.HasKey(IntegrationColumn, nameof(GroupRecord.Destination), nameof(GroupRecord.Name));
             group.Property(g => g.Destination).HasMaxLength(64);
             group.Property(g => g.Name).HasMaxLength(256);
         });
         modelBuilder.Entity<GroupMemberRecord>(member =>
         {
-            member.HasKey(m => new { m.Destination, m.Group, m.WorkerId });
+            Scope(member);
+            member.HasKey(IntegrationColumn, nameof(GroupMemberRecord.Destination), nameof(GroupMemberRecord.Group),
+                nameof(GroupMemberRecord.WorkerId));
             member.Property(m => m.Destination).HasMaxLength(64);
             member.Property(m => m.Group).HasMaxLength(256);
             member.Property(m => m.WorkerId).HasMaxLength(64);
         });
         modelBuilder.Entity<SyncRun>(run =>
         {
+            Scope(run);
             run.HasKey(r => r.Id);
             run.Property(r => r.Destination).HasMaxLength(64);
             run.Property(r => r.Status).HasConversion<string>().HasMaxLength(24);
             run.Property(r => r.Planning).HasConversion<string>().HasMaxLength(16);
             run.Property(r => r.Fingerprint).HasMaxLength(64);
-            run.HasIndex(r => new { r.Destination, r.Id });
+            run.HasIndex(IntegrationColumn, nameof(SyncRun.Destination), nameof(SyncRun.Id));
+            run.HasIndex(r => r.IntegrationRunId);
         });
         modelBuilder.Entity<ChangeRecord>(change =>
         {
+            Scope(change);
             change.HasKey(c => c.Id);
             change.Property(c => c.Destination).HasMaxLength(64);
             change.Property(c => c.WorkerId).HasMaxLength(64);
@@ -161,9 +198,16 @@ public abstract class HeadwaterDb(DbContextOptions options, IDataProtectionProvi
             change.Property(c => c.Code).HasMaxLength(32);
             change.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             change.HasIndex(c => c.RunId);
-            change.HasIndex(c => new { c.WorkerId, c.Id });
+            change.HasIndex(IntegrationColumn, nameof(ChangeRecord.WorkerId), nameof(ChangeRecord.Id));
         });
         modelBuilder.Entity<ApiToken>(ApiToken.Configure);
+    }
+
+    /// <summary>Makes a state table per integration: its column, and a filter to <see cref="IntegrationId"/>.</summary>
+    private void Scope<T>(EntityTypeBuilder<T> entity) where T : class
+    {
+        entity.Property<int>(IntegrationColumn);
+        entity.HasQueryFilter(row => EF.Property<int>(row, IntegrationColumn) == IntegrationId);
     }
 }
 

@@ -14,6 +14,18 @@ public sealed class IntegrationRecord
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<IntegrationSecret> Secrets { get; } = [];
+
+    /// <summary>Paused by hand (or disconnected): the schedule does not run it; "sync now" still may.</summary>
+    public bool Paused { get; set; }
+
+    /// <summary>Disconnected: paused, and when asked, the accounts Headwater owns were deactivated.</summary>
+    public DateTimeOffset? DisconnectedAt { get; set; }
+
+    /// <summary>When UKG last accepted the connection (a check or a read); null: never, so Not connected.</summary>
+    public DateTimeOffset? ConnectedAt { get; set; }
+
+    /// <summary>When the schedule runs it next, as the scheduler last worked it out.</summary>
+    public DateTimeOffset? NextRunAt { get; set; }
 }
 
 /// <summary>The value of a variable an integration references, encrypted at rest by <see cref="SecretConverter"/>.</summary>

@@ -55,6 +55,8 @@ public enum SyncRunStatus
     Failed,
     /// <summary>Stopped midway (killed or crashed); the next run recovers its creates and converges.</summary>
     Interrupted,
+    /// <summary>A service's run that was asked for and has not started yet.</summary>
+    Queued,
 }
 
 /// <summary>One plan or sync of one destination: what it planned, what it applied, and how it ended.</summary>
@@ -94,6 +96,9 @@ public sealed class SyncRun
 
     /// <summary>The configuration (and Headwater build) the plan was made with; a change means everyone is planned again.</summary>
     public string? Fingerprint { get; set; }
+
+    /// <summary>The service's run of the integration this was part of (null for the CLI's runs).</summary>
+    public int? IntegrationRunId { get; set; }
 }
 
 /// <summary>Whom a run's plan considered.</summary>

@@ -1,11 +1,11 @@
 using Headwater.Data;
+using Headwater.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -27,7 +27,8 @@ public static class ServiceHost
 
     /// <param name="data">Where state is kept; the key ring is kept beside it unless configured.</param>
     /// <param name="urls">Where to listen (<c>;</c>-separated); port 0 picks a free port.</param>
-    public static WebApplicationBuilder CreateBuilder(DataOptions data, string urls)
+    /// <param name="time">The clock schedules run on (a test's fake one); the system's by default.</param>
+    public static WebApplicationBuilder CreateBuilder(DataOptions data, string urls, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -46,7 +47,8 @@ public static class ServiceHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        time ??= TimeProvider.System;
+        builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(services => new ServiceStarted(services.GetRequiredService<TimeProvider>().GetUtcNow()));
 
         // With the Data Protection key ring that encrypts stored secrets (HEADWATER_KEYS, else keys/ in the data directory),
@@ -59,6 +61,7 @@ public static class ServiceHost
         builder.Services.AddApiLimits();
         builder.Services.AddServiceHealth();
         builder.Services.AddServiceOpenApi();
+        builder.Services.AddIntegrationScheduling(time);
         return builder;
     }
 
@@ -79,6 +82,8 @@ public static class ServiceHost
         app.MapOpenApi();
         app.MapStatusApi();
         app.MapTokensApi();
+        app.MapIntegrationsApi();
+        app.MapRunsApi();
         return app;
     }
 

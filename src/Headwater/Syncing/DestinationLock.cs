@@ -26,16 +26,18 @@ public sealed class DestinationLock : IAsyncDisposable
     /// <exception cref="SyncException">Another sync of the destination holds the lock.</exception>
     public static async Task<DestinationLock> Acquire(HeadwaterDb db, string destination, CancellationToken cancellationToken)
     {
+        // Each integration's destinations are its own: two integrations may both name one "scim".
+        var name = db.IntegrationId == 0 ? destination : $"{db.IntegrationId}:{destination}";
         var busy = $"Another sync of '{destination}' is running; wait for it to finish (headwater runs shows it).";
         if (db.Database.IsNpgsql())
         {
-            var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("headwater-sync:" + destination)));
+            var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("headwater-sync:" + name)));
             await db.Database.OpenConnectionAsync(cancellationToken);
             var taken = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({key}) AS \"Value\"").SingleAsync(cancellationToken);
             return taken ? new DestinationLock(null, db, key) : throw new SyncException(FailureCause.Busy, busy);
         }
         var directory = Path.GetDirectoryName(Path.GetFullPath(db.Database.GetDbConnection().DataSource))!;
-        var path = Path.Combine(directory, $"sync-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(destination)))[..16]}.lock");
+        var path = Path.Combine(directory, $"sync-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..16]}.lock");
         try
         {
             // Private like the database beside it (owner read and write only).

@@ -71,7 +71,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 db.SyncRuns.Add(new SyncRun
                 {
                     Destination = settings.Name, StartedAt = now, FinishedAt = time.GetUtcNow(), ReadRunId = readRunId, Workers = basis.Seen,
-                    Status = SyncRunStatus.Failed, Error = $"Reading the destination's accounts failed, so nothing was planned: {e.Message}",
+                    IntegrationRunId = options.PartOf, Status = SyncRunStatus.Failed, Error = $"Reading the destination's accounts failed, so nothing was planned: {e.Message}",
                 });
                 await db.SaveChangesAsync(CancellationToken.None);
                 throw e as DestinationException ?? new DestinationException(DestinationFailure.Failed, e.Message, e);
@@ -95,6 +95,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             Planning = basis.Scope,
             ReadsThrough = basis.ReadsThrough,
             Fingerprint = basis.Fingerprint,
+            IntegrationRunId = options.PartOf,
             Creates = plan.Count(ChangeKind.Create),
             Updates = plan.Count(ChangeKind.Update),
             Deactivations = plan.Count(ChangeKind.Deactivate),

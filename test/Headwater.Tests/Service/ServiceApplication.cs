@@ -14,26 +14,35 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Headwater.Tests.Service;
 
 /// <summary>An in-memory SQLite database, kept alive by a connection held open until disposed, and a data directory for
-/// the key ring. Several services can start on it one after another, as a restarted service would.</summary>
-public sealed class ServiceDatabase : IAsyncDisposable
+/// the key ring. Several services can start on it one after another, as a restarted service would. Services that sync
+/// use a file in the data directory instead (<paramref name="inMemory"/> false): a shared in-memory database locks whole
+/// tables between connections, so API reads during a sync would wait on its writes; a file in WAL mode does not.</summary>
+/// <param name="inMemory">In memory, or a file.</param>
+public sealed class ServiceDatabase(bool inMemory = true) : IAsyncDisposable
 {
-    private readonly SqliteConnection _keeper;
+    private readonly SqliteConnection? _keeper = inMemory ? Keep() : null;
 
-    public ServiceDatabase()
+    private static SqliteConnection Keep()
     {
-        // A name of its own: HeadwaterDb prepares each connection string once per process.
-        ConnectionString = $"Data Source=headwater-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
-        _keeper = new SqliteConnection(ConnectionString);
-        _keeper.Open();
+        var keeper = new SqliteConnection(Memory);
+        keeper.Open();
+        return keeper;
     }
 
-    public string ConnectionString { get; }
+    // A name of its own: HeadwaterDb prepares each connection string once per process.
+    private static string Memory => $"Data Source=headwater-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
 
     public string DataDirectory { get; } = StateStore.NewDataDirectory();
 
+    public string ConnectionString => _keeper?.ConnectionString ?? $"Data Source={Path.Combine(DataDirectory, "headwater.db")}";
+
     public async ValueTask DisposeAsync()
     {
-        await _keeper.DisposeAsync();
+        if (_keeper is not null)
+        {
+            await _keeper.DisposeAsync();
+        }
+        SqliteConnection.ClearAllPools();
         if (Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -67,12 +76,13 @@ public sealed class ServiceApplication : IAsyncDisposable
 
     /// <param name="database">The database; by default one of its own, removed with the service.</param>
     /// <param name="configuration">Settings, as appsettings.json would give them (Service:PermitLimit, ...).</param>
+    /// <param name="time">The service's clock; the system's by default.</param>
     public static async Task<ServiceApplication> StartAsync(ServiceDatabase? database = null,
-        IReadOnlyDictionary<string, string?>? configuration = null)
+        IReadOnlyDictionary<string, string?>? configuration = null, TimeProvider? time = null)
     {
         var owned = database is null ? new ServiceDatabase() : null;
         var db = database ?? owned!;
-        var builder = ServiceHost.CreateBuilder(new DataOptions(db.DataDirectory, null), ServiceHost.DefaultUrls);
+        var builder = ServiceHost.CreateBuilder(new DataOptions(db.DataDirectory, null), ServiceHost.DefaultUrls, time);
         builder.WebHost.UseTestServer();
         builder.Configuration.AddInMemoryCollection(configuration ?? new Dictionary<string, string?>());
         builder.Services.RemoveAll<IDbContextOptionsConfiguration<SqliteHeadwaterDb>>();

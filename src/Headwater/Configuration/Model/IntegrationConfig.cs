@@ -11,7 +11,8 @@ namespace Headwater.Configuration.Model;
 /// <see cref="Name"/> is optional for the CLI's commands and required to store the integration (<c>headwater apply</c>).
 /// </summary>
 public sealed record IntegrationConfig(
-    IReadOnlyList<DestinationConfig> Destinations, UkgConfig? Ukg = null, DataConfig? Data = null, string? Name = null);
+    IReadOnlyList<DestinationConfig> Destinations, UkgConfig? Ukg = null, DataConfig? Data = null, string? Name = null,
+    ScheduleConfig? Schedule = null);
 
 /// <summary><c>ukg:</c>; a key left out falls back to its environment variable (docs/configuration.md).</summary>
 public sealed record UkgConfig(
@@ -25,3 +26,13 @@ public sealed record UkgConfig(
 
 /// <summary><c>data:</c>, where state is kept.</summary>
 public sealed record DataConfig(string? DataDirectory = null, SecretRef? Postgres = null);
+
+/// <summary><c>schedule:</c>, when the service syncs the integration on its own (docs/service.md). Durations are written
+/// as a number and a unit: <c>30m</c>, <c>24h</c>, <c>7d</c>.</summary>
+/// <param name="Every">How long after the last sync finished the next one starts (default <c>24h</c>, at least <c>5m</c>).</param>
+/// <param name="Cron">Instead of <paramref name="Every"/>: a Quartz cron expression, seconds first.</param>
+/// <param name="TimeZone">The IANA zone <paramref name="Cron"/> is read in (default: the UKG tenant's).</param>
+/// <param name="FullRead">How often a sync reads all of UKG rather than what changed (default <c>7d</c>).</param>
+/// <param name="SyncNowLimit">How often "sync now" may be asked for (default <c>1h</c>; <c>0</c>: no limit).</param>
+public sealed record ScheduleConfig(
+    string? Every = null, string? Cron = null, string? TimeZone = null, string? FullRead = null, string? SyncNowLimit = null);

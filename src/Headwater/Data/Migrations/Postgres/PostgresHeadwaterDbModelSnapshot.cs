@@ -24,6 +24,9 @@ namespace Headwater.Data.Migrations.Postgres
 
             modelBuilder.Entity("Headwater.Data.AccountRecord", b =>
                 {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Destination")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -69,9 +72,9 @@ namespace Headwater.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.HasKey("Destination", "AccountId");
+                    b.HasKey("IntegrationId", "Destination", "AccountId");
 
-                    b.HasIndex("Destination", "WorkerId");
+                    b.HasIndex("IntegrationId", "Destination", "WorkerId");
 
                     b.ToTable("Accounts");
                 });
@@ -154,6 +157,9 @@ namespace Headwater.Data.Migrations.Postgres
                     b.Property<string>("Error")
                         .HasColumnType("text");
 
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -183,13 +189,16 @@ namespace Headwater.Data.Migrations.Postgres
 
                     b.HasIndex("RunId");
 
-                    b.HasIndex("WorkerId", "Id");
+                    b.HasIndex("IntegrationId", "WorkerId", "Id");
 
                     b.ToTable("Changes");
                 });
 
             modelBuilder.Entity("Headwater.Data.GroupMemberRecord", b =>
                 {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Destination")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -202,13 +211,16 @@ namespace Headwater.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.HasKey("Destination", "Group", "WorkerId");
+                    b.HasKey("IntegrationId", "Destination", "Group", "WorkerId");
 
                     b.ToTable("GroupMembers");
                 });
 
             modelBuilder.Entity("Headwater.Data.GroupRecord", b =>
                 {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Destination")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -227,7 +239,7 @@ namespace Headwater.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("Destination", "Name");
+                    b.HasKey("IntegrationId", "Destination", "Name");
 
                     b.ToTable("Groups");
                 });
@@ -244,13 +256,25 @@ namespace Headwater.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("ConnectedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DisconnectedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("NextRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
@@ -264,6 +288,73 @@ namespace Headwater.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Integrations");
+                });
+
+            modelBuilder.Entity("Headwater.Data.IntegrationRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ApprovesRunId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Cause")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("FullRead")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Phase")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntegrationId", "Id");
+
+                    b.ToTable("IntegrationRuns");
                 });
 
             modelBuilder.Entity("Headwater.Data.IntegrationSecret", b =>
@@ -303,6 +394,9 @@ namespace Headwater.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Missing")
                         .HasColumnType("integer");
@@ -385,6 +479,12 @@ namespace Headwater.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("IntegrationRunId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Planning")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -418,13 +518,18 @@ namespace Headwater.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Destination", "Id");
+                    b.HasIndex("IntegrationRunId");
+
+                    b.HasIndex("IntegrationId", "Destination", "Id");
 
                     b.ToTable("SyncRuns");
                 });
 
             modelBuilder.Entity("Headwater.Data.WorkerRecord", b =>
                 {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -490,15 +595,24 @@ namespace Headwater.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.HasKey("Id");
+                    b.HasKey("IntegrationId", "Id");
 
-                    b.HasIndex("ChangedInRead");
+                    b.HasIndex("IntegrationId", "ChangedInRead");
 
-                    b.HasIndex("Email");
+                    b.HasIndex("IntegrationId", "Email");
 
-                    b.HasIndex("ReviewOn");
+                    b.HasIndex("IntegrationId", "ReviewOn");
 
                     b.ToTable("Workers");
+                });
+
+            modelBuilder.Entity("Headwater.Data.IntegrationRun", b =>
+                {
+                    b.HasOne("Headwater.Data.IntegrationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Headwater.Data.IntegrationSecret", b =>

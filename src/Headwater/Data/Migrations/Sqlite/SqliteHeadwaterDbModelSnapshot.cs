@@ -19,6 +19,9 @@ namespace Headwater.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Headwater.Data.AccountRecord", b =>
                 {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Destination")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -64,9 +67,9 @@ namespace Headwater.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Destination", "AccountId");
+                    b.HasKey("IntegrationId", "Destination", "AccountId");
 
-                    b.HasIndex("Destination", "WorkerId");
+                    b.HasIndex("IntegrationId", "Destination", "WorkerId");
 
                     b.ToTable("Accounts");
                 });
@@ -145,6 +148,9 @@ namespace Headwater.Data.Migrations.Sqlite
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -174,13 +180,16 @@ namespace Headwater.Data.Migrations.Sqlite
 
                     b.HasIndex("RunId");
 
-                    b.HasIndex("WorkerId", "Id");
+                    b.HasIndex("IntegrationId", "WorkerId", "Id");
 
                     b.ToTable("Changes");
                 });
 
             modelBuilder.Entity("Headwater.Data.GroupMemberRecord", b =>
                 {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Destination")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -193,13 +202,16 @@ namespace Headwater.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Destination", "Group", "WorkerId");
+                    b.HasKey("IntegrationId", "Destination", "Group", "WorkerId");
 
                     b.ToTable("GroupMembers");
                 });
 
             modelBuilder.Entity("Headwater.Data.GroupRecord", b =>
                 {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Destination")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -218,7 +230,7 @@ namespace Headwater.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Destination", "Name");
+                    b.HasKey("IntegrationId", "Destination", "Name");
 
                     b.ToTable("Groups");
                 });
@@ -233,13 +245,25 @@ namespace Headwater.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("ConnectedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DisconnectedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("NextRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
@@ -253,6 +277,71 @@ namespace Headwater.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Integrations");
+                });
+
+            modelBuilder.Entity("Headwater.Data.IntegrationRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApprovesRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cause")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FullRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phase")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IntegrationId", "Id");
+
+                    b.ToTable("IntegrationRuns");
                 });
 
             modelBuilder.Entity("Headwater.Data.IntegrationSecret", b =>
@@ -290,6 +379,9 @@ namespace Headwater.Data.Migrations.Sqlite
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Missing")
                         .HasColumnType("INTEGER");
@@ -370,6 +462,12 @@ namespace Headwater.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IntegrationRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Planning")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -403,13 +501,18 @@ namespace Headwater.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Destination", "Id");
+                    b.HasIndex("IntegrationRunId");
+
+                    b.HasIndex("IntegrationId", "Destination", "Id");
 
                     b.ToTable("SyncRuns");
                 });
 
             modelBuilder.Entity("Headwater.Data.WorkerRecord", b =>
                 {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -475,15 +578,24 @@ namespace Headwater.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("IntegrationId", "Id");
 
-                    b.HasIndex("ChangedInRead");
+                    b.HasIndex("IntegrationId", "ChangedInRead");
 
-                    b.HasIndex("Email");
+                    b.HasIndex("IntegrationId", "Email");
 
-                    b.HasIndex("ReviewOn");
+                    b.HasIndex("IntegrationId", "ReviewOn");
 
                     b.ToTable("Workers");
+                });
+
+            modelBuilder.Entity("Headwater.Data.IntegrationRun", b =>
+                {
+                    b.HasOne("Headwater.Data.IntegrationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("IntegrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Headwater.Data.IntegrationSecret", b =>

@@ -1,0 +1,32 @@
+using Quartz;
+
+namespace Headwater.Scheduling;
+
+/// <summary>
+/// The one job type: a sync of one integration. Each integration has its own job (keyed by its id), so its runs never
+/// overlap; a run asked for while one is going waits for it. A trigger carries the run to carry out, or none when the
+/// schedule came due, in which case the job works out why it runs (schedule or effective date) and whether to read all
+/// of UKG. Either way it schedules the integration's next run when done.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class IntegrationSyncJob(IntegrationScheduler scheduler, IntegrationRunner runner) : IJob
+{
+    public const string IntegrationKey = "integration";
+    public const string RunKey = "run";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var integrationId = context.MergedJobDataMap.GetInt(IntegrationKey);
+        var runId = context.MergedJobDataMap.ContainsKey(RunKey) ? context.MergedJobDataMap.GetInt(RunKey)
+            : await scheduler.QueueScheduledAsync(integrationId, cancellationToken);
+        if (runId is { } id)
+        {
+            await runner.ExecuteAsync(id, cancellationToken);
+        }
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            await scheduler.RescheduleAsync(integrationId, cancellationToken);
+        }
+    }
+}

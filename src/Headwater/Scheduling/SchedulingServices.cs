@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace Headwater.Scheduling;
+
+public static class SchedulingServices
+{
+    /// <summary>Quartz (in memory: the schedule is worked out again from the database at every start), the runner and
+    /// the scheduler, which schedules every integration once Quartz has started.</summary>
+    /// <param name="services">The service's services.</param>
+    /// <param name="time">The clock Quartz fires triggers by, the same as the schedule's.</param>
+    public static IServiceCollection AddIntegrationScheduling(this IServiceCollection services, TimeProvider time)
+    {
+        services.AddQuartz(quartz => quartz.UseTimeProvider(time));
+        // Stopping waits for running syncs, which stop at a safe point when the shutdown token is cancelled.
+        services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        services.AddSingleton<IntegrationRunner>();
+        services.AddSingleton<IntegrationScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<IntegrationScheduler>());
+        return services;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using Headwater.Data;
+using Headwater.Integrations;
+using Headwater.Scheduling;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headwater.Service;
+
+/// <summary>
+/// Runs: sync an integration now (limited to once per its <c>syncNowLimit</c>, 429 with <c>Retry-After</c> until then)
+/// or one employee now; list an integration's runs; one run with each worker's outcome and reason, filterable;
+/// approve a run a safety limit stopped.
+/// </summary>
+public static class RunsApi
+{
+    /// <summary>How long "sync one employee" waits for its run before answering 202 instead of the finished run.</summary>
+    public static readonly TimeSpan WorkerWait = TimeSpan.FromSeconds(30);
+
+    /// <param name="endpoints">The service's endpoints.</param>
+    public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var integration = endpoints.MapGroup("/api/integrations/{name}").WithTags("Runs").RequireAuthorization(ApiScopes.Read);
+        integration.MapPost("/sync", SyncNow).RequireAuthorization(ApiScopes.Admin).WithName("SyncNow")
+            .WithSummary("Syncs the integration now: 202 with the run's id, or 429 with Retry-After while the limit applies.");
+        integration.MapPost("/workers/{employeeId}/sync", SyncWorker).RequireAuthorization(ApiScopes.Admin).WithName("SyncWorker")
+            .WithSummary("Reads one employee from UKG and syncs them to every destination now; the finished run, or 202 if it takes long.");
+        integration.MapGet("/runs", List).WithName("ListRuns").WithSummary("The integration's runs, newest first, with counts and duration.");
+        var runs = endpoints.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(ApiScopes.Read);
+        runs.MapGet("/{id:int}", Get).WithName("GetRun")
+            .WithSummary("One run, each destination's part, and its per-worker outcomes (filter by status, code, kind, destination, worker).");
+        runs.MapPost("/{id:int}/approve", Approve).RequireAuthorization(ApiScopes.Admin).WithName("ApproveRun")
+            .WithSummary("Applies the plans a safety limit stopped in this run: 202 with the approving run's id.");
+        return endpoints;
+    }
+
+    private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> SyncNow(string name, HeadwaterDb db,
+        IntegrationScheduler scheduler, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (await IntegrationsApi.Find(db, name, cancellationToken) is not { } record)
+        {
+            return IntegrationsApi.NotFound(name);
+        }
+        var limit = Limit(record);
+        var result = await scheduler.SyncNowAsync(db, record, limit, cancellationToken);
+        if (result.RetryAfter is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Synced recently",
+                detail: $"'{name}' may be synced now once every {limit.TotalMinutes:0} minutes; it can be again in {seconds} s.");
+        }
+        return Accepted(result.Run!);
+    }
+
+    private static async Task<Results<Ok<RunSummary>, Accepted<RunAccepted>, ProblemHttpResult>> SyncWorker(string name, string employeeId,
+        HeadwaterDb db, IntegrationScheduler scheduler, CancellationToken cancellationToken)
+    {
+        if (await IntegrationsApi.Find(db, name, cancellationToken) is not { } record)
+        {
+            return IntegrationsApi.NotFound(name);
+        }
+        var run = await scheduler.RunAsync(db, record.Id, RunTrigger.Worker, cancellationToken, worker: employeeId.Trim());
+        if (!await scheduler.Runner.WaitAsync(run.Id, WorkerWait, cancellationToken))
+        {
+            return Accepted(run);
+        }
+        db.ChangeTracker.Clear();
+        return TypedResults.Ok(await SummaryAsync(db, scheduler.Runner, await db.IntegrationRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id,
+            cancellationToken), record.Name, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<List<RunSummary>>, ProblemHttpResult>> List(string name, HeadwaterDb db, IntegrationRunner runner,
+        CancellationToken cancellationToken, int limit = 50, int? before = null)
+    {
+        if (await IntegrationsApi.Find(db, name, cancellationToken) is not { } record)
+        {
+            return IntegrationsApi.NotFound(name);
+        }
+        var runs = await db.IntegrationRuns.AsNoTracking().Where(r => r.IntegrationId == record.Id && (before == null || r.Id < before))
+            .OrderByDescending(r => r.Id).Take(Math.Clamp(limit, 1, 500)).ToListAsync(cancellationToken);
+        db.IntegrationId = record.Id;
+        var ids = runs.Select(r => (int?)r.Id).ToList();
+        var parts = (await db.SyncRuns.AsNoTracking().Where(r => ids.Contains(r.IntegrationRunId)).ToListAsync(cancellationToken))
+            .ToLookup(r => r.IntegrationRunId);
+        return TypedResults.Ok(runs.Select(r => RunSummary.Of(r, record.Name, [.. parts[r.Id]], runner.Progress(r.Id))).ToList());
+    }
+
+    private static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> Get(int id, HeadwaterDb db, IntegrationRunner runner,
+        CancellationToken cancellationToken, string? status = null, string? code = null, string? kind = null, string? destination = null,
+        string? worker = null, int limit = 500, int offset = 0)
+    {
+        var run = await db.IntegrationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null)
+        {
+            return RunNotFound(id);
+        }
+        var name = await db.Integrations.Where(i => i.Id == run.IntegrationId).Select(i => i.Name).SingleAsync(cancellationToken);
+        db.IntegrationId = run.IntegrationId;
+        var parts = await db.SyncRuns.AsNoTracking().Where(r => r.IntegrationRunId == id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var partIds = parts.Select(p => p.Id).ToList();
+        var changes = db.Changes.AsNoTracking().Where(c => partIds.Contains(c.RunId));
+        if (Enum.TryParse<ChangeStatus>(status, ignoreCase: true, out var changeStatus))
+        {
+            changes = changes.Where(c => c.Status == changeStatus);
+        }
+        changes = code is null ? changes : changes.Where(c => c.Code == code);
+        changes = kind is null ? changes : changes.Where(c => c.Kind == kind);
+        changes = destination is null ? changes : changes.Where(c => c.Destination == destination);
+        changes = worker is null ? changes : changes.Where(c => c.WorkerId == worker);
+        var count = await changes.CountAsync(cancellationToken);
+        var page = await changes.OrderBy(c => c.Id).Skip(Math.Max(0, offset)).Take(Math.Clamp(limit, 1, 5000)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new RunDetail(RunSummary.Of(run, name, parts, runner.Progress(id)), [.. parts.Select(DestinationRunView.Of)],
+            count, [.. page.Select(WorkerOutcome.Of)]));
+    }
+
+    private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> Approve(int id, HeadwaterDb db, IntegrationScheduler scheduler,
+        CancellationToken cancellationToken)
+    {
+        var run = await db.IntegrationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null)
+        {
+            return RunNotFound(id);
+        }
+        if (run.Status != SyncRunStatus.Blocked)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing to approve",
+                detail: $"Run {id} is {run.Status}; only a run a safety limit stopped can be approved.");
+        }
+        var later = await db.IntegrationRuns.AnyAsync(r => r.IntegrationId == run.IntegrationId && r.Id > id && r.Trigger != RunTrigger.Worker
+            && r.Status != SyncRunStatus.Failed, cancellationToken);
+        if (later)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Superseded",
+                detail: $"A later run of the integration has started since run {id}; approve that run's plan if it is stopped too.");
+        }
+        return Accepted(await scheduler.RunAsync(db, run.IntegrationId, RunTrigger.Approval, cancellationToken, approves: id));
+    }
+
+    private static Accepted<RunAccepted> Accepted(IntegrationRun run) =>
+        TypedResults.Accepted($"/api/runs/{run.Id}", new RunAccepted(run.Id, $"/api/runs/{run.Id}"));
+
+    private static ProblemHttpResult RunNotFound(int id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such run", detail: $"There is no run {id}.");
+
+    private static TimeSpan Limit(IntegrationRecord record)
+    {
+        try
+        {
+            return record.ToIntegration().Schedule.SyncNowLimit;
+        }
+        catch (Configuration.ConfigurationException)
+        {
+            return Scheduling.IntegrationSchedule.Default.SyncNowLimit;
+        }
+    }
+
+    internal static async Task<RunSummary> SummaryAsync(HeadwaterDb db, IntegrationRunner runner, IntegrationRun run, string integration,
+        CancellationToken cancellationToken)
+    {
+        db.IntegrationId = run.IntegrationId;
+        var parts = await db.SyncRuns.AsNoTracking().Where(r => r.IntegrationRunId == run.Id).ToListAsync(cancellationToken);
+        return RunSummary.Of(run, integration, parts, runner.Progress(run.Id));
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Headwater.Configuration;
+using Headwater.Simulator;
+using Headwater.Simulator.Scim;
+
+namespace Headwater.Tests.Service;
+
+/// <summary>
+/// A service with a simulated UKG Pro tenant and SCIM application on loopback, and an admin client: what the tests
+/// of integrations, runs and workers start from. <see cref="PutAsync"/> stores an integration against the two.
+/// </summary>
+public sealed class ServiceScenario : IAsyncDisposable
+{
+    public const string UkgPasswordVariable = "UKG_PASSWORD";
+    public const string ApiKeyVariable = "UKG_CUSTOMER_API_KEY";
+    public const string ScimTokenVariable = "SCIM_TOKEN";
+
+    private readonly ServiceDatabase _database;
+
+    private ServiceScenario(ServiceDatabase database, ServiceApplication service, UkgSimulator ukg, ScimSimulator scim)
+    {
+        _database = database;
+        Service = service;
+        Ukg = ukg;
+        Scim = scim;
+        Admin = service.Client(service.AdminToken);
+    }
+
+    public ServiceApplication Service { get; }
+    public UkgSimulator Ukg { get; }
+    public ScimSimulator Scim { get; }
+    public HttpClient Admin { get; }
+
+    /// <param name="employees">The tenant's size.</param>
+    /// <param name="time">The service's clock (the simulators keep the real one).</param>
+    /// <param name="configuration">The service's settings.</param>
+    public static async Task<ServiceScenario> StartAsync(int employees = 40, TimeProvider? time = null,
+        IReadOnlyDictionary<string, string?>? configuration = null)
+    {
+        var ukg = await UkgSimulator.StartAsync(new SimulatorOptions { Employees = employees });
+        var scim = await ScimSimulator.StartAsync(new ScimSimulatorOptions());
+        var database = new ServiceDatabase(inMemory: false);
+        Directory.CreateDirectory(database.DataDirectory);
+        var service = await ServiceApplication.StartAsync(database, configuration, time);
+        return new ServiceScenario(database, service, ukg, scim);
+    }
+
+    /// <summary>The integration's YAML, as a file would hold it, against the simulators; secrets as references.</summary>
+    public string Yaml(string name, string? schedule = null) => $"""
+        name: {name}
+        ukg:
+          baseUrl: {Ukg.BaseUrl}
+          username: {Ukg.Options.UserName}
+          password: ${"{"}{UkgPasswordVariable}{"}"}
+          customerApiKey: ${"{"}{ApiKeyVariable}{"}"}
+          timeZone: {Ukg.Options.TimeZone}
+        {schedule ?? ""}
+        destinations:
+          - name: app
+            type: scim
+            url: {Scim.BaseUrl}
+            token: ${"{"}{ScimTokenVariable}{"}"}
+        """;
+
+    /// <summary>The secrets' values, as <c>values</c> of a write.</summary>
+    public Dictionary<string, string> Values => new(StringComparer.Ordinal)
+    {
+        [UkgPasswordVariable] = Ukg.Options.Password,
+        [ApiKeyVariable] = Ukg.Options.CustomerApiKey,
+        [ScimTokenVariable] = Scim.BearerToken,
+    };
+
+    /// <summary>PUT /api/integrations/{name} with the YAML as JSON and <paramref name="values"/> (default: every secret).</summary>
+    public Task<HttpResponseMessage> PutAsync(string name, string? yaml = null, IReadOnlyDictionary<string, string>? values = null,
+        bool dryRun = false)
+    {
+        var configuration = JsonNode.Parse(IntegrationFile.WriteJson(IntegrationFile.ReadModel(yaml ?? Yaml(name)).Config));
+        var body = new JsonObject { ["configuration"] = configuration, ["values"] = JsonSerializer.SerializeToNode(values ?? Values) };
+        return Admin.PutAsJsonAsync($"/api/integrations/{name}{(dryRun ? "?dryRun=true" : "")}", body);
+    }
+
+    /// <summary>Stores the integration, asserting it was created.</summary>
+    public async Task CreateAsync(string name, string? yaml = null)
+    {
+        using var response = await PutAsync(name, yaml);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>GET as JSON, asserting success.</summary>
+    public async Task<JsonElement> GetAsync(string path)
+    {
+        using var response = await Admin.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Polls the run until it is no longer queued or running (at most a minute), and returns it.</summary>
+    public async Task<JsonElement> WaitForRunAsync(int runId)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            var run = await GetAsync($"/api/runs/{runId}");
+            var status = run.GetProperty("run").GetProperty("status").GetString();
+            if (status is not ("Queued" or "Running"))
+            {
+                return run;
+            }
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"Run {runId} is still {status} after a minute.");
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Admin.Dispose();
+        await Service.DisposeAsync();
+        await _database.DisposeAsync();
+        await Scim.DisposeAsync();
+        await Ukg.DisposeAsync();
+    }
+}
