@@ -14,6 +14,8 @@ public sealed class DataOptions
     public const string DataDirectoryVariable = "HEADWATER_DATA_DIR";
     public const string PostgresVariable = "HEADWATER_POSTGRES";
     public const string KeysVariable = "HEADWATER_KEYS";
+    public const string KeysCertificateVariable = "HEADWATER_KEYS_CERTIFICATE";
+    public const string KeysCertificatePasswordVariable = "HEADWATER_KEYS_CERTIFICATE_PASSWORD";
 
     public DataOptions()
     {
@@ -37,6 +39,15 @@ public sealed class DataOptions
     [ConfigurationKeyName(KeysVariable)]
     public string? KeysDirectory { get; set; }
 
+    /// <summary>A PKCS#12 (.pfx) file whose certificate encrypts the key ring's keys at rest; null: they are stored as
+    /// the file system protects them (owner-only).</summary>
+    [ConfigurationKeyName(KeysCertificateVariable)]
+    public string? KeysCertificate { get; set; }
+
+    /// <summary>The .pfx file's password, if it has one. A secret: never printed.</summary>
+    [ConfigurationKeyName(KeysCertificatePasswordVariable)]
+    public string? KeysCertificatePassword { get; set; }
+
     public string SqlitePath => Path.Combine(DataDirectory, "headwater.db");
 
     /// <summary>The key ring's directory: <see cref="KeysDirectory"/>, else <c>keys</c> in the data directory.</summary>
@@ -50,7 +61,7 @@ public sealed class DataOptions
     public static DataOptions FromEnvironment(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var set = new[] { DataDirectoryVariable, PostgresVariable, KeysVariable }
+        var set = new[] { DataDirectoryVariable, PostgresVariable, KeysVariable, KeysCertificateVariable, KeysCertificatePasswordVariable }
             .Select(name => KeyValuePair.Create(name, environment(name)))
             .Where(variable => !string.IsNullOrEmpty(variable.Value));
         var options = new DataOptions();

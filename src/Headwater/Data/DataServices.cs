@@ -18,6 +18,8 @@ public static class DataServices
             configured.DataDirectory = options.DataDirectory;
             configured.PostgresConnectionString = options.PostgresConnectionString;
             configured.KeysDirectory = options.KeysDirectory;
+            configured.KeysCertificate = options.KeysCertificate;
+            configured.KeysCertificatePassword = options.KeysCertificatePassword;
         }).ValidateOnStart();
         services.AddHeadwaterDataProtection(options);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataOptions>, DataOptionsValidation>());

@@ -8,10 +8,9 @@ public static class SchedulingServices
     /// <summary>Quartz (in memory: the schedule is worked out again from the database at every start), the runner and
     /// the scheduler, which schedules every integration once Quartz has started.</summary>
     /// <param name="services">The service's services.</param>
-    /// <param name="time">The clock Quartz fires triggers by, the same as the schedule's.</param>
-    public static IServiceCollection AddIntegrationScheduling(this IServiceCollection services, TimeProvider time)
+    public static IServiceCollection AddIntegrationScheduling(this IServiceCollection services)
     {
-        services.AddQuartz(quartz => quartz.UseTimeProvider(time));
+        services.AddQuartz();
         // Stopping waits for running syncs, which stop at a safe point when the shutdown token is cancelled.
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         services.AddSingleton<IntegrationRunner>();

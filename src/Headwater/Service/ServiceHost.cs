@@ -44,7 +44,9 @@ public static class ServiceHost
         // Standard output carries only HEADWATER_URL= and HEADWATER_TOKEN=, for a shell to eval; logs go to standard error.
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         // As the ASP.NET Core templates do: every SQL command and request at Information drowns what matters.
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning)
+            .AddFilter("Quartz", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         time ??= TimeProvider.System;
@@ -61,7 +63,7 @@ public static class ServiceHost
         builder.Services.AddApiLimits();
         builder.Services.AddServiceHealth();
         builder.Services.AddServiceOpenApi();
-        builder.Services.AddIntegrationScheduling(time);
+        builder.Services.AddIntegrationScheduling();
         return builder;
     }
 

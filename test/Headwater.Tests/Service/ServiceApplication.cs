@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Headwater.Tests.Service;
 
@@ -77,13 +78,18 @@ public sealed class ServiceApplication : IAsyncDisposable
     /// <param name="database">The database; by default one of its own, removed with the service.</param>
     /// <param name="configuration">Settings, as appsettings.json would give them (Service:PermitLimit, ...).</param>
     /// <param name="time">The service's clock; the system's by default.</param>
+    /// <param name="logs">Where the service's log lines are also written.</param>
     public static async Task<ServiceApplication> StartAsync(ServiceDatabase? database = null,
-        IReadOnlyDictionary<string, string?>? configuration = null, TimeProvider? time = null)
+        IReadOnlyDictionary<string, string?>? configuration = null, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
         var owned = database is null ? new ServiceDatabase() : null;
         var db = database ?? owned!;
         var builder = ServiceHost.CreateBuilder(new DataOptions(db.DataDirectory, null), ServiceHost.DefaultUrls, time);
         builder.WebHost.UseTestServer();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
         builder.Configuration.AddInMemoryCollection(configuration ?? new Dictionary<string, string?>());
         builder.Services.RemoveAll<IDbContextOptionsConfiguration<SqliteHeadwaterDb>>();
         builder.Services.AddDbContext<HeadwaterDb, SqliteHeadwaterDb>(options => options.UseSqlite(db.ConnectionString));

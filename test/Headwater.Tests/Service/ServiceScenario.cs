@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Headwater.Configuration;
 using Headwater.Simulator;
 using Headwater.Simulator.Scim;
+using Microsoft.Extensions.Logging;
 
 namespace Headwater.Tests.Service;
 
@@ -18,34 +19,38 @@ public sealed class ServiceScenario : IAsyncDisposable
     public const string ApiKeyVariable = "UKG_CUSTOMER_API_KEY";
     public const string ScimTokenVariable = "SCIM_TOKEN";
 
-    private readonly ServiceDatabase _database;
+    private readonly ServiceDatabase? _owned;
 
-    private ServiceScenario(ServiceDatabase database, ServiceApplication service, UkgSimulator ukg, ScimSimulator scim)
+    private ServiceScenario(ServiceDatabase? owned, ServiceApplication service, UkgSimulator ukg, ScimSimulator scim, string token)
     {
-        _database = database;
+        _owned = owned;
         Service = service;
         Ukg = ukg;
         Scim = scim;
-        Admin = service.Client(service.AdminToken);
+        Admin = service.Client(token);
     }
 
-    public ServiceApplication Service { get; }
+    public ServiceApplication Service { get; private set; }
     public UkgSimulator Ukg { get; }
     public ScimSimulator Scim { get; }
-    public HttpClient Admin { get; }
+    public HttpClient Admin { get; private set; }
 
     /// <param name="employees">The tenant's size.</param>
     /// <param name="time">The service's clock (the simulators keep the real one).</param>
     /// <param name="configuration">The service's settings.</param>
+    /// <param name="database">A database kept across services (a restart); by default a file of its own, removed after.</param>
+    /// <param name="logs">Where the service's log lines are also written.</param>
     public static async Task<ServiceScenario> StartAsync(int employees = 40, TimeProvider? time = null,
-        IReadOnlyDictionary<string, string?>? configuration = null)
+        IReadOnlyDictionary<string, string?>? configuration = null, ServiceDatabase? database = null, ILoggerProvider? logs = null)
     {
         var ukg = await UkgSimulator.StartAsync(new SimulatorOptions { Employees = employees });
         var scim = await ScimSimulator.StartAsync(new ScimSimulatorOptions());
-        var database = new ServiceDatabase(inMemory: false);
-        Directory.CreateDirectory(database.DataDirectory);
-        var service = await ServiceApplication.StartAsync(database, configuration, time);
-        return new ServiceScenario(database, service, ukg, scim);
+        var owned = database is null ? new ServiceDatabase(inMemory: false) : null;
+        Directory.CreateDirectory((database ?? owned!).DataDirectory);
+        var service = await ServiceApplication.StartAsync(database ?? owned, configuration, time, logs);
+        // A restarted service prints no token: it made one at its first start only.
+        var token = service.Output.Contains("HEADWATER_TOKEN=", StringComparison.Ordinal) ? service.AdminToken : await service.CreateToken("admin");
+        return new ServiceScenario(owned, service, ukg, scim, token);
     }
 
     /// <summary>The integration's YAML, as a file would hold it, against the simulators; secrets as references.</summary>
@@ -115,11 +120,44 @@ public sealed class ServiceScenario : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the service and starts another on the same database (simulators unchanged), as after downtime.</summary>
+    /// <param name="time">The new service's clock.</param>
+    public async Task RestartAsync(TimeProvider time)
+    {
+        var database = _owned ?? throw new InvalidOperationException("A scenario on a database it does not own cannot restart.");
+        Admin.Dispose();
+        await Service.DisposeAsync();
+        Service = await ServiceApplication.StartAsync(database, time: time);
+        Admin = Service.Client(await Service.CreateToken("admin"));
+    }
+
+    /// <summary>Waits for the integration's first run to finish, and returns it.</summary>
+    public Task<JsonElement> WaitForFirstRunAsync(string name) => WaitForRunCountAsync(name, 1);
+
+    /// <summary>Waits until the integration has <paramref name="count"/> runs and the newest has finished; returns it.</summary>
+    public async Task<JsonElement> WaitForRunCountAsync(string name, int count)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            var runs = await GetAsync($"/api/integrations/{name}/runs");
+            if (runs.GetArrayLength() >= count)
+            {
+                return await WaitForRunAsync(runs[0].GetProperty("id").GetInt32());
+            }
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"{name} has {runs.GetArrayLength()} runs after a minute, not {count}.");
+            await Task.Delay(100);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Admin.Dispose();
         await Service.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_owned is not null)
+        {
+            await _owned.DisposeAsync();
+        }
         await Scim.DisposeAsync();
         await Ukg.DisposeAsync();
     }

@@ -17,7 +17,7 @@ public sealed class SyncApiTests
         Assert.Equal("hr", listed[0].GetProperty("name").GetString());
 
         // Created with no run yet, it syncs at once on its schedule; wait for that first run.
-        var first = await WaitForAnyRun(scenario, "hr");
+        var first = await scenario.WaitForFirstRunAsync("hr");
         Assert.Equal("Succeeded", first.GetProperty("run").GetProperty("status").GetString());
         Assert.True(scenario.Scim.UserCount > 0);
 
@@ -56,9 +56,9 @@ public sealed class SyncApiTests
     {
         await using var scenario = await ServiceScenario.StartAsync();
         await scenario.CreateAsync("one");
-        await WaitForAnyRun(scenario, "one");
+        await scenario.WaitForFirstRunAsync("one");
         await scenario.CreateAsync("two", scenario.Yaml("two").Replace("name: app", "name: app", StringComparison.Ordinal));
-        var second = await WaitForAnyRun(scenario, "two");
+        var second = await scenario.WaitForFirstRunAsync("two");
 
         // The second integration read and planned its own workers: it found no account of the first's to adopt or to
         // skip as another's, and created none (the SCIM application already held everyone, matched by userName).
@@ -70,20 +70,5 @@ public sealed class SyncApiTests
         Assert.Equal(workers[0], workers[1]);
         Assert.Equal(0, await scenario.Service.Query(db => db.Workers.CountAsync()));
         Assert.NotEqual("Failed", second.GetProperty("run").GetProperty("status").GetString());
-    }
-
-    private static async Task<JsonElement> WaitForAnyRun(ServiceScenario scenario, string name)
-    {
-        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1);
-        while (true)
-        {
-            var runs = await scenario.GetAsync($"/api/integrations/{name}/runs");
-            if (runs.GetArrayLength() > 0)
-            {
-                return await scenario.WaitForRunAsync(runs[0].GetProperty("id").GetInt32());
-            }
-            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"{name} has not run after a minute.");
-            await Task.Delay(100);
-        }
     }
 }
