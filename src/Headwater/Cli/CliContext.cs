@@ -5,6 +5,9 @@ namespace Headwater.Cli;
 /// <summary>What a command talks to: the environment, a console for people and a writer for machine output.</summary>
 public sealed record CliContext(Func<string, string?> Environment, IAnsiConsole Console, TextWriter Out, TimeProvider Time)
 {
+    /// <summary>How requests reach the service at HEADWATER_URL: the network by default, a test server's handler in tests.</summary>
+    public HttpMessageHandler? ServiceHandler { get; init; }
+
     public static CliContext System() => new(global::System.Environment.GetEnvironmentVariable,
         Fitted(AnsiConsole.Console, isTerminal: !global::System.Console.IsOutputRedirected), global::System.Console.Out,
         TimeProvider.System);
@@ -51,6 +54,4 @@ public static class ExitCodes
     public const int Blocked = 8;
     /// <summary>The sync ran, but some changes failed; the next run plans them again.</summary>
     public const int ChangesFailed = 9;
-    /// <summary>Talking to a running service (HEADWATER_URL) was asked for, which this version cannot do yet.</summary>
-    public const int ServiceUnsupported = 10;
 }

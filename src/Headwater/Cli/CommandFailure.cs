@@ -77,6 +77,8 @@ public static class CommandFailure
             {
                 case StateStoreException store:
                     return (FailureCause.Configuration, store.Message, [], ExitCodes.Configuration);
+                case ServiceException service:
+                    return (service.Cause, service.Message, service.Problems, service.Exit);
                 case PostgresException postgres:
                     return (FailureCause.Unreachable, $"PostgreSQL (HEADWATER_POSTGRES) refused the connection: {postgres.MessageText}",
                         [], ExitCodes.Unreachable);

@@ -112,16 +112,30 @@ public static class StoredIntegrations
         return IntegrationFile.Validate(record.Model(), values.GetValueOrDefault, sourceName: $"integration '{record.Name}'");
     }
 
+    /// <summary>The variables the configuration's <c>${VAR}</c> references name, each once.</summary>
+    /// <param name="config">The configuration.</param>
+    public static IEnumerable<string> Variables(IntegrationConfig config) =>
+        IntegrationFile.Values(config).SelectMany(v => ConfigReader.References(v.Value)).Distinct();
+
+    /// <summary>The variable's value, null when unset or empty. As the file reader takes it: a line ending left by an env
+    /// file written on Windows is not part of the value.</summary>
+    /// <param name="environment">Where variables are read.</param>
+    /// <param name="variable">The variable.</param>
+    public static string? EnvironmentValue(Func<string, string?> environment, string variable)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return environment(variable)?.TrimEnd('\r', '\n') is { Length: > 0 } value ? value : null;
+    }
+
     /// <summary>The value of each variable the configuration references: the environment's, else the stored one (kept).</summary>
     private static (Dictionary<string, string> Values, HashSet<string> Kept) Resolve(IntegrationConfig config,
         Func<string, string?> environment, Dictionary<string, string> stored)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var kept = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var variable in IntegrationFile.Values(config).SelectMany(v => ConfigReader.References(v.Value)).Distinct())
+        foreach (var variable in Variables(config))
         {
-            // As the file reader takes it: a line ending left by an env file written on Windows is not part of the value.
-            if (environment(variable)?.TrimEnd('\r', '\n') is { Length: > 0 } value)
+            if (EnvironmentValue(environment, variable) is { } value)
             {
                 values[variable] = value;
             }

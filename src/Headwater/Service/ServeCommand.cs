@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Headwater.Cli;
 using Headwater.Data;
+using Headwater.Demo;
 using Headwater.Syncing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
@@ -8,10 +9,14 @@ using Microsoft.Extensions.Hosting;
 namespace Headwater.Service;
 
 /// <summary><c>headwater serve</c>: the service, on embedded defaults (SQLite and the key ring in the data directory,
-/// loopback). It runs until Ctrl-C or SIGTERM, then gives running work <see cref="ServiceHost.ShutdownTimeout"/>.</summary>
+/// loopback); with --demo, also the simulators and an integration between them (<see cref="ServiceDemo"/>). It runs
+/// until Ctrl-C or SIGTERM, then gives running work <see cref="ServiceHost.ShutdownTimeout"/>.</summary>
 public static class ServeCommand
 {
     public const string Name = "serve";
+
+    /// <summary>Enough for groups and a visible first sync; few enough that it takes seconds.</summary>
+    private const int DemoEmployees = 500;
 
     public static Command Create(CliContext context)
     {
@@ -20,9 +25,15 @@ public static class ServeCommand
             Description = $"Where to listen; port 0 picks a free one (default {ServiceHost.DefaultUrls}).",
             DefaultValueFactory = _ => ServiceHost.DefaultUrls,
         };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Also run a simulated UKG Pro tenant and SCIM application in this process, and an integration 'demo' " +
+                "between them.",
+        };
         var command = new Command(Name, "Run Headwater as a service with its HTTP API; prints HEADWATER_URL= (and, on first start, HEADWATER_TOKEN=).")
         {
             urls,
+            demo,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -43,6 +54,10 @@ public static class ServeCommand
                 CommandFailure.Write(context, json: false, FailureCause.Configuration, e.Message, []);
                 return ExitCodes.Configuration;
             }
+            // Disposed after the service has stopped: a sync of the demo integration still running ends against them.
+            await using var simulators = result.GetValue(demo)
+                ? await ServiceDemo.StartAsync(app.Services, global::System.Console.Error, DemoEmployees, cancellationToken)
+                : null;
             // Ctrl-C or SIGTERM cancels the token; stopping then waits for running work, up to the shutdown timeout.
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Ok;

@@ -229,7 +229,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
         Assert.Empty(await Stored());
     }
 
-    private static string Several(params string[] integrations) =>
+    internal static string Several(params string[] integrations) =>
         "integrations:" + string.Concat(integrations.Select(i => "\n  - " + i.Replace("\n", "\n    ", StringComparison.Ordinal)));
 
     public async Task DisposeAsync()

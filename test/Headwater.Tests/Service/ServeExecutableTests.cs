@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Headwater.Tests.Cli;
 using Headwater.Tests.Support;
 
@@ -18,7 +20,7 @@ public sealed class ServeExecutableTests
             return;
         }
         var dataDirectory = StateStore.NewDataDirectory();
-        using var process = StartServe(dataDirectory);
+        using var process = StartServe(dataDirectory, []);
         var errors = process.StandardError.ReadToEndAsync();
         try
         {
@@ -34,10 +36,7 @@ public sealed class ServeExecutableTests
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!["HEADWATER_TOKEN=".Length..]);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/status", UriKind.Relative), timeout.Token)).StatusCode);
 
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync(timeout.Token);
-            }
+            await TerminateAsync(process, timeout.Token);
             var rest = await process.StandardOutput.ReadToEndAsync(timeout.Token);
             await process.WaitForExitAsync(timeout.Token);
 
@@ -67,7 +66,7 @@ public sealed class ServeExecutableTests
         var dataDirectory = StateStore.NewDataDirectory();
         try
         {
-            using var process = StartServe(dataDirectory, ("HEADWATER_Service__PermitLimit", "0"));
+            using var process = StartServe(dataDirectory, [], ("HEADWATER_Service__PermitLimit", "0"));
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -88,7 +87,81 @@ public sealed class ServeExecutableTests
         }
     }
 
-    private static Process StartServe(string dataDirectory, params (string Name, string Value)[] environment)
+    [Fact]
+    public async Task Serve_with_demo_syncs_the_demo_integration_and_apply_and_export_talk_to_it()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Fail("This test sends SIGTERM, which Windows does not have.");
+            return;
+        }
+        var dataDirectory = StateStore.NewDataDirectory();
+        using var process = StartServe(dataDirectory, ["--demo"]);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < 2; i++)
+            {
+                var pair = (await process.StandardOutput.ReadLineAsync(timeout.Token))!.Split('=', 2);
+                environment[pair[0]] = pair[1];
+            }
+            string? demo;
+            do
+            {
+                demo = await process.StandardError.ReadLineAsync(timeout.Token);
+            }
+            while (demo is not null && !demo.StartsWith("Demo: ", StringComparison.Ordinal));
+            var errors = process.StandardError.ReadToEndAsync(timeout.Token);
+            Assert.Matches(@"^Demo: a simulated UKG Pro tenant .* at http://127\.0\.0\.1:\d+/.* at http://127\.0\.0\.1:\d+/", demo);
+
+            using var client = new HttpClient { BaseAddress = new Uri(environment["HEADWATER_URL"]) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", environment["HEADWATER_TOKEN"]);
+            string? status;
+            do
+            {
+                await Task.Delay(500, timeout.Token);
+                var runs = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/integrations/demo/runs", UriKind.Relative),
+                    timeout.Token);
+                status = runs.GetArrayLength() == 0 ? null : runs[0].GetProperty("status").GetString();
+            }
+            while (status is null or "Queued" or "Running");
+            using var cli = new CliHarness(environment);
+            var exported = Path.Combine(dataDirectory, "demo.yaml");
+            var export = await cli.Run("export", "demo", "-o", exported);
+            var apply = await cli.Run("apply", "-f", exported);
+
+            Assert.Equal("Succeeded", status);
+            Assert.True(export.Exit == 0, export.Output);
+            Assert.StartsWith("name: demo", await File.ReadAllTextAsync(exported, timeout.Token), StringComparison.Ordinal);
+            Assert.True(apply.Exit == 0, apply.Output);
+            Assert.Contains("demo: no changes", apply.Output, StringComparison.Ordinal);
+
+            await TerminateAsync(process, timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.True(process.ExitCode == 0, $"serve --demo exited {process.ExitCode}:\n{await errors}");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager stops the service.</summary>
+    private static async Task TerminateAsync(Process process, CancellationToken cancellationToken)
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(cancellationToken);
+    }
+
+    private static Process StartServe(string dataDirectory, string[] options, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo(ExecutableTests.DotnetHost())
         {
@@ -96,7 +169,7 @@ public sealed class ServeExecutableTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { ExecutableTests.HeadwaterDll(), "serve", "--urls", "http://127.0.0.1:0" })
+        foreach (var argument in new[] { ExecutableTests.HeadwaterDll(), "serve", "--urls", "http://127.0.0.1:0" }.Concat(options))
         {
             start.ArgumentList.Add(argument);
         }

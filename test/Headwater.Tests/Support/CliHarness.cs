@@ -16,9 +16,12 @@ public sealed class CliHarness : IDisposable
     private readonly StringWriter _output = new();
     private readonly CliContext _context;
 
-    public CliHarness(IReadOnlyDictionary<string, string> environment, TimeProvider? time = null)
+    /// <param name="environment">The commands' environment, read as they run.</param>
+    /// <param name="time">The commands' clock.</param>
+    /// <param name="service">How requests to HEADWATER_URL are sent (a test server's handler); the network by default.</param>
+    public CliHarness(IReadOnlyDictionary<string, string> environment, TimeProvider? time = null, HttpMessageHandler? service = null)
     {
-        _context = CliContext.Captured(name => environment.GetValueOrDefault(name), _output, time);
+        _context = CliContext.Captured(name => environment.GetValueOrDefault(name), _output, time) with { ServiceHandler = service };
     }
 
     /// <summary>Everything every command run so far has printed.</summary>
