@@ -2,6 +2,7 @@ using Headwater.Connectors.Ukg;
 using Headwater.Data;
 using Headwater.Integrations;
 using Headwater.Scheduling;
+using Headwater.Syncing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,6 +15,12 @@ namespace Headwater.Service;
 /// syncing and, when confirmed, deactivates every account Headwater created or adopted.</summary>
 public static class ConnectionApi
 {
+    /// <summary>A check answers while someone waits: one retry, not a sync's patience with a host that does not answer.</summary>
+    private static readonly UkgClientOptions CheckClient = new()
+    {
+        MaxRetries = 1, AttemptTimeout = TimeSpan.FromSeconds(20), TotalTimeout = TimeSpan.FromSeconds(45),
+    };
+
     /// <param name="endpoints">The service's endpoints.</param>
     public static IEndpointRouteBuilder MapConnectionApi(this IEndpointRouteBuilder endpoints)
     {
@@ -27,7 +34,7 @@ public static class ConnectionApi
     }
 
     private static async Task<Results<Ok<ConnectionCheck>, ValidationProblem, ProblemHttpResult>> Check(string name, HeadwaterDb db,
-        IntegrationRunner runner, TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
         if (await IntegrationsApi.Find(db, name, cancellationToken) is not { } record)
         {
@@ -37,8 +44,8 @@ public static class ConnectionApi
         {
             return invalid!;
         }
-        await using var scope = runner.Services(record, integration).CreateAsyncScope();
-        var probes = await scope.ServiceProvider.GetRequiredService<UkgCheck>().Run(cancellationToken);
+        await using var services = SyncServices.Build(integration, time, CheckClient);
+        var probes = await services.GetRequiredService<UkgCheck>().Run(cancellationToken);
         // A 403 comes from an account UKG authenticated; an unreachable host says nothing about the credentials.
         var connected = probes.Any(p => p.Outcome is ProbeOutcome.Granted or ProbeOutcome.Missing)
             && probes.All(p => p.Outcome != ProbeOutcome.Unauthorized);
