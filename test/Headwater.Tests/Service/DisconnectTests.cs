@@ -58,6 +58,13 @@ public sealed class DisconnectTests
         Assert.All(scenario.Scim.Users, u => Assert.False(u["active"]!.GetValue<bool>()));
         Assert.Equal(0, await scenario.Service.Query(db => db.Accounts.IgnoreQueryFilters().CountAsync(a => a.Active)));
         Assert.True(await scenario.Service.Query(db => db.Integrations.Select(i => i.Paused).SingleAsync()));
+
+        // Resumed, the rules decide again: an employee synced now has their account back.
+        await scenario.PostAsync("/api/integrations/hr/resume");
+        var user = scenario.Scim.Users[0];
+        var worker = await scenario.PostAsync($"/api/integrations/hr/workers/{user["externalId"]!.GetValue<string>()}/sync");
+        Assert.Equal(1, worker.GetProperty("counts").GetProperty("reactivations").GetInt32());
+        Assert.True(scenario.Scim.Users.Single(u => u["id"]!.GetValue<string>() == user["id"]!.GetValue<string>())["active"]!.GetValue<bool>());
     }
 
     [Fact]
