@@ -63,13 +63,14 @@ public static class WhyCommand
     /// <param name="only">Only this destination.</param>
     /// <param name="cancellationToken">Stops the queries.</param>
     /// <param name="latest">How many of the latest changes to show per destination.</param>
-    public static async Task<WhyReport> Explain(HeadwaterDb db, Integration? integration, string id, string? only, CancellationToken cancellationToken,
-        int latest = 10)
+    public static async Task<WhyReport> Explain(HeadwaterDb db, Integration? integration, string id, string? only,
+        CancellationToken cancellationToken, int latest = 10)
     {
         var record = await db.Workers.FindByIdOrNumberAsync(id, cancellationToken);
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(); no .NET culture is involved
         var workerId = record?.Id ?? id.Trim();
-        var changes = await db.Changes.AsNoTracking().Where(c => c.WorkerId.ToUpper() == workerId.ToUpper()).OrderByDescending(c => c.Id).Take(Math.Max(200, latest)).ToListAsync(cancellationToken);
+        var changes = await db.Changes.AsNoTracking().Where(c => c.WorkerId.ToUpper() == workerId.ToUpper()).OrderByDescending(c => c.Id)
+            .Take(Math.Max(200, latest)).ToListAsync(cancellationToken);
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.WorkerId != null && a.WorkerId.ToUpper() == workerId.ToUpper()).ToListAsync(cancellationToken);
 #pragma warning restore CA1304, CA1311, CA1862
         var runIds = changes.Select(c => c.RunId).Distinct().ToList();

@@ -19,8 +19,10 @@ public static class WorkerQueries
         // lower(), which EF translates from ToLower() only; no .NET culture is involved.
         var pattern = $"%{text.ToLowerInvariant()}%";
 #pragma warning disable CA1304, CA1311
-        return workers.Where(w => EF.Functions.Like(w.DisplayName.ToLower(), pattern) || EF.Functions.Like((w.Email ?? "").ToLower(), pattern)
-            || EF.Functions.Like(w.Id.ToLower(), pattern) || EF.Functions.Like(w.EmployeeNumber.ToLower(), pattern));
+        return workers.Where(w => EF.Functions.Like(w.DisplayName.ToLower(), pattern)
+            || EF.Functions.Like((w.Email ?? "").ToLower(), pattern)
+            || EF.Functions.Like(w.Id.ToLower(), pattern)
+            || EF.Functions.Like(w.EmployeeNumber.ToLower(), pattern));
 #pragma warning restore CA1304, CA1311
     }
 
@@ -28,11 +30,13 @@ public static class WorkerQueries
     /// <param name="workers">The workers to look in (already scoped to an integration).</param>
     /// <param name="id">An employee ID or number.</param>
     /// <param name="cancellationToken">Stops the query.</param>
-    public static Task<WorkerRecord?> FindByIdOrNumberAsync(this IQueryable<WorkerRecord> workers, string id, CancellationToken cancellationToken)
+    public static Task<WorkerRecord?> FindByIdOrNumberAsync(this IQueryable<WorkerRecord> workers, string id,
+        CancellationToken cancellationToken)
     {
         var wanted = id.Trim().ToUpperInvariant();
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(); no .NET culture is involved
-        return workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id.ToUpper() == wanted || w.EmployeeNumber.ToUpper() == wanted, cancellationToken);
+        return workers.AsNoTracking()
+            .FirstOrDefaultAsync(w => w.Id.ToUpper() == wanted || w.EmployeeNumber.ToUpper() == wanted, cancellationToken);
 #pragma warning restore CA1304, CA1311, CA1862
     }
 }

@@ -100,8 +100,8 @@ public sealed record ConnectionCheck(string Integration, bool Connected, DateTim
 /// <param name="Skips">Workers left alone, each with a reason.</param>
 public sealed record PlanCounts(int Creates, int Updates, int Deactivations, int Reactivations, int Deletions, int Skips)
 {
-    public static PlanCounts Of(Plan plan) => new(plan.Count(ChangeKind.Create), plan.Count(ChangeKind.Update), plan.Count(ChangeKind.Deactivate),
-        plan.Count(ChangeKind.Reactivate), plan.Count(ChangeKind.Delete), plan.Count(ChangeKind.Skip));
+    public static PlanCounts Of(Plan plan) => new(plan.Count(ChangeKind.Create), plan.Count(ChangeKind.Update),
+        plan.Count(ChangeKind.Deactivate), plan.Count(ChangeKind.Reactivate), plan.Count(ChangeKind.Delete), plan.Count(ChangeKind.Skip));
 }
 
 /// <summary>One change of a plan: whose, what, and why (the code is stable: docs/sync.md).</summary>
@@ -111,7 +111,8 @@ public sealed record PlanCounts(int Creates, int Updates, int Deactivations, int
 /// <param name="Reason">The reason in words.</param>
 public sealed record PlannedChangeView(string WorkerId, string Kind, string Code, string Reason)
 {
-    public static PlannedChangeView Of(PlannedChange change) => new(change.WorkerId, change.Kind.ToString(), change.Code.Wire(), change.Reason);
+    public static PlannedChangeView Of(PlannedChange change) =>
+        new(change.WorkerId, change.Kind.ToString(), change.Code.Wire(), change.Reason);
 }
 
 /// <summary>One destination's plan.</summary>

@@ -69,7 +69,8 @@ public static class ConnectionApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["confirm"] = [$"Deactivating every account Headwater manages needs confirm to repeat the integration's name ('{record.Name}')."],
+                ["confirm"] =
+                    [$"Deactivating every account Headwater manages needs confirm to repeat the integration's name ('{record.Name}')."],
             }, title: "Not confirmed");
         }
         record.Paused = true;

@@ -15,7 +15,8 @@ public static class RunReport
         WriteByteOrderMark = false,
     };
 
-    private static readonly string[] Header = ["destination", "employeeId", "employeeNumber", "name", "kind", "status", "code", "reason", "error"];
+    private static readonly string[] Header =
+        ["destination", "employeeId", "employeeNumber", "name", "kind", "status", "code", "reason", "error"];
 
     /// <summary>One row per change, with the worker's number and name where the worker is stored.</summary>
     /// <param name="changes">The changes, in order.</param>

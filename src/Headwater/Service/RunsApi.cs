@@ -33,7 +33,8 @@ public static class RunsApi
         runs.MapGet("/{id:int}", Get).WithName("GetRun")
             .WithSummary("One run, each destination's part, and its per-worker outcomes (filter by status, code, kind, destination, worker).");
         runs.MapGet("/{id:int}/report.csv", Report).WithName("RunReport").Produces<string>(StatusCodes.Status200OK, "text/csv")
-            .WithSummary("The run's failed and blocked changes as CSV: destination, employee, kind, reason code and words, and the error.");
+            .WithSummary("The run's failed and blocked changes as CSV: destination, employee, kind, reason code and words, "
+                + "and the error.");
         runs.MapPost("/{id:int}/approve", Approve).RequireAuthorization(ApiScopes.Admin).WithName("ApproveRun")
             .WithSummary("Applies the plans a safety limit stopped in this run: 202 with the approving run's id.");
         return endpoints;
@@ -119,7 +120,8 @@ public static class RunsApi
             count, [.. page.Select(WorkerOutcome.Of)]));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Report(int id, HeadwaterDb db, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Report(int id, HeadwaterDb db,
+        CancellationToken cancellationToken)
     {
         var run = await db.IntegrationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (run is null)
@@ -134,7 +136,8 @@ public static class RunsApi
         var ids = changes.Select(c => c.WorkerId).Distinct().ToList();
         var workers = await db.Workers.AsNoTracking().Where(w => ids.Contains(w.Id))
             .ToDictionaryAsync(w => w.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
-        return TypedResults.File(await RunReport.WriteAsync(changes, workers, cancellationToken), "text/csv; charset=utf-8", $"run-{id}-failures.csv");
+        var csv = await RunReport.WriteAsync(changes, workers, cancellationToken);
+        return TypedResults.File(csv, "text/csv; charset=utf-8", $"run-{id}-failures.csv");
     }
 
     private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> Approve(int id, HeadwaterDb db, IntegrationScheduler scheduler,

@@ -17,15 +17,16 @@ public static class WorkersApi
     {
         var workers = endpoints.MapGroup("/api/integrations/{name}/workers").WithTags("Workers").RequireAuthorization(ApiScopes.Read);
         workers.MapGet("", Search).WithName("SearchWorkers")
-            .WithSummary("Stored workers whose name, employee number, ID or email contains search (any case), by name, with state and issues.");
+            .WithSummary("Stored workers whose name, employee number, ID or email contains search (any case), by name, "
+                + "with state and issues.");
         workers.MapGet("/{employeeId}", Get).WithName("GetWorker")
             .WithSummary("One worker by employee ID or number: the stored UKG fields, each destination's account, and the changes "
                 + "planned and done for them, newest first, with reasons and outcomes.");
         return endpoints;
     }
 
-    private static async Task<Results<Ok<WorkerSearch>, ProblemHttpResult>> Search(string name, HeadwaterDb db, CancellationToken cancellationToken,
-        string? search = null, int limit = 50)
+    private static async Task<Results<Ok<WorkerSearch>, ProblemHttpResult>> Search(string name, HeadwaterDb db,
+        CancellationToken cancellationToken, string? search = null, int limit = 50)
     {
         if (await IntegrationsApi.Find(db, name, cancellationToken) is not { } record)
         {
@@ -34,7 +35,8 @@ public static class WorkersApi
         db.IntegrationId = record.Id;
         var query = db.Workers.AsNoTracking().Search(search?.Trim());
         var total = await query.CountAsync(cancellationToken);
-        var page = await query.OrderBy(w => w.DisplayName).ThenBy(w => w.Id).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(cancellationToken);
+        var page = await query.OrderBy(w => w.DisplayName).ThenBy(w => w.Id).Take(Math.Clamp(limit, 1, 1000))
+            .ToListAsync(cancellationToken);
         return TypedResults.Ok(new WorkerSearch(total, [.. page.Select(WorkerListItem.Of)]));
     }
 

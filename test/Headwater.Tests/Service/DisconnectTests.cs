@@ -30,7 +30,8 @@ public sealed class DisconnectTests
         await using var scenario = await ServiceScenario.StartAsync(employees: 5);
         await scenario.CreateAsync("hr", scenario.Yaml("hr", ServiceScenario.Unscheduled));
 
-        using var response = await scenario.Admin.PostAsJsonAsync("/api/integrations/hr/disconnect", new { deactivateAccounts = true, confirm });
+        using var response = await scenario.Admin.PostAsJsonAsync("/api/integrations/hr/disconnect",
+            new { deactivateAccounts = true, confirm });
 
         var problem = await ServiceRequests.AssertProblem(response, 400);
         Assert.Contains("'hr'", problem.GetProperty("errors").GetProperty("confirm")[0].GetString(), StringComparison.Ordinal);
@@ -64,7 +65,8 @@ public sealed class DisconnectTests
         var user = scenario.Scim.Users[0];
         var worker = await scenario.PostAsync($"/api/integrations/hr/workers/{user["externalId"]!.GetValue<string>()}/sync");
         Assert.Equal(1, worker.GetProperty("counts").GetProperty("reactivations").GetInt32());
-        Assert.True(scenario.Scim.Users.Single(u => u["id"]!.GetValue<string>() == user["id"]!.GetValue<string>())["active"]!.GetValue<bool>());
+        var again = scenario.Scim.Users.Single(u => u["id"]!.GetValue<string>() == user["id"]!.GetValue<string>());
+        Assert.True(again["active"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -82,7 +84,8 @@ public sealed class DisconnectTests
         var scenario = await ServiceScenario.StartAsync();
         await scenario.CreateAsync("hr", scenario.Yaml("hr", ServiceScenario.Unscheduled));
         var sync = await scenario.PostAsync("/api/integrations/hr/sync");
-        Assert.Equal("Succeeded", (await scenario.WaitForRunAsync(sync.GetProperty("runId").GetInt32())).GetProperty("run").GetProperty("status").GetString());
+        var run = await scenario.WaitForRunAsync(sync.GetProperty("runId").GetInt32());
+        Assert.Equal("Succeeded", run.GetProperty("run").GetProperty("status").GetString());
         return scenario;
     }
 }

@@ -44,7 +44,8 @@ public sealed class RunReportTests
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("destination,employeeId,employeeNumber,name,kind,status,code,reason,error", lines[0]);
         var row = Assert.Single(lines[1..]);
-        Assert.StartsWith($"app,{taken},{worker.GetProperty("worker").GetProperty("employeeNumber").GetString()},", row, StringComparison.Ordinal);
+        var number = worker.GetProperty("worker").GetProperty("employeeNumber").GetString();
+        Assert.StartsWith($"app,{taken},{number},", row, StringComparison.Ordinal);
         Assert.Contains(",Create,Failed,", row, StringComparison.Ordinal);
         Assert.Contains("409", row, StringComparison.Ordinal);
     }

@@ -17,12 +17,15 @@ public sealed class WorkersApiTests
         var someone = all.GetProperty("workers").EnumerateArray().First(w => w.GetProperty("email").ValueKind == JsonValueKind.String);
         var id = someone.GetProperty("id").GetString()!;
 
-        foreach (var text in new[] { someone.GetProperty("displayName").GetString()!.ToUpperInvariant(), someone.GetProperty("employeeNumber").GetString()!,
-            id.ToLowerInvariant(), someone.GetProperty("email").GetString()!.ToUpperInvariant() })
+        string[] texts = [someone.GetProperty("displayName").GetString()!.ToUpperInvariant(),
+            someone.GetProperty("employeeNumber").GetString()!, id.ToLowerInvariant(),
+            someone.GetProperty("email").GetString()!.ToUpperInvariant()];
+        foreach (var text in texts)
         {
             var found = await scenario.GetAsync($"/api/integrations/hr/workers?search={Uri.EscapeDataString(text)}");
             Assert.Contains(found.GetProperty("workers").EnumerateArray(), w => w.GetProperty("id").GetString() == id);
-            Assert.All(found.GetProperty("workers").EnumerateArray(), w => Assert.False(string.IsNullOrEmpty(w.GetProperty("state").GetString())));
+            Assert.All(found.GetProperty("workers").EnumerateArray(),
+                w => Assert.False(string.IsNullOrEmpty(w.GetProperty("state").GetString())));
         }
         var limited = await scenario.GetAsync("/api/integrations/hr/workers?limit=3");
         Assert.Equal(3, limited.GetProperty("workers").GetArrayLength());
