@@ -61,4 +61,6 @@ public enum ReasonCode
     LeftGroup,
     /// <summary>Members that belong to no managed worker are removed: Headwater owns derived groups' members.</summary>
     NotInGroupRule,
+    /// <summary>The integration was disconnected with its accounts deactivated; no plan decides this, an operator did.</summary>
+    Disconnected,
 }

@@ -34,6 +34,7 @@ public static class ReasonCodes
         [ReasonCode.JoinedGroup] = "joined_group",
         [ReasonCode.LeftGroup] = "left_group",
         [ReasonCode.NotInGroupRule] = "not_in_group_rule",
+        [ReasonCode.Disconnected] = "disconnected",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, ReasonCode> FromWire =

@@ -17,10 +17,12 @@ public sealed record RunView(int Id, string Destination, string Status, DateTime
 }
 
 /// <summary>One recorded change, for --json.</summary>
-public sealed record ChangeRecordView(int Run, string Destination, string WorkerId, string Kind, string Status, string? AccountId, string Reason,
-    IReadOnlyList<AttributeChange> Attributes, IReadOnlyDictionary<string, string?> Drivers, string? Error, DateTimeOffset? AppliedAt)
+public sealed record ChangeRecordView(int Run, string Destination, string WorkerId, string Kind, string Status, string? AccountId,
+    string Code, string Reason, IReadOnlyList<AttributeChange> Attributes, IReadOnlyDictionary<string, string?> Drivers, string? Error,
+    DateTimeOffset? AppliedAt)
 {
-    public static ChangeRecordView Of(ChangeRecord c) => new(c.RunId, c.Destination, c.WorkerId, c.Kind, c.Status.ToString(), c.AccountId, c.Reason,
+    public static ChangeRecordView Of(ChangeRecord c) => new(c.RunId, c.Destination, c.WorkerId, c.Kind, c.Status.ToString(), c.AccountId,
+        c.Code, c.Reason,
         JsonSerializer.Deserialize(c.Attributes, CliJson.Default.ListAttributeChange) ?? [],
         JsonSerializer.Deserialize(c.Drivers, ReadingJson.Default.DictionaryStringString) ?? [],
         c.Error, c.AppliedAt);

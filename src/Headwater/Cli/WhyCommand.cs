@@ -12,7 +12,12 @@ public sealed record WhyReport(string WorkerId, WorkerView? Worker, IReadOnlyLis
 
 public sealed record WhyDestination(string Destination, string Verdict, string? OutOfScope, AccountView? Account, IReadOnlyList<ChangeRecordView> Changes);
 
-public sealed record AccountView(string Id, string Ownership, bool Active, string? ManagerWorkerId, DateTimeOffset? DeactivatedAt, DateTimeOffset UpdatedAt);
+public sealed record AccountView(string Id, string Ownership, bool Active, string? UserName, string? Email, string? ManagerWorkerId,
+    DateTimeOffset? DeactivatedAt, DateTimeOffset UpdatedAt)
+{
+    public static AccountView Of(AccountRecord account) => new(account.AccountId, account.Ownership, account.Active, account.UserName,
+        account.Email, account.ManagerWorkerId, account.DeactivatedAt, account.UpdatedAt);
+}
 
 /// <summary>
 /// <c>headwater why WORKER</c>: why a person has, or does not have, an account in each destination: the worker as last
@@ -52,13 +57,20 @@ public static class WhyCommand
     }
 
     /// <summary>Everything Headwater knows about one worker, by employee ID or number (any case), per destination.</summary>
-    public static async Task<WhyReport> Explain(HeadwaterDb db, Integration? integration, string id, string? only, CancellationToken cancellationToken)
+    /// <param name="db">The state (scoped to the integration).</param>
+    /// <param name="integration">The integration, for its destinations and scopes; null when it cannot be loaded.</param>
+    /// <param name="id">The worker's employee ID or number.</param>
+    /// <param name="only">Only this destination.</param>
+    /// <param name="cancellationToken">Stops the queries.</param>
+    /// <param name="latest">How many of the latest changes to show per destination.</param>
+    public static async Task<WhyReport> Explain(HeadwaterDb db, Integration? integration, string id, string? only,
+        CancellationToken cancellationToken, int latest = 10)
     {
-        var wanted = id.Trim().ToUpperInvariant();
+        var record = await db.Workers.FindByIdOrNumberAsync(id, cancellationToken);
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(); no .NET culture is involved
-        var record = await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id.ToUpper() == wanted || w.EmployeeNumber.ToUpper() == wanted, cancellationToken);
         var workerId = record?.Id ?? id.Trim();
-        var changes = await db.Changes.AsNoTracking().Where(c => c.WorkerId.ToUpper() == workerId.ToUpper()).OrderByDescending(c => c.Id).Take(200).ToListAsync(cancellationToken);
+        var changes = await db.Changes.AsNoTracking().Where(c => c.WorkerId.ToUpper() == workerId.ToUpper()).OrderByDescending(c => c.Id)
+            .Take(Math.Max(200, latest)).ToListAsync(cancellationToken);
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.WorkerId != null && a.WorkerId.ToUpper() == workerId.ToUpper()).ToListAsync(cancellationToken);
 #pragma warning restore CA1304, CA1311, CA1862
         var runIds = changes.Select(c => c.RunId).Distinct().ToList();
@@ -72,10 +84,10 @@ public static class WhyCommand
         {
             var account = accounts.FirstOrDefault(a => string.Equals(a.Destination, name, StringComparison.OrdinalIgnoreCase));
             var outOfScope = attributes is null ? null : integration?.Destination(name)?.Scope.Excludes(attributes);
-            var history = changes.Where(c => string.Equals(c.Destination, name, StringComparison.OrdinalIgnoreCase)).Take(10)
+            var history = changes.Where(c => string.Equals(c.Destination, name, StringComparison.OrdinalIgnoreCase)).Take(latest)
                 .Select(c => ChangeRecordView.Of(c) with { PlanOnly = plansOnly.Contains(c.RunId) }).ToList();
             destinations.Add(new WhyDestination(name, Verdict(record, account, outOfScope, history), outOfScope,
-                account is null ? null : new AccountView(account.AccountId, account.Ownership, account.Active, account.ManagerWorkerId, account.DeactivatedAt, account.UpdatedAt),
+                account is null ? null : AccountView.Of(account),
                 history));
         }
         return new WhyReport(workerId, record is null ? null : WorkerView.Of(record), destinations);

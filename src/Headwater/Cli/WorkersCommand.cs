@@ -83,16 +83,7 @@ public static class WorkersCommand
         {
             query = query.Where(w => w.IssueCount > 0);
         }
-        if (request.Search is { Length: > 0 } text)
-        {
-            // Lower-cased on both sides: LIKE ignores case in SQLite but not in PostgreSQL. The column side is SQL's
-            // lower(), which EF translates from ToLower() only; no .NET culture is involved.
-            var pattern = $"%{text.ToLowerInvariant()}%";
-#pragma warning disable CA1304, CA1311
-            query = query.Where(w => EF.Functions.Like(w.DisplayName.ToLower(), pattern) || EF.Functions.Like((w.Email ?? "").ToLower(), pattern)
-                || EF.Functions.Like(w.Id.ToLower(), pattern) || EF.Functions.Like(w.EmployeeNumber.ToLower(), pattern));
-#pragma warning restore CA1304, CA1311
-        }
+        query = query.Search(request.Search);
         var total = await query.CountAsync(cancellationToken);
         query = query.OrderBy(w => w.DisplayName).ThenBy(w => w.Id);
         var records = await (request.Limit > 0 ? query.Take(request.Limit) : query).ToListAsync(cancellationToken);
@@ -122,11 +113,7 @@ public static class WorkersCommand
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
         await db.PrepareAsync(cancellationToken);
-        var wanted = id.Trim().ToUpperInvariant();
-#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(); no .NET culture is involved
-        var record = await db.Workers.AsNoTracking().FirstOrDefaultAsync(w => w.Id.ToUpper() == wanted || w.EmployeeNumber.ToUpper() == wanted, cancellationToken);
-#pragma warning restore CA1304, CA1311, CA1862
-        if (record is null)
+        if (await db.Workers.FindByIdOrNumberAsync(id, cancellationToken) is not { } record)
         {
             context.Console.MarkupLine($"[red]No worker '{ConsoleText.Escape(id)}' has been read.[/] Run [bold]headwater workers[/] to read UKG first.");
             return ExitCodes.NotFound;

@@ -115,12 +115,15 @@ public sealed class IntegrationRunner(IServiceProvider host, IOptions<DataOption
         var progress = new Progress<SyncProgress>(p => _progress[run.Id] = p);
         try
         {
-            if (run.ApprovesRunId is not { } approved)
+            if (run.ApprovesRunId is { } approved)
             {
-                return await SyncEngine.Run(services, integration, new SyncRequest(Apply: true, FullRead: run.FullRead, Worker: run.WorkerId,
-                    PartOf: run.Id), progress, cancellationToken);
+                return await Approve(services, integration, record.Id, approved, run.Id, progress, cancellationToken);
             }
-            return await Approve(services, integration, record.Id, approved, run.Id, progress, cancellationToken);
+            // A disconnect reads nothing: it deactivates what Headwater manages, whatever UKG says now.
+            var request = run.Trigger == RunTrigger.Disconnect
+                ? new SyncRequest(Apply: true, NoRead: true, Everyone: true, DeactivateAll: true, PartOf: run.Id)
+                : new SyncRequest(Apply: true, FullRead: run.FullRead, Worker: run.WorkerId, PartOf: run.Id);
+            return await SyncEngine.Run(services, integration, request, progress, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -172,8 +175,9 @@ public sealed class IntegrationRunner(IServiceProvider host, IOptions<DataOption
               + (result.Failures.Count > 20 ? $"{Environment.NewLine}... and {result.Failures.Count - 20} more" : "");
     }
 
-    /// <summary>The integration's services for its current revision, on the service's data settings and database.</summary>
-    private ServiceProvider Services(IntegrationRecord record, Integration integration)
+    /// <summary>The integration's services for its current revision, on the service's data settings and database; also
+    /// what the API's checks and plan previews run on.</summary>
+    internal ServiceProvider Services(IntegrationRecord record, Integration integration)
     {
         if (_services.TryGetValue(record.Id, out var cached) && cached.Revision == record.Revision)
         {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Headwater.Connectors.Ukg;
+using Headwater.Core.Planning;
 using Headwater.Data;
 using Headwater.Integrations;
 using Headwater.Syncing;
@@ -70,3 +72,102 @@ public sealed record RunDetail(RunSummary Run, IReadOnlyList<DestinationRunView>
 
 /// <summary>A run accepted: its id and where to follow it.</summary>
 public sealed record RunAccepted(int RunId, string Location);
+
+/// <summary>One UKG web service a connection check probed.</summary>
+/// <param name="Service">The web service, as UKG's Service Account Administration names it.</param>
+/// <param name="Endpoint">The path probed.</param>
+/// <param name="Outcome"><c>Granted</c>, <c>Missing</c> (no View on it), <c>Unauthorized</c> (credentials refused) or
+/// <c>Failing</c> (no usable answer: unreachable, wrong host, rate limited).</param>
+/// <param name="Detail">What it means and what to do.</param>
+public sealed record ProbeView(string Service, string Endpoint, string Outcome, string Detail)
+{
+    public static ProbeView Of(ProbeResult probe) => new(probe.Service, probe.Endpoint, probe.Outcome.ToString(), probe.Detail);
+}
+
+/// <summary>A UKG connection check of an integration.</summary>
+/// <param name="Integration">The integration's name.</param>
+/// <param name="Connected">UKG answered and accepted the credentials (a missing permission still counts).</param>
+/// <param name="ConnectedAt">When UKG last accepted the credentials, this check included.</param>
+/// <param name="Probes">Each web service a sync reads, in order.</param>
+public sealed record ConnectionCheck(string Integration, bool Connected, DateTimeOffset? ConnectedAt, IReadOnlyList<ProbeView> Probes);
+
+/// <summary>What a plan would do in one destination, by kind of change.</summary>
+/// <param name="Creates">New accounts.</param>
+/// <param name="Updates">Accounts whose values change.</param>
+/// <param name="Deactivations">Accounts deactivated.</param>
+/// <param name="Reactivations">Accounts reactivated.</param>
+/// <param name="Deletions">Accounts deleted.</param>
+/// <param name="Skips">Workers left alone, each with a reason.</param>
+public sealed record PlanCounts(int Creates, int Updates, int Deactivations, int Reactivations, int Deletions, int Skips)
+{
+    public static PlanCounts Of(Plan plan) => new(plan.Count(ChangeKind.Create), plan.Count(ChangeKind.Update),
+        plan.Count(ChangeKind.Deactivate), plan.Count(ChangeKind.Reactivate), plan.Count(ChangeKind.Delete), plan.Count(ChangeKind.Skip));
+}
+
+/// <summary>One change of a plan: whose, what, and why (the code is stable: docs/sync.md).</summary>
+/// <param name="WorkerId">The worker's UKG employee ID.</param>
+/// <param name="Kind">Create, Update, Deactivate, Reactivate, Delete or Skip.</param>
+/// <param name="Code">The reason's code.</param>
+/// <param name="Reason">The reason in words.</param>
+public sealed record PlannedChangeView(string WorkerId, string Kind, string Code, string Reason)
+{
+    public static PlannedChangeView Of(PlannedChange change) =>
+        new(change.WorkerId, change.Kind.ToString(), change.Code.Wire(), change.Reason);
+}
+
+/// <summary>One destination's plan.</summary>
+/// <param name="Destination">The destination's name.</param>
+/// <param name="RunId">The recorded plan (a destination run with status Planned).</param>
+/// <param name="Counts">The changes by kind.</param>
+/// <param name="Breaches">The safety limits the plan breaks: a sync would stop for approval.</param>
+/// <param name="ChangeCount">How many changes the plan holds, skips included.</param>
+/// <param name="Changes">The first of them, in the order a sync applies them (skips last).</param>
+public sealed record DestinationPlanView(string Destination, int RunId, PlanCounts Counts, IReadOnlyList<string> Breaches, int ChangeCount,
+    IReadOnlyList<PlannedChangeView> Changes);
+
+/// <summary>Something that stopped a plan or part of it.</summary>
+/// <param name="Cause">Why, as a sync reports it (Credentials, Permission, Unreachable, SourceReadFailed, ...).</param>
+/// <param name="Destination">The destination, when only one failed.</param>
+/// <param name="Message">What happened and what to do.</param>
+public sealed record FailureView(string Cause, string? Destination, string Message)
+{
+    public static FailureView Of(SyncFailure failure) => new(failure.Cause.ToString(), failure.Destination, failure.Message);
+}
+
+/// <summary>The UKG read a plan started with.</summary>
+/// <param name="Mode">Full or Incremental.</param>
+/// <param name="Workers">Workers stored after the read.</param>
+/// <param name="Added">New since the read before.</param>
+/// <param name="Changed">Changed since the read before.</param>
+public sealed record ReadView(string Mode, int Workers, int Added, int Changed)
+{
+    public static ReadView Of(ReadRun read) => new(read.Mode, read.Workers, read.Added, read.Changed);
+}
+
+/// <summary>A plan preview: what a sync would do now, per destination, with nothing changed in any destination.</summary>
+/// <param name="Integration">The integration's name.</param>
+/// <param name="Read">The UKG read it started with; null when it did not read.</param>
+/// <param name="Destinations">Each destination's plan.</param>
+/// <param name="Failures">What stopped the plan or a destination's part of it; empty when nothing did.</param>
+public sealed record PlanPreview(string Integration, ReadView? Read, IReadOnlyList<DestinationPlanView> Destinations,
+    IReadOnlyList<FailureView> Failures);
+
+/// <summary>A stored worker in a search.</summary>
+/// <param name="Id">The UKG employee ID.</param>
+/// <param name="EmployeeNumber">The employee number.</param>
+/// <param name="DisplayName">The name shown.</param>
+/// <param name="Email">The email, if any.</param>
+/// <param name="State">The lifecycle state (Active, OnLeave, Terminated, ...).</param>
+/// <param name="IssueCount">How many data problems the read found.</param>
+/// <param name="ChangedAt">When the worker's data last changed.</param>
+public sealed record WorkerListItem(string Id, string EmployeeNumber, string DisplayName, string? Email, string State, int IssueCount,
+    DateTimeOffset ChangedAt)
+{
+    public static WorkerListItem Of(WorkerRecord worker) => new(worker.Id, worker.EmployeeNumber, worker.DisplayName, worker.Email,
+        worker.State, worker.IssueCount, worker.ChangedAt);
+}
+
+/// <summary>A search of stored workers.</summary>
+/// <param name="Total">How many match.</param>
+/// <param name="Workers">The first of them, by name.</param>
+public sealed record WorkerSearch(int Total, IReadOnlyList<WorkerListItem> Workers);

@@ -42,6 +42,21 @@ public static class IntegrationsApi
     internal static Task<IntegrationRecord?> Find(HeadwaterDb db, string name, CancellationToken cancellationToken) =>
         db.Integrations.Include(i => i.Secrets).SingleOrDefaultAsync(i => i.Name == name, cancellationToken);
 
+    /// <summary>The integration as it runs; null, with its stored configuration's problems, when that is not valid.</summary>
+    internal static Integration? Runtime(IntegrationRecord record, out ValidationProblem? invalid)
+    {
+        try
+        {
+            invalid = null;
+            return record.ToIntegration();
+        }
+        catch (ConfigurationException e)
+        {
+            invalid = Invalid(e);
+            return null;
+        }
+    }
+
     private static async Task<Ok<List<IntegrationSummary>>> List(HeadwaterDb db, IntegrationRunner runner, CancellationToken cancellationToken)
     {
         var records = await db.Integrations.AsNoTracking().OrderBy(i => i.Name).ToListAsync(cancellationToken);

@@ -32,6 +32,9 @@ public static class RunsApi
         var runs = endpoints.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(ApiScopes.Read);
         runs.MapGet("/{id:int}", Get).WithName("GetRun")
             .WithSummary("One run, each destination's part, and its per-worker outcomes (filter by status, code, kind, destination, worker).");
+        runs.MapGet("/{id:int}/report.csv", Report).WithName("RunReport").Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithSummary("The run's failed and blocked changes as CSV: destination, employee, kind, reason code and words, "
+                + "and the error.");
         runs.MapPost("/{id:int}/approve", Approve).RequireAuthorization(ApiScopes.Admin).WithName("ApproveRun")
             .WithSummary("Applies the plans a safety limit stopped in this run: 202 with the approving run's id.");
         return endpoints;
@@ -117,6 +120,26 @@ public static class RunsApi
             count, [.. page.Select(WorkerOutcome.Of)]));
     }
 
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Report(int id, HeadwaterDb db,
+        CancellationToken cancellationToken)
+    {
+        var run = await db.IntegrationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null)
+        {
+            return RunNotFound(id);
+        }
+        db.IntegrationId = run.IntegrationId;
+        var parts = db.SyncRuns.Where(r => r.IntegrationRunId == id).Select(r => r.Id);
+        var changes = await db.Changes.AsNoTracking()
+            .Where(c => parts.Contains(c.RunId) && (c.Status == ChangeStatus.Failed || c.Status == ChangeStatus.Blocked))
+            .OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var ids = changes.Select(c => c.WorkerId).Distinct().ToList();
+        var workers = await db.Workers.AsNoTracking().Where(w => ids.Contains(w.Id))
+            .ToDictionaryAsync(w => w.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        var csv = await RunReport.WriteAsync(changes, workers, cancellationToken);
+        return TypedResults.File(csv, "text/csv; charset=utf-8", $"run-{id}-failures.csv");
+    }
+
     private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> Approve(int id, HeadwaterDb db, IntegrationScheduler scheduler,
         CancellationToken cancellationToken)
     {
@@ -140,7 +163,7 @@ public static class RunsApi
         return Accepted(await scheduler.RunAsync(db, run.IntegrationId, RunTrigger.Approval, cancellationToken, approves: id));
     }
 
-    private static Accepted<RunAccepted> Accepted(IntegrationRun run) =>
+    internal static Accepted<RunAccepted> Accepted(IntegrationRun run) =>
         TypedResults.Accepted($"/api/runs/{run.Id}", new RunAccepted(run.Id, $"/api/runs/{run.Id}"));
 
     private static ProblemHttpResult RunNotFound(int id) =>

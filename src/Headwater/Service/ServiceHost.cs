@@ -86,6 +86,9 @@ public static class ServiceHost
         app.MapTokensApi();
         app.MapIntegrationsApi();
         app.MapRunsApi();
+        app.MapConnectionApi();
+        app.MapPlansApi();
+        app.MapWorkersApi();
         return app;
     }
 

@@ -59,7 +59,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         var now = time.GetUtcNow();
         var basis = await PlanBasis.Load(db, settings, options, destination is IRunReceiver, Today, now, cancellationToken);
         var (workers, records) = (basis.Workers, basis.Accounts);
-        if (Reader is not null && (records.Count == 0 || options.Reconcile))
+        if (Reader is not null && (records.Count == 0 || options.Reconcile) && !options.DeactivateAll)
         {
             try
             {
@@ -78,7 +78,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             }
         }
         progress?.Report(new SyncProgress(SyncPhase.Planning, settings.Name));
-        var plan = await MakePlan(basis, records, options, now, cancellationToken);
+        var plan = options.DeactivateAll ? DeactivateAll(records, now) : await MakePlan(basis, records, options, now, cancellationToken);
         var identityTargets = settings.Policy.MatchBy.Where(m => m.Key is AccountKey.UserName or AccountKey.Email).Select(m => m.Target).ToList();
         var lastApplied = await db.SyncRuns.AsNoTracking()
             .Where(r => r.Destination == settings.Name && (r.Status == SyncRunStatus.Succeeded || r.Status == SyncRunStatus.CompletedWithFailures))
@@ -94,7 +94,8 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             Workers = basis.Seen,
             Planning = basis.Scope,
             ReadsThrough = basis.ReadsThrough,
-            Fingerprint = basis.Fingerprint,
+            // None for a disconnect: its plan is not the configuration's, so the next sync plans everyone again.
+            Fingerprint = options.DeactivateAll ? null : basis.Fingerprint,
             IntegrationRunId = options.PartOf,
             Creates = plan.Count(ChangeKind.Create),
             Updates = plan.Count(ChangeKind.Update),
@@ -103,8 +104,9 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             Deletions = plan.Count(ChangeKind.Delete),
             Skips = plan.Count(ChangeKind.Skip),
         };
-        // Over a limit, what the limit holds waits for approval; everything else goes ahead.
-        var holding = safety.Broken && !await Approved(options.Approve, plan, safety, cancellationToken);
+        // Over a limit, what the limit holds waits for approval; everything else goes ahead. A disconnect was confirmed
+        // by name, which is its approval.
+        var holding = safety.Broken && !options.DeactivateAll && !await Approved(options.Approve, plan, safety, cancellationToken);
         run.Status = holding && !options.Apply ? SyncRunStatus.Blocked : options.Apply ? SyncRunStatus.Running : SyncRunStatus.Planned;
         run.Breaches = breaches.Count > 0 ? string.Join(Environment.NewLine, breaches) : null;
         run.ApprovesRunId = breaches.Count > 0 && !holding ? options.Approve : null;
@@ -180,6 +182,13 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         });
         return options.Worker is { } only ? OnlyWorker(plan, only) : plan;
     }
+
+    /// <summary>A disconnect's plan: every active account Headwater created or adopted is deactivated, nothing else.</summary>
+    private Plan DeactivateAll(List<AccountRecord> records, DateTimeOffset now) => new(settings.Name, [.. records
+        .Where(r => r.Active && r.WorkerId is not null && r.Ownership != nameof(Ownership.Unmanaged))
+        .OrderBy(r => r.WorkerId, StringComparer.OrdinalIgnoreCase)
+        .Select(r => new PlannedChange(ChangeKind.Deactivate, r.WorkerId!, r.AccountId, [], ReasonCode.Disconnected,
+            "The integration was disconnected and asked to deactivate the accounts Headwater manages.", Active: false))], now);
 
     private DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now.UtcDateTime, zone));
 

@@ -6,11 +6,12 @@ namespace Headwater.Syncing;
 /// What one run is asked to do: plan only or apply; go ahead with the plan of a run a safety limit stopped
 /// (<see cref="Approve"/>); read all of UKG, only what changed, or nothing; list each destination's accounts first
 /// (<see cref="Reconcile"/>); one destination only; one worker only; every worker rather than those changed since
-/// the last run (<see cref="Everyone"/>, see <see cref="PlanBasis"/>); and the service's run it is part of
-/// (<see cref="PartOf"/>), which each destination's run records.
+/// the last run (<see cref="Everyone"/>, see <see cref="PlanBasis"/>); the service's run it is part of
+/// (<see cref="PartOf"/>), which each destination's run records; and, for a disconnect, every account Headwater
+/// manages deactivated in place of the plan (<see cref="DeactivateAll"/>).
 /// </summary>
 public sealed record SyncRequest(bool Apply, int? Approve = null, bool FullRead = false, bool Reconcile = false, bool NoRead = false,
-    string? Destination = null, string? Worker = null, bool Everyone = false, int? PartOf = null);
+    string? Destination = null, string? Worker = null, bool Everyone = false, int? PartOf = null, bool DeactivateAll = false);
 
 /// <summary>Why something failed, so a host can tell people what to do and a CLI which exit code to give.</summary>
 public enum FailureCause

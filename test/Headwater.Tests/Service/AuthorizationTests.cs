@@ -75,6 +75,19 @@ public sealed class AuthorizationTests
     }
 
     [Theory]
+    [MemberData(nameof(ServiceRequests.Readable), MemberType = typeof(ServiceRequests))]
+    public async Task A_read_token_is_let_through_to_every_read_endpoint(string method, string path)
+    {
+        await using var service = await ServiceApplication.StartAsync();
+        var read = await service.CreateToken(ApiScopes.Read);
+
+        var response = await service.Client(read).SendAsync(ServiceRequests.Request(method, path));
+
+        // Nothing is stored, so an integration or run is not found; what matters is that the token was accepted.
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
+    }
+
+    [Theory]
     [InlineData("/api/status")]
     [InlineData("/api/tokens")]
     [InlineData("/openapi/v1.json")]

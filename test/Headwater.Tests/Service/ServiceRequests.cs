@@ -16,13 +16,40 @@ public static class ServiceRequests
         { "DELETE", "/api/tokens/1", "admin" },
         { "GET", "/openapi/v1.json", null },
         { "GET", "/api/no-such-thing", null },
+        { "GET", "/api/integrations", "read" },
+        { "GET", "/api/integrations/hr", "read" },
+        { "PUT", "/api/integrations/hr", "admin" },
+        { "DELETE", "/api/integrations/hr", "admin" },
+        { "POST", "/api/integrations/hr/pause", "admin" },
+        { "POST", "/api/integrations/hr/resume", "admin" },
+        { "POST", "/api/integrations/hr/sync", "admin" },
+        { "POST", "/api/integrations/hr/workers/E1/sync", "admin" },
+        { "GET", "/api/integrations/hr/runs", "read" },
+        { "GET", "/api/runs/1", "read" },
+        { "GET", "/api/runs/1/report.csv", "read" },
+        { "POST", "/api/runs/1/approve", "admin" },
+        { "POST", "/api/integrations/hr/check", "admin" },
+        { "POST", "/api/integrations/hr/plan", "admin" },
+        { "POST", "/api/integrations/hr/disconnect", "admin" },
+        { "GET", "/api/integrations/hr/workers", "read" },
+        { "GET", "/api/integrations/hr/workers/E1", "read" },
     };
 
-    public static TheoryData<string, string> AdminOnly => new()
+    /// <summary>The endpoints of <see cref="Protected"/> that need the admin scope.</summary>
+    public static TheoryData<string, string> AdminOnly => Needing("admin");
+
+    /// <summary>The endpoints of <see cref="Protected"/> a read token may call.</summary>
+    public static TheoryData<string, string> Readable => Needing("read");
+
+    private static TheoryData<string, string> Needing(string scope)
     {
-        { "POST", "/api/tokens" },
-        { "DELETE", "/api/tokens/1" },
-    };
+        var data = new TheoryData<string, string>();
+        foreach (var row in Protected.Where(row => (string?)row[2] == scope))
+        {
+            data.Add((string)row[0], (string)row[1]);
+        }
+        return data;
+    }
 
     public static HttpRequestMessage Request(string method, string path) => new(new HttpMethod(method), path)
     {

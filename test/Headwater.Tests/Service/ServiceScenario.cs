@@ -19,6 +19,9 @@ public sealed class ServiceScenario : IAsyncDisposable
     public const string ApiKeyVariable = "UKG_CUSTOMER_API_KEY";
     public const string ScimTokenVariable = "SCIM_TOKEN";
 
+    /// <summary>A schedule that does not come due during a test: the integration runs only when asked.</summary>
+    public const string Unscheduled = "schedule:\n  cron: \"0 0 3 1 1 ? 2099\"";
+
     private readonly ServiceDatabase? _owned;
 
     private ServiceScenario(ServiceDatabase? owned, ServiceApplication service, UkgSimulator ukg, ScimSimulator scim, string token)
@@ -101,6 +104,15 @@ public sealed class ServiceScenario : IAsyncDisposable
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>POST with an optional JSON body, asserting success, and the answer as JSON.</summary>
+    public async Task<JsonElement> PostAsync(string path, object? body = null)
+    {
+        using var response = await Admin.PostAsync(path, body is null ? null : JsonContent.Create(body));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     /// <summary>Polls the run until it is no longer queued or running (at most a minute), and returns it.</summary>
