@@ -13,11 +13,11 @@ namespace Headwater.Benchmarks;
 /// </summary>
 internal sealed class BusyReads
 {
-    private readonly Dictionary<string, Latencies> _byPath = new()
-    {
-        ["GET /api/integrations"] = new(), ["GET /api/integrations/{name}"] = new(), ["GET /api/integrations/{name}/runs"] = new(),
-    };
-    private readonly Latencies _all = new();
+    private static readonly string[] Paths =
+        ["GET /api/integrations", "GET /api/integrations/{name}", "GET /api/integrations/{name}/runs"];
+
+    private readonly List<(string Path, DateTimeOffset Start, TimeSpan Elapsed)> _reads = [];
+    private readonly List<(DateTimeOffset Start, DateTimeOffset End)> _syncs = [];
     private readonly List<int> _syncing = [];
     private TimeSpan _readTime;
     private string _syncTimes = "";
@@ -62,7 +62,9 @@ internal sealed class BusyReads
             foreach (var name in busy)
             {
                 var runs = await service.GetAsync($"/api/integrations/{name}/runs");
-                seconds.Add(runs.EnumerateArray().Last().GetProperty("seconds").GetDouble());
+                var first = runs.EnumerateArray().Last();
+                seconds.Add(first.GetProperty("seconds").GetDouble());
+                figures._syncs.Add((first.GetProperty("startedAt").GetDateTimeOffset(), first.GetProperty("finishedAt").GetDateTimeOffset()));
             }
             figures._syncTimes = Invariant($"{seconds.Min():F0}–{seconds.Max():F0} s");
         }
@@ -78,6 +80,7 @@ internal sealed class BusyReads
 
     private async Task ReadAsync(BenchService service, int kind, string name, IReadOnlyList<string> busy)
     {
+        var start = TimeProvider.System.GetUtcNow();
         var clock = Stopwatch.StartNew();
         switch (kind)
         {
@@ -87,24 +90,29 @@ internal sealed class BusyReads
                 {
                     _syncing.Add(busy.Count(b => statuses[b] == "Syncing"));
                 }
-                Record("GET /api/integrations", clock.Elapsed);
+                Record(0, start, clock.Elapsed);
                 break;
             case 1:
                 await service.GetAsync($"/api/integrations/{name}");
-                Record("GET /api/integrations/{name}", clock.Elapsed);
+                Record(1, start, clock.Elapsed);
                 break;
             default:
                 await service.GetAsync($"/api/integrations/{name}/runs");
-                Record("GET /api/integrations/{name}/runs", clock.Elapsed);
+                Record(2, start, clock.Elapsed);
                 break;
         }
     }
 
-    private void Record(string path, TimeSpan elapsed)
+    private void Record(int kind, DateTimeOffset start, TimeSpan elapsed)
     {
-        _byPath[path].Add(elapsed);
-        _all.Add(elapsed);
+        lock (_reads)
+        {
+            _reads.Add((Paths[kind], start, elapsed));
+        }
     }
+
+    /// <summary>How many busy syncs were running when a read started, from the runs' own start and finish.</summary>
+    private int Running(DateTimeOffset at) => _syncs.Count(s => s.Start <= at && at < s.End);
 
     public void Print(ServiceRun.Settings o)
     {
@@ -116,11 +124,26 @@ internal sealed class BusyReads
             Invariant($"{_syncing.Min()}–{_syncing.Max()} (first and last: {_syncing[0]}, {_syncing[^1]}); ") +
             Invariant($"/proc/loadavg after the reads: {_load}. The busy first syncs took {_syncTimes} each."));
         Console.WriteLine();
-        Console.WriteLine("| Read | Count | p50 | p95 | max |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
-        foreach (var (path, latencies) in _byPath.Append(new("All", _all)))
+        Console.WriteLine("| Read | Busy syncs running as it started | Count | p50 | p95 | max |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|");
+        var groups = new (string Label, Func<int, bool> Running)[]
         {
-            Console.WriteLine(Invariant($"| {path} | {latencies.Count} | {latencies.Cells(ServiceRun.Ms)} |"));
+            (Invariant($"all {o.Busy}"), n => n == o.Busy), ("some", n => n > 0 && n < o.Busy), ("none", n => n == 0),
+        };
+        foreach (var (label, running) in groups)
+        {
+            foreach (var path in Paths.Append("All"))
+            {
+                var latencies = new Latencies();
+                foreach (var read in _reads.Where(r => (path == "All" || r.Path == path) && running(Running(r.Start))))
+                {
+                    latencies.Add(read.Elapsed);
+                }
+                if (latencies.Count > 0)
+                {
+                    Console.WriteLine(Invariant($"| {path} | {label} | {latencies.Count} | {latencies.Cells(ServiceRun.Ms)} |"));
+                }
+            }
         }
     }
 }

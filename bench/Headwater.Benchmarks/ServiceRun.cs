@@ -101,6 +101,9 @@ internal static class ServiceRun
         Row("Per integration (settled − none) / count, working set · heap",
             Invariant($"{(settled.WorkingSet - empty.WorkingSet) / 1024.0 / o.Integrations:F0} KiB · ") +
             Invariant($"{(settled.Heap - empty.Heap) / 1024.0 / o.Integrations:F0} KiB"));
+        Row("Per integration (after idle − none) / count, working set · heap",
+            Invariant($"{(idle.WorkingSet - empty.WorkingSet) / 1024.0 / o.Integrations:F0} KiB · ") +
+            Invariant($"{(idle.Heap - empty.Heap) / 1024.0 / o.Integrations:F0} KiB"));
         Row("/proc/loadavg after idle", loadAfterIdle);
         worker.Print(o);
         reads.Print(o);
