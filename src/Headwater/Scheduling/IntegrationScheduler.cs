@@ -15,9 +15,8 @@ public sealed record SyncNowResult(IntegrationRun? Run, TimeSpan? RetryAfter);
 /// <summary>
 /// Keeps each stored integration's next run in Quartz: one job per integration and one trigger for its schedule, set
 /// after every run (and on start, and when the integration changes) to the earlier of the next scheduled sync and the
-/// start of the next tenant day with an effective date. Times are worked out on the service's <see cref="TimeProvider"/>,
-/// so they can be tested on a fake clock; Quartz fires the trigger on the system clock after the same delay (outside
-/// tests the two clocks are one). A time that passed while the service was down fires once at start.
+/// start of the next tenant day with an effective date; Quartz fires the trigger. A time that passed while the service
+/// was down fires once at start.
 /// </summary>
 public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvider host, IntegrationRunner runner, TimeProvider time,
     ILogger<IntegrationScheduler> logger) : IHostedService
@@ -95,10 +94,8 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
         else
         {
             var next = await NextRunAsync(db, integrationId, integration, cancellationToken);
-            var delay = next - time.GetUtcNow();
-            var fireAt = TimeProvider.System.GetUtcNow() + (delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
             var trigger = TriggerBuilder.Create().WithIdentity(ScheduleTrigger(integrationId)).ForJob(Job(integrationId))
-                .UsingJobData(IntegrationSyncJob.IntegrationKey, integrationId).StartAt(fireAt)
+                .UsingJobData(IntegrationSyncJob.IntegrationKey, integrationId).StartAt(next)
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build();
             if (await scheduler.Exists(trigger.Key, cancellationToken))
             {

@@ -10,7 +10,8 @@ public static class SchedulingServices
     /// <param name="services">The service's services.</param>
     public static IServiceCollection AddIntegrationScheduling(this IServiceCollection services)
     {
-        // Quartz keeps the system clock; the scheduler sets each trigger by the delay it works out on the service's clock.
+        // On the system clock: Quartz would otherwise take the container's TimeProvider, and a test's fake clock jumped by
+        // hours left its job store spinning on misfires.
         services.AddQuartz(quartz => quartz.UseTimeProvider(TimeProvider.System));
         // Stopping waits for running syncs, which stop at a safe point when the shutdown token is cancelled.
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
