@@ -13,22 +13,27 @@ namespace Headwater.Scheduling;
 public sealed record SyncNowResult(IntegrationRun? Run, TimeSpan? RetryAfter);
 
 /// <summary>
-/// Keeps each stored integration's next run in Quartz: one job per integration and one trigger for its schedule, set
-/// after every run (and on start, and when the integration changes) to the earlier of the next scheduled sync and the
-/// start of the next tenant day with an effective date; Quartz fires the trigger. A time that passed while the service
-/// was down fires once at start.
+/// Keeps each stored integration's next run: one Quartz job per integration, which carries out its runs one at a time,
+/// and one wake-up on the service's clock, set after every run (and on start, and when the integration changes) to
+/// the earlier of the next scheduled sync and the start of the next tenant day with an effective date; the wake-up
+/// triggers the job. A time that passed while the service was down fires once at start.
 /// </summary>
+/// <remarks>The wake-ups are timers of the service's <see cref="TimeProvider"/> rather than Quartz triggers so that the
+/// schedule follows one clock, which tests replace with a fake one; Quartz itself stays on the system clock.</remarks>
 public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvider host, IntegrationRunner runner, TimeProvider time,
-    ILogger<IntegrationScheduler> logger) : IHostedService
+    ILogger<IntegrationScheduler> logger) : IHostedService, IDisposable
 {
     private const string Group = "integrations";
+
+    /// <summary>A timer's longest wait; a later run is reached by waking up and waiting again.</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(20);
+
+    private readonly Dictionary<int, ITimer> _wakeUps = [];
 
     /// <summary>What carries out the runs this schedules.</summary>
     public IntegrationRunner Runner => runner;
 
     public static JobKey Job(int integrationId) => new($"integration-{integrationId}", Group);
-
-    private static TriggerKey ScheduleTrigger(int integrationId) => new($"schedule-{integrationId}", Group);
 
     /// <summary>Marks runs a stopped service left running as interrupted, starts those it left queued, and schedules
     /// every integration.</summary>
@@ -60,10 +65,26 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
 
-    /// <summary>Works out the integration's next run and sets its trigger; removes its job when it no longer exists,
-    /// and its trigger while it is paused or its stored configuration is not valid.</summary>
+    public void Dispose()
+    {
+        lock (_wakeUps)
+        {
+            foreach (var timer in _wakeUps.Values)
+            {
+                timer.Dispose();
+            }
+            _wakeUps.Clear();
+        }
+    }
+
+    /// <summary>Works out the integration's next run and sets its wake-up; removes its job when it no longer exists,
+    /// and its wake-up while it is paused or its stored configuration is not valid.</summary>
     public async Task RescheduleAsync(int integrationId, CancellationToken cancellationToken)
     {
         var scheduler = await quartz.GetScheduler(cancellationToken);
@@ -72,6 +93,7 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
         var record = await db.Integrations.Include(i => i.Secrets).SingleOrDefaultAsync(i => i.Id == integrationId, cancellationToken);
         if (record is null)
         {
+            CancelWakeUp(integrationId);
             await scheduler.DeleteJob(Job(integrationId), cancellationToken);
             await runner.ForgetAsync(integrationId);
             return;
@@ -88,23 +110,13 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
         }
         if (record.Paused || integration is null)
         {
-            await scheduler.UnscheduleJob(ScheduleTrigger(integrationId), cancellationToken);
+            CancelWakeUp(integrationId);
             record.NextRunAt = null;
         }
         else
         {
             var next = await NextRunAsync(db, integrationId, integration, cancellationToken);
-            var trigger = TriggerBuilder.Create().WithIdentity(ScheduleTrigger(integrationId)).ForJob(Job(integrationId))
-                .UsingJobData(IntegrationSyncJob.IntegrationKey, integrationId).StartAt(next)
-                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build();
-            if (await scheduler.Exists(trigger.Key, cancellationToken))
-            {
-                await scheduler.RescheduleJob(trigger.Key, trigger, cancellationToken);
-            }
-            else
-            {
-                await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), cancellationToken);
-            }
+            WakeUpAt(integrationId, next);
             record.NextRunAt = next;
             Log.Scheduled(logger, record.Name, next);
         }
@@ -126,14 +138,16 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
         return integration.Schedule.Sync.NextWakeUp(last, time.GetUtcNow(), nextDay, zone);
     }
 
-    /// <summary>Queues the run a schedule trigger fired for, saying whether the schedule or an effective date is why;
-    /// null when the integration is gone or paused.</summary>
+    /// <summary>Queues the run a wake-up came for, saying whether the schedule or an effective date is why; null when
+    /// the integration is gone or paused, or another run has moved its next run on since.</summary>
     public async Task<int?> QueueScheduledAsync(int integrationId, CancellationToken cancellationToken)
     {
         await using var scope = host.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
         var record = await db.Integrations.Include(i => i.Secrets).SingleOrDefaultAsync(i => i.Id == integrationId, cancellationToken);
-        if (record is null || record.Paused)
+        var now = time.GetUtcNow();
+        // A wake-up that waited behind another run finds the next run moved on by it: nothing is due.
+        if (record is null || record.Paused || record.NextRunAt > now + TimeSpan.FromSeconds(1))
         {
             return null;
         }
@@ -141,7 +155,6 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
         try
         {
             var schedule = record.ToIntegration().Schedule.Sync;
-            var now = time.GetUtcNow();
             if (schedule.Due(await LastFinishedAsync(db, integrationId, cancellationToken), now) > now + TimeSpan.FromMinutes(1))
             {
                 trigger = RunTrigger.EffectiveDate;
@@ -184,12 +197,63 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
         return run;
     }
 
-    private async Task TriggerAsync(int integrationId, int runId, CancellationToken cancellationToken)
+    private async Task TriggerAsync(int integrationId, int? runId, CancellationToken cancellationToken)
     {
         var scheduler = await quartz.GetScheduler(cancellationToken);
         await EnsureJob(scheduler, integrationId, cancellationToken);
-        await scheduler.TriggerJob(Job(integrationId),
-            new JobDataMap { [IntegrationSyncJob.IntegrationKey] = integrationId, [IntegrationSyncJob.RunKey] = runId }, cancellationToken);
+        var data = new JobDataMap { [IntegrationSyncJob.IntegrationKey] = integrationId };
+        if (runId is { } id)
+        {
+            data[IntegrationSyncJob.RunKey] = id;
+        }
+        await scheduler.TriggerJob(Job(integrationId), data, cancellationToken);
+    }
+
+    private void WakeUpAt(int integrationId, DateTimeOffset next)
+    {
+        CancelWakeUp(integrationId);
+        var wait = next - time.GetUtcNow();
+        if (wait <= TimeSpan.Zero)
+        {
+            _ = Task.Run(() => WakeUpAsync(integrationId, next));
+            return;
+        }
+        var timer = time.CreateTimer(_ => _ = WakeUpAsync(integrationId, next), null, wait > LongestWait ? LongestWait : wait,
+            Timeout.InfiniteTimeSpan);
+        lock (_wakeUps)
+        {
+            // A reschedule at the same moment may have set one since: the later timer stands.
+            _wakeUps.Remove(integrationId, out var other);
+            other?.Dispose();
+            _wakeUps[integrationId] = timer;
+        }
+    }
+
+    private void CancelWakeUp(int integrationId)
+    {
+        lock (_wakeUps)
+        {
+            _wakeUps.Remove(integrationId, out var timer);
+            timer?.Dispose();
+        }
+    }
+
+    /// <summary>Starts the integration's job when its time has come; a time beyond a timer's longest wait waits again.</summary>
+    private async Task WakeUpAsync(int integrationId, DateTimeOffset next)
+    {
+        try
+        {
+            if (next > time.GetUtcNow())
+            {
+                WakeUpAt(integrationId, next);
+                return;
+            }
+            await TriggerAsync(integrationId, null, CancellationToken.None);
+        }
+        catch (Exception e) when (e is SchedulerException or ObjectDisposedException or OperationCanceledException)
+        {
+            Log.WakeUpFailed(logger, integrationId, e);
+        }
     }
 
     private static async Task EnsureJob(IScheduler scheduler, int integrationId, CancellationToken cancellationToken)

@@ -20,4 +20,7 @@ internal static partial class Log
 
     [LoggerMessage(2005, LogLevel.Warning, "Run {RunId} was left running by a service that stopped; it is marked interrupted")]
     public static partial void Orphaned(ILogger logger, int runId);
+
+    [LoggerMessage(2006, LogLevel.Error, "Integration {IntegrationId} could not be started at its scheduled time")]
+    public static partial void WakeUpFailed(ILogger logger, int integrationId, Exception exception);
 }

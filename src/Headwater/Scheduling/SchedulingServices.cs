@@ -10,9 +10,9 @@ public static class SchedulingServices
     /// <param name="services">The service's services.</param>
     public static IServiceCollection AddIntegrationScheduling(this IServiceCollection services)
     {
-        // On the system clock: Quartz would otherwise take the container's TimeProvider, and a test's fake clock jumped by
-        // hours left its job store spinning on misfires.
-        services.AddQuartz(quartz => quartz.UseTimeProvider(TimeProvider.System));
+        // Quartz only runs jobs the scheduler triggers, at once: it keeps no timed triggers, so it can share the
+        // service's clock (the container's TimeProvider), fake in tests, with the scheduler's wake-ups.
+        services.AddQuartz();
         // Stopping waits for running syncs, which stop at a safe point when the shutdown token is cancelled.
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         services.AddSingleton<IntegrationRunner>();

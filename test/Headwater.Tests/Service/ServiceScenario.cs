@@ -39,14 +39,17 @@ public sealed class ServiceScenario : IAsyncDisposable
     public HttpClient Admin { get; private set; }
 
     /// <param name="employees">The tenant's size.</param>
-    /// <param name="time">The service's clock (the simulators keep the real one).</param>
+    /// <param name="time">The service's and the UKG tenant's clock (the SCIM application keeps the real one).</param>
     /// <param name="configuration">The service's settings.</param>
     /// <param name="database">A database kept across services (a restart); by default a file of its own, removed after.</param>
     /// <param name="logs">Where the service's log lines are also written.</param>
+    /// <param name="timeZone">The UKG tenant's time zone (IANA); the simulator's default if null.</param>
     public static async Task<ServiceScenario> StartAsync(int employees = 40, TimeProvider? time = null,
-        IReadOnlyDictionary<string, string?>? configuration = null, ServiceDatabase? database = null, ILoggerProvider? logs = null)
+        IReadOnlyDictionary<string, string?>? configuration = null, ServiceDatabase? database = null, ILoggerProvider? logs = null,
+        string? timeZone = null)
     {
-        var ukg = await UkgSimulator.StartAsync(new SimulatorOptions { Employees = employees });
+        var tenant = new SimulatorOptions { Employees = employees };
+        var ukg = await UkgSimulator.StartAsync(timeZone is null ? tenant : tenant with { TimeZone = timeZone }, time);
         var scim = await ScimSimulator.StartAsync(new ScimSimulatorOptions());
         var owned = database is null ? new ServiceDatabase(inMemory: false) : null;
         Directory.CreateDirectory((database ?? owned!).DataDirectory);
@@ -134,11 +137,13 @@ public sealed class ServiceScenario : IAsyncDisposable
 
     /// <summary>Stops the service and starts another on the same database (simulators unchanged), as after downtime.</summary>
     /// <param name="time">The new service's clock.</param>
-    public async Task RestartAsync(TimeProvider time)
+    /// <param name="whileDown">What happens while no service runs (the clock moving on).</param>
+    public async Task RestartAsync(TimeProvider time, Action? whileDown = null)
     {
         var database = _owned ?? throw new InvalidOperationException("A scenario on a database it does not own cannot restart.");
         Admin.Dispose();
         await Service.DisposeAsync();
+        whileDown?.Invoke();
         Service = await ServiceApplication.StartAsync(database, time: time);
         Admin = Service.Client(await Service.CreateToken("admin"));
     }
