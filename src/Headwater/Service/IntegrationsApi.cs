@@ -60,12 +60,18 @@ public static class IntegrationsApi
     private static async Task<Ok<List<IntegrationSummary>>> List(HeadwaterDb db, IntegrationRunner runner, CancellationToken cancellationToken)
     {
         var records = await db.Integrations.AsNoTracking().OrderBy(i => i.Name).ToListAsync(cancellationToken);
-        var summaries = new List<IntegrationSummary>();
-        foreach (var record in records)
+        // Three queries however many integrations there are: each one's latest run and its last success.
+        var latest = await db.IntegrationRuns.AsNoTracking().Where(r => db.IntegrationRuns.Where(q => q.Status != SyncRunStatus.Queued)
+            .GroupBy(q => q.IntegrationId).Select(g => g.Max(q => q.Id)).Contains(r.Id)).ToDictionaryAsync(r => r.IntegrationId, cancellationToken);
+        var lastSuccess = await db.IntegrationRuns.AsNoTracking().Where(r => db.IntegrationRuns.Where(q => q.Status == SyncRunStatus.Succeeded)
+            .GroupBy(q => q.IntegrationId).Select(g => g.Max(q => q.Id)).Contains(r.Id))
+            .ToDictionaryAsync(r => r.IntegrationId, r => r.FinishedAt, cancellationToken);
+        return TypedResults.Ok(records.Select(record =>
         {
-            summaries.Add(new(record.Name, record.Revision, await StatusAsync(db, runner, record, cancellationToken), record.UpdatedAt));
-        }
-        return TypedResults.Ok(summaries);
+            var run = latest.GetValueOrDefault(record.Id);
+            var status = IntegrationStatus.Of(record, run, lastSuccess.GetValueOrDefault(record.Id), run is null ? null : runner.Progress(run.Id));
+            return new IntegrationSummary(record.Name, record.Revision, status, record.UpdatedAt);
+        }).ToList());
     }
 
     private static async Task<Results<Ok<IntegrationDetail>, ProblemHttpResult>> Get(string name, HeadwaterDb db, IntegrationRunner runner,

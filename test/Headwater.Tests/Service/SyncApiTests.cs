@@ -71,4 +71,32 @@ public sealed class SyncApiTests
         Assert.Equal(0, await scenario.Service.Query(db => db.Workers.CountAsync()));
         Assert.NotEqual("Failed", second.GetProperty("run").GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task The_list_gives_each_integration_its_own_status_as_its_own_page_does()
+    {
+        await using var scenario = await ServiceScenario.StartAsync();
+        await scenario.CreateAsync("good");
+        await scenario.WaitForFirstRunAsync("good");
+        await scenario.CreateAsync("idle", scenario.Yaml("idle", ServiceScenario.Unscheduled));
+        var wrong = new Dictionary<string, string>(scenario.Values) { [ServiceScenario.UkgPasswordVariable] = "not-the-password" };
+        using (var put = await scenario.PutAsync("refused", scenario.Yaml("refused", ServiceScenario.Unscheduled), wrong))
+        {
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+        var refused = await scenario.PostAsync("/api/integrations/refused/sync");
+        await scenario.WaitForRunAsync(refused.GetProperty("runId").GetInt32());
+
+        var listed = await scenario.GetAsync("/api/integrations");
+        Assert.Equal(["good", "idle", "refused"], listed.EnumerateArray().Select(i => i.GetProperty("name").GetString()));
+        string[] expected = ["Connected", "Not connected", "Error"];
+        foreach (var (item, status) in listed.EnumerateArray().Zip(expected))
+        {
+            var name = item.GetProperty("name").GetString();
+            Assert.Equal(status, item.GetProperty("status").GetProperty("status").GetString());
+            var own = (await scenario.GetAsync($"/api/integrations/{name}")).GetProperty("status");
+            Assert.Equal(own.GetRawText(), item.GetProperty("status").GetRawText());
+        }
+        Assert.Contains("Service Account Administration", listed[2].GetProperty("status").GetProperty("hint").GetString(), StringComparison.Ordinal);
+    }
 }
