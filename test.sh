@@ -8,7 +8,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # Debian packages the tests need; installed only when missing (PostgreSQL: see eng/postgres.sh).
 need_apt=()
-for pkg in ca-certificates tzdata; do
+for pkg in ca-certificates tzdata curl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 # Node.js runs the SCIM test server (test/scim-server); Debian's packages when there is no node at all.
@@ -25,9 +25,12 @@ if [ ! -d "$scim_server/node_modules" ] || [ "$scim_server/package-lock.json" -n
   (cd "$scim_server" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# Real peers the tests talk to, started on loopback ports.
+# Real peers the tests talk to, started on loopback ports: PostgreSQL, and MailDev (an SMTP capture server from npm,
+# test/maildev) whose API the email tests read the captured messages back through.
 HEADWATER_TEST_POSTGRES=$(eng/postgres.sh 55432)
-export HEADWATER_TEST_POSTGRES
+maildev=$(eng/maildev.sh 56025 56080)
+read -r HEADWATER_TEST_SMTP HEADWATER_TEST_MAILDEV <<<"$maildev"
+export HEADWATER_TEST_POSTGRES HEADWATER_TEST_SMTP HEADWATER_TEST_MAILDEV
 
 dotnet build Headwater.slnx -c Release --nologo -v quiet
 

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Headwater.Configuration;
 using Headwater.Data;
+using Headwater.Notifications;
 using Headwater.Syncing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Headwater.Cli;
@@ -35,6 +38,8 @@ public static class SyncSession
     {
         var result = await WithProgress(context, display, progress =>
             SyncEngine.Run(services, integration, display.Request, progress, cancellationToken));
+        var notified = display.Request.Apply ? await NotifyAsync(context, services, integration, display.Request, result, cancellationToken)
+            : NotifyOutcome.Nothing;
         if (display.Json)
         {
             // An array of destinations when all went well, as always; with the failures beside it when not.
@@ -61,7 +66,42 @@ public static class SyncSession
             // Refused records and limits are in each destination's view; the rest (a read, a destination as a whole) are said here.
             context.Console.MarkupLine($"[red]{ConsoleText.Escape(failure.Message)}[/]");
         }
+        foreach (var subject in notified.Sent)
+        {
+            context.Console.MarkupLine($"Emailed the technical contacts: {ConsoleText.Escape(subject)}");
+        }
+        if (notified.NotSent is { } notSent)
+        {
+            context.Console.MarkupLine($"[yellow]{ConsoleText.Escape(notSent)}[/]");
+        }
         return ExitCode(result, display.Request.Apply);
+    }
+
+    /// <summary>Emails the integration's contacts as the service does after its runs, through <c>HEADWATER_SMTP_*</c>.</summary>
+    private static async Task<NotifyOutcome> NotifyAsync(CliContext context, IServiceProvider services, Integration integration,
+        SyncRequest request, SyncResult result, CancellationToken cancellationToken)
+    {
+        if (integration.Notifications.Contacts.Count == 0)
+        {
+            return NotifyOutcome.Nothing;
+        }
+        SmtpSettings? smtp;
+        try
+        {
+            smtp = SmtpSettings.Read(context.Environment);
+        }
+        catch (FormatException e)
+        {
+            return new NotifyOutcome([], $"No email was sent: {e.Message}");
+        }
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Headwater.Notifications");
+        var runs = result.Destinations.Select(d => d.Run.Id).ToList();
+        var label = runs.Count == 1 ? $"run {runs[0]}" : runs.Count == 0 ? "a sync" : $"runs {string.Join(", ", runs)}";
+        var whole = request.Worker is null && !request.NoRead && request.Approve is null && request.Destination is null;
+        return await new IncidentNotifier(db, context.Time, smtp, logger)
+            .ReviewAsync(new FinishedRun(integration.Name ?? "headwater", integration.Notifications, label, result, whole), cancellationToken);
     }
 
     /// <summary>The most serious failure decides: configuration, credentials, permission, unreachable, read failed,

@@ -3,6 +3,7 @@ using Headwater.Core.Destinations;
 using Headwater.Core.Mapping;
 using Headwater.Core.Planning;
 using Headwater.Core.Scoping;
+using Headwater.Notifications;
 using Headwater.Scheduling;
 
 namespace Headwater.Configuration;
@@ -13,8 +14,14 @@ namespace Headwater.Configuration;
 /// </summary>
 public sealed record Integration(Settings Ukg, IReadOnlyList<DestinationSettings> Destinations)
 {
+    /// <summary>Its <c>name</c>; optional for the CLI.</summary>
+    public string? Name { get; init; }
+
     /// <summary>When the service syncs it (<c>schedule:</c>); the CLI's commands do not use it.</summary>
     public IntegrationSchedule Schedule { get; init; } = IntegrationSchedule.Default;
+
+    /// <summary>Who is emailed about what (<c>notifications:</c>); the CLI's <c>sync</c> and the service both send.</summary>
+    public NotificationPolicy Notifications { get; init; } = NotificationPolicy.None;
 
     public DestinationSettings? Destination(string name) =>
         Destinations.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));

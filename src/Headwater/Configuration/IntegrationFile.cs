@@ -11,7 +11,7 @@ namespace Headwater.Configuration;
 /// </summary>
 public static class IntegrationFile
 {
-    private static readonly string[] Keys = ["name", "ukg", "data", "schedule", "destinations"];
+    private static readonly string[] Keys = ["name", "ukg", "data", "schedule", "notifications", "destinations"];
 
     private const string Several = "integrations";
 
@@ -132,6 +132,7 @@ public static class IntegrationFile
         ArgumentNullException.ThrowIfNull(config);
         return new ConfigMapBuilder().Text("name", config.Name).Add("ukg", UkgSection.Write(config.Ukg))
             .Add("data", UkgSection.Write(config.Data)).Add("schedule", ScheduleSection.Write(config.Schedule))
+            .Add("notifications", NotificationsSection.Write(config.Notifications))
             .Add("destinations", new ConfigList([.. config.Destinations.Select(DestinationSection.Write)])).Build(empty: true)!;
     }
 
@@ -192,7 +193,8 @@ public static class IntegrationFile
         var (ukg, data) = UkgSection.Bind(file);
         var destinations = file.List("destinations").Select(item => DestinationSection.Bind(reader, item.Path, item.Node)).ToList();
         return destinations.Any(d => d is null) ? null
-            : new IntegrationConfig([.. destinations.Select(d => d!)], ukg, data, file.Text("name"), ScheduleSection.Bind(file));
+            : new IntegrationConfig([.. destinations.Select(d => d!)], ukg, data, file.Text("name"), ScheduleSection.Bind(file),
+                NotificationsSection.Bind(file));
     }
 
     /// <summary>The items of <c>integrations:</c>, each named, every name different.</summary>
@@ -285,7 +287,9 @@ public static class IntegrationFile
             }
         }
         var schedule = ScheduleSection.Validate(file, config.Schedule, ukg?.Connection.TimeZone ?? "UTC");
-        return ukg is null || schedule is null ? null : new Integration(ukg, destinations) { Schedule = schedule };
+        var notifications = NotificationsSection.Validate(file, config.Notifications);
+        return ukg is null || schedule is null || notifications is null ? null
+            : new Integration(ukg, destinations) { Name = config.Name, Schedule = schedule, Notifications = notifications };
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.DataProtection;
+using Headwater.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -52,6 +53,7 @@ public abstract class HeadwaterDb : DbContext
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<IntegrationRecord> Integrations => Set<IntegrationRecord>();
     public DbSet<IntegrationRun> IntegrationRuns => Set<IntegrationRun>();
+    public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
 
     /// <summary>What the model's secret converter encrypts with: part of the model's cache key.</summary>
     internal IDataProtectionProvider? Protection => _protection;
@@ -201,6 +203,11 @@ public abstract class HeadwaterDb : DbContext
             change.HasIndex(IntegrationColumn, nameof(ChangeRecord.WorkerId), nameof(ChangeRecord.Id));
         });
         modelBuilder.Entity<ApiToken>(ApiToken.Configure);
+        modelBuilder.Entity<IncidentRecord>(incident =>
+        {
+            Scope(incident);
+            IncidentRecord.Configure(incident, IntegrationColumn);
+        });
     }
 
     /// <summary>Makes a state table per integration: its column, and a filter to <see cref="IntegrationId"/>.</summary>

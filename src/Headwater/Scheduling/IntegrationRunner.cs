@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using Headwater.Configuration;
 using Headwater.Data;
 using Headwater.Integrations;
+using Headwater.Notifications;
 using Headwater.Connectors.Ukg;
 using Headwater.Reading;
 using Headwater.Syncing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,9 +19,11 @@ namespace Headwater.Scheduling;
 /// services (its UKG client and destinations) are built once per revision and kept; its state is the service's
 /// database, scoped to the integration. A run's progress is kept in memory while it runs, for its status.
 /// </summary>
-public sealed class IntegrationRunner(IServiceProvider host, IOptions<DataOptions> data, TimeProvider time, ILogger<IntegrationRunner> logger)
-    : IAsyncDisposable
+public sealed class IntegrationRunner(IServiceProvider host, IOptions<DataOptions> data, TimeProvider time, IConfiguration configuration,
+    ILogger<IntegrationRunner> logger) : IAsyncDisposable
 {
+    private readonly SmtpSettings? _smtp = SmtpSettings.Read(configuration);
+
     private readonly ConcurrentDictionary<int, (int Revision, ServiceProvider Services)> _services = new();
     private readonly ConcurrentDictionary<int, SyncProgress> _progress = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource> _finished = new();
@@ -89,6 +93,7 @@ public sealed class IntegrationRunner(IServiceProvider host, IOptions<DataOption
             }
             await db.SaveChangesAsync(CancellationToken.None);
             Log.IntegrationRunFinished(logger, record.Name, run.Id, run.Status);
+            await NotifyAsync(record, run, result);
         }
         finally
         {
@@ -97,6 +102,35 @@ public sealed class IntegrationRunner(IServiceProvider host, IOptions<DataOption
             {
                 finished.TrySetResult();
             }
+        }
+    }
+
+    /// <summary>Emails the integration's contacts about what the run shows (a disconnect was asked for: it says nothing).</summary>
+    private async Task NotifyAsync(IntegrationRecord record, IntegrationRun run, SyncResult result)
+    {
+        if (run.Trigger == RunTrigger.Disconnect || !TryIntegration(record, out var integration))
+        {
+            return;
+        }
+        await using var scope = host.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+        db.IntegrationId = record.Id;
+        var whole = run.Trigger is RunTrigger.Schedule or RunTrigger.EffectiveDate or RunTrigger.SyncNow;
+        await new IncidentNotifier(db, time, _smtp, logger)
+            .ReviewAsync(new FinishedRun(record.Name, integration.Notifications, $"run {run.Id}", result, whole), CancellationToken.None);
+    }
+
+    private static bool TryIntegration(IntegrationRecord record, out Integration integration)
+    {
+        try
+        {
+            integration = record.ToIntegration();
+            return true;
+        }
+        catch (ConfigurationException)
+        {
+            integration = null!;
+            return false;
         }
     }
 

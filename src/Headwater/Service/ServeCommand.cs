@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Headwater.Cli;
 using Headwater.Data;
+using Headwater.Notifications;
 using Headwater.Demo;
 using Headwater.Syncing;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,15 @@ public static class ServeCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var builder = ServiceHost.CreateBuilder(DataOptions.FromEnvironment(context.Environment), result.GetValue(urls)!);
+            try
+            {
+                SmtpSettings.Read(builder.Configuration);
+            }
+            catch (FormatException e)
+            {
+                CommandFailure.Write(context, json: false, FailureCause.Configuration, "The service's email settings are not valid:", [e.Message]);
+                return ExitCodes.Configuration;
+            }
             await using var app = ServiceHost.Build(builder);
             try
             {

@@ -12,7 +12,7 @@ namespace Headwater.Configuration.Model;
 /// </summary>
 public sealed record IntegrationConfig(
     IReadOnlyList<DestinationConfig> Destinations, UkgConfig? Ukg = null, DataConfig? Data = null, string? Name = null,
-    ScheduleConfig? Schedule = null);
+    ScheduleConfig? Schedule = null, NotificationsConfig? Notifications = null);
 
 /// <summary><c>ukg:</c>; a key left out falls back to its environment variable (docs/configuration.md).</summary>
 public sealed record UkgConfig(
@@ -36,3 +36,10 @@ public sealed record DataConfig(string? DataDirectory = null, SecretRef? Postgre
 /// <param name="SyncNowLimit">How often "sync now" may be asked for (default <c>1h</c>; <c>0</c>: no limit).</param>
 public sealed record ScheduleConfig(
     string? Every = null, string? Cron = null, string? TimeZone = null, string? FullRead = null, string? SyncNowLimit = null);
+
+/// <summary><c>notifications:</c>, who is emailed when the integration needs someone, and about what (docs/notifications.md).</summary>
+/// <param name="Contacts">The technical contacts' addresses (<c>pat@example.com</c> or <c>Pat Lee &lt;pat@example.com&gt;</c>).</param>
+/// <param name="Send">Which incidents are emailed: any of <c>connectionBroken</c>, <c>runFailed</c>, <c>approvalNeeded</c>,
+/// <c>changesFailed</c> (default: all four).</param>
+/// <param name="RemindAfter">How long an incident stays open before a reminder (default <c>24h</c>; <c>0</c>: never).</param>
+public sealed record NotificationsConfig(IReadOnlyList<string>? Contacts = null, IReadOnlyList<string>? Send = null, string? RemindAfter = null);

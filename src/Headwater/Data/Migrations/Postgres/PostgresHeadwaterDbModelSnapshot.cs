@@ -606,6 +606,35 @@ namespace Headwater.Data.Migrations.Postgres
                     b.ToTable("Workers");
                 });
 
+            modelBuilder.Entity("Headwater.Notifications.IncidentRecord", b =>
+                {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Keys")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("IntegrationId", "Kind");
+
+                    b.ToTable("Incidents", (string)null);
+                });
+
             modelBuilder.Entity("Headwater.Data.IntegrationRun", b =>
                 {
                     b.HasOne("Headwater.Data.IntegrationRecord", null)

@@ -589,6 +589,35 @@ namespace Headwater.Data.Migrations.Sqlite
                     b.ToTable("Workers");
                 });
 
+            modelBuilder.Entity("Headwater.Notifications.IncidentRecord", b =>
+                {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Keys")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IntegrationId", "Kind");
+
+                    b.ToTable("Incidents", (string)null);
+                });
+
             modelBuilder.Entity("Headwater.Data.IntegrationRun", b =>
                 {
                     b.HasOne("Headwater.Data.IntegrationRecord", null)
