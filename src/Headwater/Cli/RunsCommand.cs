@@ -3,6 +3,8 @@ using System.Text.Json;
 using Headwater.Core.Planning;
 using Headwater.Data;
 using Headwater.Reading;
+using Headwater.Reports;
+using Headwater.Syncing;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
@@ -45,8 +47,23 @@ public static class RunsCommand
         var id = new Argument<int>("run") { Description = "The run's number." };
         var failedOnly = new Option<bool>("--failed") { Description = "Only the changes that failed." };
         var showJson = new Option<bool>("--json") { Description = "Print JSON." };
-        var show = new Command("show", "Show every change of one run, with its outcome.") { id, failedOnly, showJson, config };
-        show.SetAction((r, ct) => Show(context, r.GetValue(config), r.GetValue(id), r.GetValue(failedOnly), r.GetValue(showJson), ct));
+        var csv = new Option<bool>("--csv") { Description = "Print the run report as CSV: a row per worker's outcome (docs/sync.md)." };
+        var jsonLines = new Option<bool>("--jsonl") { Description = "Print the run report as JSON Lines: an object per outcome." };
+        var show = new Command("show", "Show every change of one run, with its outcome.")
+        {
+            id, failedOnly, showJson, csv, jsonLines, config,
+        };
+        show.SetAction((r, ct) =>
+        {
+            bool asCsv = r.GetValue(csv), asLines = r.GetValue(jsonLines), asJson = r.GetValue(showJson);
+            if (asCsv || asLines)
+            {
+                return asJson || (asCsv && asLines) ? Task.FromResult(FormatsClash(context, asJson))
+                    : Report(context, r.GetValue(config), r.GetValue(id), r.GetValue(failedOnly),
+                        asCsv ? ReportFormat.Csv : ReportFormat.JsonLines, ct);
+            }
+            return Show(context, r.GetValue(config), r.GetValue(id), r.GetValue(failedOnly), asJson, ct);
+        });
         list.Subcommands.Add(show);
         return list;
     }
@@ -126,6 +143,39 @@ public static class RunsCommand
         }
         context.Console.Write(table);
         return ExitCodes.Ok;
+    }
+
+    /// <summary><c>runs show RUN --csv | --jsonl</c>: the run report on standard output, every outcome or only the failures.</summary>
+    /// <param name="context">Where to print.</param>
+    /// <param name="config">The integration file, for where state is kept.</param>
+    /// <param name="id">The run.</param>
+    /// <param name="failedOnly">Only the changes that failed.</param>
+    /// <param name="format">CSV or JSON Lines.</param>
+    /// <param name="cancellationToken">Stops the report.</param>
+    public static async Task<int> Report(CliContext context, string? config, int id, bool failedOnly, ReportFormat format,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (await CommandData.Open(context, config, json: false, cancellationToken) is not { } opened)
+        {
+            return ExitCodes.Configuration;
+        }
+        await using var _ = opened;
+        if (!await opened.Db.SyncRuns.AnyAsync(r => r.Id == id, cancellationToken))
+        {
+            context.Console.MarkupLine($"[red]There is no run {id}.[/] [bold]headwater runs[/] lists them.");
+            return ExitCodes.NotFound;
+        }
+        var changes = opened.Db.Changes.Where(c => c.RunId == id && (!failedOnly || c.Status == ChangeStatus.Failed));
+        await RunReport.WriteAsync(context.Out, format, RunReport.Rows(opened.Db, changes), cancellationToken);
+        return ExitCodes.Ok;
+    }
+
+    private static int FormatsClash(CliContext context, bool json)
+    {
+        CommandFailure.Write(context, json, FailureCause.Configuration,
+            "--csv, --jsonl and --json are different formats of runs show: give only one of them.", []);
+        return ExitCodes.Configuration;
     }
 
     internal static string Status(SyncRunStatus status) => status switch

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Headwater.Data;
 using Headwater.Integrations;
+using Headwater.Reports;
 using Headwater.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,9 +33,16 @@ public static class RunsApi
         var runs = endpoints.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(ApiScopes.Read);
         runs.MapGet("/{id:int}", Get).WithName("GetRun")
             .WithSummary("One run, each destination's part, and its per-worker outcomes (filter by status, code, kind, destination, worker).");
-        runs.MapGet("/{id:int}/report.csv", Report).WithName("RunReport").Produces<string>(StatusCodes.Status200OK, "text/csv")
-            .WithSummary("The run's failed and blocked changes as CSV: destination, employee, kind, reason code and words, "
-                + "and the error.");
+        runs.MapGet("/{id:int}/report.csv", Failures).WithName("RunReport").Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithSummary("The run's failed and blocked changes as CSV, with the run report's columns (see outcomes.csv).");
+        runs.MapGet("/{id:int}/outcomes.csv", OutcomesCsv).WithName("RunOutcomesCsv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithSummary("Every worker's outcome in the run as CSV (?status= for one outcome): destination, employee ID, number "
+                + "and name, change, outcome, reason code and words, error, and the values that drove it.");
+        runs.MapGet("/{id:int}/outcomes.jsonl", OutcomesJsonLines).WithName("RunOutcomesJsonLines")
+            .Produces<string>(StatusCodes.Status200OK, "application/x-ndjson")
+            .WithSummary("Every worker's outcome in the run as JSON Lines, one object a line (?status= for one outcome), "
+                + "with the CSV's fields and the values that drove each as an object.");
         runs.MapPost("/{id:int}/approve", Approve).RequireAuthorization(ApiScopes.Admin).WithName("ApproveRun")
             .WithSummary("Applies the plans a safety limit stopped in this run: 202 with the approving run's id.");
         return endpoints;
@@ -120,25 +128,69 @@ public static class RunsApi
             count, [.. page.Select(WorkerOutcome.Of)]));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Report(int id, HeadwaterDb db,
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Failures(int id, HeadwaterDb db,
         CancellationToken cancellationToken)
+    {
+        if (await ChangesOf(id, db, cancellationToken) is not { } changes)
+        {
+            return RunNotFound(id);
+        }
+        var failures = changes.Where(c => c.Status == ChangeStatus.Failed || c.Status == ChangeStatus.Blocked);
+        return Report(RunReport.Rows(db, failures), ReportFormat.Csv, $"run-{id}-failures.csv", cancellationToken);
+    }
+
+    private static Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> OutcomesCsv(int id, HeadwaterDb db,
+        CancellationToken cancellationToken, string? status = null) => Outcomes(id, db, status, ReportFormat.Csv, cancellationToken);
+
+    private static Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> OutcomesJsonLines(int id, HeadwaterDb db,
+        CancellationToken cancellationToken, string? status = null) =>
+        Outcomes(id, db, status, ReportFormat.JsonLines, cancellationToken);
+
+    private static async Task<Results<PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> Outcomes(int id, HeadwaterDb db,
+        string? status, ReportFormat format, CancellationToken cancellationToken)
+    {
+        ChangeStatus? only = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<ChangeStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["status"] = [$"'{status}' is not an outcome; use one of {string.Join(", ", Enum.GetNames<ChangeStatus>())}."],
+                });
+            }
+            only = parsed;
+        }
+        if (await ChangesOf(id, db, cancellationToken) is not { } changes)
+        {
+            return RunNotFound(id);
+        }
+        changes = only is { } wanted ? changes.Where(c => c.Status == wanted) : changes;
+        return Report(RunReport.Rows(db, changes), format, $"run-{id}-outcomes.{RunReport.Extension(format)}", cancellationToken);
+    }
+
+    /// <summary>The changes of every destination's part of the run, with <paramref name="db"/> scoped to its integration;
+    /// null when there is no such run.</summary>
+    private static async Task<IQueryable<ChangeRecord>?> ChangesOf(int id, HeadwaterDb db, CancellationToken cancellationToken)
     {
         var run = await db.IntegrationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (run is null)
         {
-            return RunNotFound(id);
+            return null;
         }
         db.IntegrationId = run.IntegrationId;
         var parts = db.SyncRuns.Where(r => r.IntegrationRunId == id).Select(r => r.Id);
-        var changes = await db.Changes.AsNoTracking()
-            .Where(c => parts.Contains(c.RunId) && (c.Status == ChangeStatus.Failed || c.Status == ChangeStatus.Blocked))
-            .OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        var ids = changes.Select(c => c.WorkerId).Distinct().ToList();
-        var workers = await db.Workers.AsNoTracking().Where(w => ids.Contains(w.Id))
-            .ToDictionaryAsync(w => w.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
-        var csv = await RunReport.WriteAsync(changes, workers, cancellationToken);
-        return TypedResults.File(csv, "text/csv; charset=utf-8", $"run-{id}-failures.csv");
+        return db.Changes.Where(c => parts.Contains(c.RunId));
     }
+
+    /// <summary>Written as the rows are read, straight to the response: the headers go first, so a failure midway
+    /// cuts the response short rather than turning it into a problem.</summary>
+    private static PushStreamHttpResult Report(IAsyncEnumerable<RunReportRow> rows, ReportFormat format, string file,
+        CancellationToken cancellationToken) => TypedResults.Stream(async body =>
+        {
+            await using var writer = new StreamWriter(body, leaveOpen: true);
+            await RunReport.WriteAsync(writer, format, rows, cancellationToken);
+        }, RunReport.ContentType(format), file);
 
     private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> Approve(int id, HeadwaterDb db, IntegrationScheduler scheduler,
         CancellationToken cancellationToken)

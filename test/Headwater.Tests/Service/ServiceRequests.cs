@@ -27,6 +27,8 @@ public static class ServiceRequests
         { "GET", "/api/integrations/hr/runs", "read" },
         { "GET", "/api/runs/1", "read" },
         { "GET", "/api/runs/1/report.csv", "read" },
+        { "GET", "/api/runs/1/outcomes.csv", "read" },
+        { "GET", "/api/runs/1/outcomes.jsonl", "read" },
         { "POST", "/api/runs/1/approve", "admin" },
         { "POST", "/api/integrations/hr/check", "admin" },
         { "POST", "/api/integrations/hr/plan", "admin" },

@@ -1,4 +1,3 @@
-using CsvHelper;
 using Headwater.Connectors.Files;
 using Headwater.Core.Mapping;
 using Headwater.Core.Planning;
@@ -57,18 +56,7 @@ public sealed class FileDestinationSyncTests : IDisposable
 
     private string ChangesOf(int runId) => Assert.Single(Directory.GetFiles(_folder, $"{SyncHarness.Name}-changes-*-run{runId}.csv"));
 
-    /// <summary>Each row by column name, an empty field as null.</summary>
-    private static List<Dictionary<string, string?>> Csv(string path)
-    {
-        using var csv = CsvReader.FromFile(path, CsvReaderOptions.Default with { Separator = ',' });
-        var rows = new List<Dictionary<string, string?>>();
-        while (csv.Read())
-        {
-            rows.Add(csv.Headers.Select((name, i) => (name, value: csv.GetString(i)))
-                .ToDictionary(f => f.name, f => string.IsNullOrEmpty(f.value) ? null : f.value));
-        }
-        return rows;
-    }
+    private static IReadOnlyList<IReadOnlyDictionary<string, string?>> Csv(string path) => ReportText.Csv(File.ReadAllText(path));
 
     public void Dispose()
     {
