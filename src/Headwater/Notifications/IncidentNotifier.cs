@@ -1,5 +1,5 @@
 using Headwater.Data;
-using Headwater.Service;
+using Headwater.Reports;
 using Headwater.Syncing;
 using MailKit;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +61,7 @@ public sealed partial class IncidentNotifier(HeadwaterDb db, TimeProvider time, 
                 }
                 if (kind == IncidentKind.ChangesFailed)
                 {
-                    report ??= await RunReport.WriteAsync(changes, workers, cancellationToken);
+                    report ??= await RunReport.WriteCsvAsync(changes, workers, cancellationToken);
                 }
                 var notice = new IncidentNotice(run.Integration, run.Run, now, incident,
                     news || record!.NotifiedAt is null ? IncidentEmail.Opened : IncidentEmail.Reminder,
