@@ -14,6 +14,7 @@ internal static class NotificationsSection
     [
         ("connectionBroken", IncidentKind.ConnectionBroken), ("runFailed", IncidentKind.RunFailed),
         ("approvalNeeded", IncidentKind.ApprovalNeeded), ("changesFailed", IncidentKind.ChangesFailed),
+        ("dailySummary", IncidentKind.DailySummary),
     ];
 
     public static NotificationsConfig? Bind(ConfigSection file) => file.Child("notifications", Keys) is { } s
@@ -51,7 +52,7 @@ internal static class NotificationsSection
         {
             check.Problem("contacts", "at least one address is required");
         }
-        var send = check.Choices("send", notifications.Send, Kinds) ?? Kinds.Select(k => k.Item2).ToList();
+        var send = check.Choices("send", notifications.Send, Kinds) ?? NotificationPolicy.DefaultSend;
         TimeSpan? remindAfter = null;
         if (check.Text("remindAfter", notifications.RemindAfter) is { } text)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Headwater.Data;
 using Headwater.Reports;
 using Headwater.Syncing;
@@ -39,7 +40,7 @@ public sealed partial class IncidentNotifier(HeadwaterDb db, TimeProvider time, 
         var now = time.GetUtcNow();
         var emails = new List<(MimeMessage Message, IncidentRecord? Record)>();
         byte[]? report = null;
-        foreach (var kind in Enum.GetValues<IncidentKind>())
+        foreach (var kind in NotificationPolicy.DefaultSend)
         {
             found.TryGetValue(kind, out var incident);
             open.TryGetValue(kind, out var record);
@@ -89,6 +90,11 @@ public sealed partial class IncidentNotifier(HeadwaterDb db, TimeProvider time, 
                     emails.Add((FailureEmail.Compose(notice, run.Policy.Contacts, Truncate($"Resolved: {record.Subject}")), null));
                 }
             }
+        }
+        if (run.Policy.Sends(IncidentKind.DailySummary) && await DailySummaryAsync(run, open.GetValueOrDefault(IncidentKind.DailySummary),
+            now, cancellationToken) is { } summary)
+        {
+            emails.Add(summary);
         }
         var outcome = await SendAsync(emails.Select(e => e.Message).ToList(), cancellationToken);
         if (outcome.NotSent is null)
@@ -146,6 +152,34 @@ public sealed partial class IncidentNotifier(HeadwaterDb db, TimeProvider time, 
             Log.NotSent(logger, messages.Count, smtp.ToString(), e.Message);
             return new NotifyOutcome([], $"The email server {smtp} did not take {messages.Count} email(s): {e.Message}");
         }
+    }
+
+    /// <summary>A summary of the runs since the last one, once a day has passed since it (the first: at once).</summary>
+    private async Task<(MimeMessage, IncidentRecord?)?> DailySummaryAsync(FinishedRun run, IncidentRecord? last, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        // A little under a day, so a daily sync that finishes a few seconds earlier than yesterday's still sends it.
+        if (last?.NotifiedAt is { } sent && now - sent < TimeSpan.FromHours(23))
+        {
+            return null;
+        }
+        // The summary's keys hold the last run it told of: the next tells of the runs after it.
+        var after = int.TryParse(last?.Keys, CultureInfo.InvariantCulture, out var id) ? id : 0;
+        var since = last?.NotifiedAt ?? now.AddDays(-1);
+        var newest = await db.SyncRuns.AsNoTracking().Where(r => r.Id > after && r.FinishedAt != null).OrderByDescending(r => r.Id)
+            .Take(1000).ToListAsync(cancellationToken);
+        var runs = newest.Where(r => last is not null || r.StartedAt >= since).OrderBy(r => r.Id).ToList();
+        var openIncidents = await db.Incidents.AsNoTracking().Where(i => i.Kind != IncidentKind.DailySummary)
+            .Select(i => i.Subject).ToListAsync(cancellationToken);
+        if (last is null)
+        {
+            last = new IncidentRecord { Kind = IncidentKind.DailySummary, Keys = "", Subject = "", OpenedAt = now };
+            db.Incidents.Add(last);
+        }
+        var message = DailySummary.Compose(run.Integration, since, now, runs, openIncidents, run.Policy.Contacts);
+        last.Subject = Truncate(message.Subject ?? "");
+        last.Keys = runs.Count > 0 ? runs[^1].Id.ToString(CultureInfo.InvariantCulture) : last.Keys;
+        return (message, last);
     }
 
     private static string Truncate(string subject) => subject.Length <= 250 ? subject : subject[..247] + "...";

@@ -14,6 +14,9 @@ public enum IncidentKind
     ApprovalNeeded,
     /// <summary>Some people were not synced: the destination refused their records, or their data needs fixing in UKG.</summary>
     ChangesFailed,
+    /// <summary>Not an incident: a summary of the last day's runs, sent after the first run a day after the last one (its
+    /// last sending is kept as an open record of this kind).</summary>
+    DailySummary,
 }
 
 /// <summary>An integration's <c>notifications:</c>: the technical contacts, the incidents they are emailed about, and how
@@ -23,6 +26,10 @@ public sealed record NotificationPolicy(IReadOnlyList<MailboxAddress> Contacts, 
     public static readonly TimeSpan DefaultRemindAfter = TimeSpan.FromHours(24);
 
     public static NotificationPolicy None { get; } = new([], new HashSet<IncidentKind>(), DefaultRemindAfter);
+
+    /// <summary>The incidents emailed when <c>send:</c> is left out; the daily summary is asked for by name.</summary>
+    public static IReadOnlyList<IncidentKind> DefaultSend { get; } =
+        [IncidentKind.ConnectionBroken, IncidentKind.RunFailed, IncidentKind.ApprovalNeeded, IncidentKind.ChangesFailed];
 
     public bool Sends(IncidentKind kind) => Contacts.Count > 0 && Send.Contains(kind);
 }

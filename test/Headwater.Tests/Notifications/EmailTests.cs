@@ -141,6 +141,38 @@ public sealed class EmailTests
         Assert.Contains($"run {run.GetProperty("runId").GetInt32()}", message.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_daily_summary_goes_out_once_a_day_with_the_runs_since_the_last()
+    {
+        using var mail = MailDev.Connect();
+        var contact = MailDev.NewAddress("manager");
+        await using var env = await SyncCli.StartAsync(employees: 5,
+            destinationExtras: $"notifications:\n  contacts: [{contact}]\n  send: [dailySummary]\n");
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero));
+        var environment = new Dictionary<string, string>(env.Environment());
+        foreach (var (key, value) in mail.Settings())
+        {
+            environment[key] = value;
+        }
+
+        await Sync(environment, time, ExitCodes.Ok);
+        var first = Assert.Single(await mail.WaitFor(contact, 1));
+        Assert.Equal("Headwater · headwater: daily summary: 1 run, 5 changes applied, 0 failed", first.GetProperty("subject").GetString());
+        Assert.Contains("5 created", first.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Nothing is waiting for anyone.", first.GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        time.Advance(TimeSpan.FromHours(6));
+        env.Ukg.Tenant.Rename(env.Ukg.Tenant.Snapshot().ToArray()[0].EmployeeId, "Ada", "Lovelace");
+        await Sync(environment, time, ExitCodes.Ok);
+        Assert.Single(await mail.MessagesTo(contact));
+
+        time.Advance(TimeSpan.FromHours(18));
+        await Sync(environment, time, ExitCodes.Ok);
+        var second = (await mail.WaitFor(contact, 2))[1];
+        Assert.Equal("Headwater · headwater: daily summary: 2 runs, 1 change applied, 0 failed", second.GetProperty("subject").GetString());
+        Assert.Contains("1 updated", second.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
     private static async Task<string> Sync(Dictionary<string, string> environment, TimeProvider time, int? exit)
     {
         using var cli = new CliHarness(environment, time);
