@@ -2,6 +2,7 @@ using System.Text.Json;
 using Headwater.Configuration;
 using Headwater.Data;
 using Headwater.Syncing;
+using Headwater.Telemetry;
 using Spectre.Console;
 
 namespace Headwater.Cli;
@@ -25,6 +26,7 @@ public static class SyncSession
         {
             return ExitCodes.Configuration;
         }
+        using var telemetry = TelemetryServices.StartForCommand(context.Environment);
         await using var services = SyncServices.Build(integration, context.Time);
         return await Run(context, services, integration, display, cancellationToken);
     }

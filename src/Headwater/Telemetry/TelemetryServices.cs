@@ -64,6 +64,28 @@ public static class TelemetryServices
         return services;
     }
 
+    /// <summary>For a command that runs the engine (<c>headwater sync</c>, <c>plan</c>): its spans and metrics exported as
+    /// the service's are, when <c>HEADWATER_Telemetry__OtlpEndpoint</c> or <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and
+    /// flushed when disposed; null when neither is.</summary>
+    /// <param name="environment">The command's environment variables.</param>
+    public static ServiceProvider? StartForCommand(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        string[] standard = [StandardEndpoint, StandardProtocol, "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_SERVICE_NAME"];
+        var settings = standard.Select(name => KeyValuePair.Create(name, environment(name)))
+            .Append(KeyValuePair.Create("Telemetry:OtlpEndpoint", environment("HEADWATER_Telemetry__OtlpEndpoint")));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging()
+            .AddHeadwaterTelemetry(configuration).BuildServiceProvider();
+        if (services.GetService<TracerProvider>() is null)
+        {
+            services.Dispose();
+            return null;
+        }
+        _ = services.GetRequiredService<MeterProvider>();
+        return services;
+    }
+
     /// <summary>The service's activity sources: its runs and the engine's phases beneath them.</summary>
     /// <param name="tracing">The tracer provider being built.</param>
     public static TracerProviderBuilder AddHeadwaterSources(this TracerProviderBuilder tracing) =>
