@@ -14,7 +14,7 @@ internal sealed class UkgCallCounter : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == UkgTelemetry.MeterName)
+            if (instrument.Meter.Name == UkgTelemetry.MeterName && instrument.Name == UkgTelemetry.CallsName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -112,15 +113,16 @@ public sealed class UkgClient
     private async Task<HttpResponseMessage> Send(Uri url, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            UkgTelemetry.Call((int)response.StatusCode);
+            UkgTelemetry.Call(url, (int)response.StatusCode, Stopwatch.GetElapsedTime(started));
             return response;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            UkgTelemetry.Call(0);
+            UkgTelemetry.Call(url, 0, Stopwatch.GetElapsedTime(started));
             throw;
         }
     }
@@ -154,6 +156,7 @@ public sealed class UkgClient
             catch (JsonException e) when (attempt < PageAttempts)
             {
                 _ = e; // truncated or malformed: fetch the page again
+                UkgTelemetry.PageRetried(url);
             }
             catch (JsonException e)
             {
@@ -167,6 +170,7 @@ public sealed class UkgClient
                         ? $"The response body did not arrive within {_bodyTimeout} after {PageAttempts} tries."
                         : $"The response body was cut off after {PageAttempts} tries: {e.Message}");
                 }
+                UkgTelemetry.PageRetried(url);
             }
         }
     }

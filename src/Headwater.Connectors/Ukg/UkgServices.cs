@@ -37,6 +37,12 @@ public static class UkgServices
                 resilience.Retry.BackoffType = DelayBackoffType.Exponential;
                 resilience.Retry.UseJitter = false; // so a 429 without Retry-After waits at least RetryDelay
                 resilience.Retry.ShouldRetryAfterHeader = true;
+                resilience.Retry.OnRetry = retry =>
+                {
+                    UkgTelemetry.Retried(retry.Context.GetRequestMessage()?.RequestUri, retry.Outcome.Result?.StatusCode,
+                        retry.Outcome.Exception);
+                    return ValueTask.CompletedTask;
+                };
                 resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2 + TimeSpan.FromSeconds(1);
                 resilience.CircuitBreaker.MinimumThroughput = 20;
                 // The breaker is for a tenant that is down, not one that is flaky or throttling: retries ride out a

@@ -3,6 +3,7 @@ using Headwater.Configuration;
 using Headwater.Data;
 using Headwater.Notifications;
 using Headwater.Syncing;
+using Headwater.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -28,6 +29,7 @@ public static class SyncSession
         {
             return ExitCodes.Configuration;
         }
+        using var telemetry = TelemetryServices.StartForCommand(context.Environment);
         await using var services = SyncServices.Build(integration, context.Time);
         return await Run(context, services, integration, display, cancellationToken);
     }

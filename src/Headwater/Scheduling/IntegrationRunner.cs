@@ -6,6 +6,7 @@ using Headwater.Notifications;
 using Headwater.Connectors.Ukg;
 using Headwater.Reading;
 using Headwater.Syncing;
+using Headwater.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +84,7 @@ public sealed class IntegrationRunner(IServiceProvider host, IOptions<DataOption
             run.Status = SyncRunStatus.Running;
             run.StartedAt = time.GetUtcNow();
             await db.SaveChangesAsync(CancellationToken.None);
+            using var span = RunTelemetry.Started(record.Name, run);
             Log.IntegrationRunStarted(logger, record.Name, run.Id, run.Trigger);
             var result = await Run(record, run, cancellationToken);
             Finish(run, result, cancellationToken.IsCancellationRequested);
@@ -92,6 +94,7 @@ public sealed class IntegrationRunner(IServiceProvider host, IOptions<DataOption
                 record.ConnectedAt = run.FinishedAt;
             }
             await db.SaveChangesAsync(CancellationToken.None);
+            RunTelemetry.Finished(span, record.Name, run);
             Log.IntegrationRunFinished(logger, record.Name, run.Id, run.Status);
             await NotifyAsync(record, run, result);
         }

@@ -59,19 +59,9 @@ public static class IntegrationsApi
 
     private static async Task<Ok<List<IntegrationSummary>>> List(HeadwaterDb db, IntegrationRunner runner, CancellationToken cancellationToken)
     {
-        var records = await db.Integrations.AsNoTracking().OrderBy(i => i.Name).ToListAsync(cancellationToken);
-        // Three queries however many integrations there are: each one's latest run and its last success.
-        var latest = await db.IntegrationRuns.AsNoTracking().Where(r => db.IntegrationRuns.Where(q => q.Status != SyncRunStatus.Queued)
-            .GroupBy(q => q.IntegrationId).Select(g => g.Max(q => q.Id)).Contains(r.Id)).ToDictionaryAsync(r => r.IntegrationId, cancellationToken);
-        var lastSuccess = await db.IntegrationRuns.AsNoTracking().Where(r => db.IntegrationRuns.Where(q => q.Status == SyncRunStatus.Succeeded)
-            .GroupBy(q => q.IntegrationId).Select(g => g.Max(q => q.Id)).Contains(r.Id))
-            .ToDictionaryAsync(r => r.IntegrationId, r => r.FinishedAt, cancellationToken);
-        return TypedResults.Ok(records.Select(record =>
-        {
-            var run = latest.GetValueOrDefault(record.Id);
-            var status = IntegrationStatus.Of(record, run, lastSuccess.GetValueOrDefault(record.Id), run is null ? null : runner.Progress(run.Id));
-            return new IntegrationSummary(record.Name, record.Revision, status, record.UpdatedAt);
-        }).ToList());
+        var statuses = await IntegrationStatuses.ListAsync(db, runner.Progress, cancellationToken);
+        return TypedResults.Ok(statuses.Select(s => new IntegrationSummary(s.Record.Name, s.Record.Revision, s.Status, s.Record.UpdatedAt))
+            .ToList());
     }
 
     private static async Task<Results<Ok<IntegrationDetail>, ProblemHttpResult>> Get(string name, HeadwaterDb db, IntegrationRunner runner,

@@ -1,5 +1,6 @@
 using Headwater.Data;
 using Headwater.Scheduling;
+using Headwater.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -47,6 +48,7 @@ public static class ServiceHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
             .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning)
             .AddFilter("Quartz", LogLevel.Warning);
+        builder.Services.AddHeadwaterTelemetry(builder.Configuration);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         time ??= TimeProvider.System;
@@ -103,6 +105,7 @@ public static class ServiceHost
         ArgumentNullException.ThrowIfNull(output);
         // Settings first, before the database is touched; and here, not in the host, which would log a stack trace.
         _ = app.Services.GetRequiredService<IOptions<ServiceOptions>>().Value;
+        _ = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
         await db.PrepareAsync(cancellationToken);

@@ -54,6 +54,8 @@ public static class SyncEngine
                 var sink = progress is null ? null : new Progress<string>(text => progress.Report(new SyncProgress(SyncPhase.Reading, Text: text)));
                 read = (await scope.ServiceProvider.GetRequiredService<WorkerRead>()
                     .Run(request.FullRead ? ReadMode.Full : ReadMode.Auto, sink, cancellationToken)).Run;
+                reading?.SetTag("headwater.read.mode", read.Mode).SetTag("headwater.read.workers", read.Workers)
+                    .SetTag("headwater.read.ukg_calls", read.UkgCalls);
                 Log.ReadFinished(logger, read.Mode, read.Workers, read.UkgCalls);
             }
             catch (ReadFailedException e)

@@ -287,7 +287,7 @@ public sealed class UkgFaultTests
     private static readonly Lock ClockGate = new();
 
     /// <summary>Moves the simulator's clock to the start of its next minute, once per window however many 429s arrive.</summary>
-    private static void NextMinute(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock)
+    internal static void NextMinute(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock)
     {
         lock (ClockGate)
         {

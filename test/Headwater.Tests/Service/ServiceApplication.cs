@@ -79,8 +79,10 @@ public sealed class ServiceApplication : IAsyncDisposable
     /// <param name="configuration">Settings, as appsettings.json would give them (Service:PermitLimit, ...).</param>
     /// <param name="time">The service's clock; the system's by default.</param>
     /// <param name="logs">Where the service's log lines are also written.</param>
+    /// <param name="configure">Last changes to the service's composition (in-memory telemetry exporters, say).</param>
     public static async Task<ServiceApplication> StartAsync(ServiceDatabase? database = null,
-        IReadOnlyDictionary<string, string?>? configuration = null, TimeProvider? time = null, ILoggerProvider? logs = null)
+        IReadOnlyDictionary<string, string?>? configuration = null, TimeProvider? time = null, ILoggerProvider? logs = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var owned = database is null ? new ServiceDatabase() : null;
         var db = database ?? owned!;
@@ -93,6 +95,7 @@ public sealed class ServiceApplication : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration ?? new Dictionary<string, string?>());
         builder.Services.RemoveAll<IDbContextOptionsConfiguration<SqliteHeadwaterDb>>();
         builder.Services.AddDbContext<HeadwaterDb, SqliteHeadwaterDb>(options => options.UseSqlite(db.ConnectionString));
+        configure?.Invoke(builder);
         var service = new ServiceApplication(ServiceHost.Build(builder), owned);
         await ServiceHost.StartAsync(service.App, service._output, CancellationToken.None);
         return service;

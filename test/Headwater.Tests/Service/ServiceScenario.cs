@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Headwater.Configuration;
 using Headwater.Simulator;
 using Headwater.Simulator.Scim;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
 namespace Headwater.Tests.Service;
@@ -44,16 +45,17 @@ public sealed class ServiceScenario : IAsyncDisposable
     /// <param name="database">A database kept across services (a restart); by default a file of its own, removed after.</param>
     /// <param name="logs">Where the service's log lines are also written.</param>
     /// <param name="timeZone">The UKG tenant's time zone (IANA); the simulator's default if null.</param>
+    /// <param name="configure">Last changes to the service's composition.</param>
     public static async Task<ServiceScenario> StartAsync(int employees = 40, TimeProvider? time = null,
         IReadOnlyDictionary<string, string?>? configuration = null, ServiceDatabase? database = null, ILoggerProvider? logs = null,
-        string? timeZone = null)
+        string? timeZone = null, Action<WebApplicationBuilder>? configure = null)
     {
         var tenant = new SimulatorOptions { Employees = employees };
         var ukg = await UkgSimulator.StartAsync(timeZone is null ? tenant : tenant with { TimeZone = timeZone }, time);
         var scim = await ScimSimulator.StartAsync(new ScimSimulatorOptions());
         var owned = database is null ? new ServiceDatabase(inMemory: false) : null;
         Directory.CreateDirectory((database ?? owned!).DataDirectory);
-        var service = await ServiceApplication.StartAsync(database ?? owned, configuration, time, logs);
+        var service = await ServiceApplication.StartAsync(database ?? owned, configuration, time, logs, configure);
         // A restarted service prints no token: it made one at its first start only.
         var token = service.Output.Contains("HEADWATER_TOKEN=", StringComparison.Ordinal) ? service.AdminToken : await service.CreateToken("admin");
         return new ServiceScenario(owned, service, ukg, scim, token);
