@@ -1,4 +1,5 @@
 using Headwater.Data;
+using Headwater.Notifications;
 using Headwater.Syncing;
 
 namespace Headwater.Integrations;
@@ -58,15 +59,12 @@ public sealed record IntegrationStatus(string Status, string? Detail, string? Hi
         ArgumentNullException.ThrowIfNull(run);
         return Enum.TryParse<FailureCause>(run.Cause, out var cause) ? cause switch
         {
-            FailureCause.Credentials => "The user name, password or customer API key was refused. In UKG Pro, reset the service account's " +
-                "password (System Configuration > Security > Service Account Administration), then update the integration's secret.",
-            FailureCause.Permission => "A web-service permission is missing. In UKG Pro, grant it to the service account (Service Account " +
-                "Administration > the account > Web Services) as the error names it, then sync again.",
-            FailureCause.Unreachable => "The host did not answer. Check the base URL and that the service can reach it; the next run retries.",
-            FailureCause.SourceReadFailed => "UKG Pro's data could not be read completely, so nothing was changed. The next run retries.",
-            FailureCause.DestinationRefused => "The destination refused some records; each is listed in the run's report with its message. " +
-                "Fix the data in UKG Pro or the mapping; the next run retries them.",
-            FailureCause.Configuration => "The integration's configuration cannot be used as stored; apply a corrected one.",
+            FailureCause.Credentials => FailureAdvice.UkgCredentials,
+            FailureCause.Permission => FailureAdvice.UkgPermission,
+            FailureCause.Unreachable => FailureAdvice.Unreachable,
+            FailureCause.SourceReadFailed => FailureAdvice.ReadFailed,
+            FailureCause.DestinationRefused => FailureAdvice.RecordRefused,
+            FailureCause.Configuration => FailureAdvice.Configuration,
             FailureCause.Busy => "Another sync of the same destination was running (perhaps the CLI); the next run goes ahead.",
             _ => "See the run's report.",
         } : run.Status == SyncRunStatus.Interrupted ? "The service stopped during the run; the next run picks up where it stopped." : "See the run's report.";
