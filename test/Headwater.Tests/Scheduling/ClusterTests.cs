@@ -72,6 +72,14 @@ public sealed class ClusterTests
             Assert.Contains(runs, r => r.Name == killed && r.Run.Node == victimId && r.Run.Status == SyncRunStatus.Interrupted);
             Assert.Contains(runs, r => r.Name == killed && r.Run.Node == survivorId && r.Run.Status == SyncRunStatus.Succeeded);
             Assert.Contains(runs, r => r.Run.Node == victimId);
+            using (var listed = await admin.GetAsync(new Uri($"/api/integrations/{killed}/runs", UriKind.Relative)))
+            {
+                // The runs API names the node of each run.
+                var shown = JsonDocument.Parse(await listed.Content.ReadAsStringAsync()).RootElement.EnumerateArray()
+                    .Select(r => r.GetProperty("node").GetString()).ToHashSet();
+                Assert.Contains(survivorId, shown);
+                Assert.Contains(victimId, shown);
+            }
             foreach (var integration in runs.GroupBy(r => r.Name).Select(g => g.Select(r => r.Run).ToList()))
             {
                 // No two runs of one integration overlapped, on whichever nodes they ran.
