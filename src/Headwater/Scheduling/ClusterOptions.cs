@@ -46,7 +46,8 @@ public sealed class ClusterOptions
         }
         catch (InvalidOperationException e)
         {
-            failures.Add($"{Section}: {e.InnerException?.Message ?? e.Message}");
+            // Its message names the setting and the type it should be.
+            failures.Add(e.Message);
         }
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))

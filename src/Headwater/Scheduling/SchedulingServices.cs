@@ -15,7 +15,8 @@ public static class SchedulingServices
     /// <param name="configuration">The service's configuration, with its <see cref="ClusterOptions.Section"/>.</param>
     /// <param name="data">Where state is kept.</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The cluster settings are not valid.</exception>
-    public static IServiceCollection AddIntegrationScheduling(this IServiceCollection services, IConfiguration configuration, DataOptions data)
+    public static IServiceCollection AddIntegrationScheduling(this IServiceCollection services, IConfiguration configuration,
+        DataOptions data)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.PostgresConnectionString is { } postgres)

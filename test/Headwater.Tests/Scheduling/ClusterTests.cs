@@ -100,7 +100,8 @@ public sealed class ClusterTests
                 var plan = await PlanAsync(admin, Name(i));
                 Assert.Equal(0, plan.GetProperty("destinations")[0].GetProperty("changeCount").GetInt32());
                 var users = apps[i].Users;
-                Assert.Equal(users.Count, users.Select(u => u["externalId"]!.ToString()).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+                var workers = users.Select(u => u["externalId"]!.ToString()).Distinct(StringComparer.OrdinalIgnoreCase);
+                Assert.Equal(users.Count, workers.Count());
                 Assert.Equal(apps[0].UserCount, users.Count);
                 Assert.Contains(users, u => u["externalId"]?.ToString() == hired);
             }
@@ -115,6 +116,36 @@ public sealed class ClusterTests
             if (Directory.Exists(shared))
             {
                 Directory.Delete(shared, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Serve_on_PostgreSQL_with_an_invalid_cluster_setting_says_which_and_exits_1_without_a_stack_trace()
+    {
+        var dataDirectory = StateStore.NewDataDirectory();
+        try
+        {
+            using var process = Service.ServeExecutableTests.StartServe(dataDirectory, [],
+                ("HEADWATER_POSTGRES", StateStore.PostgresConnectionString()), ("HEADWATER_Cluster__CheckinInterval", "0"),
+                ("HEADWATER_Cluster__IdleWait", "soon"));
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(timeout.Token);
+
+            var printed = await output + await errors;
+            Assert.True(process.ExitCode == 1, $"serve exited {process.ExitCode}:\n{printed}");
+            Assert.Contains("Cluster:IdleWait", printed, StringComparison.Ordinal);
+            Assert.Contains("CheckinInterval", printed, StringComparison.Ordinal);
+            Assert.DoesNotContain("HEADWATER_URL", printed, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
             }
         }
     }
@@ -152,7 +183,9 @@ public sealed class ClusterTests
             """;
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["UKG_PASSWORD"] = ukg.Options.Password, ["UKG_CUSTOMER_API_KEY"] = ukg.Options.CustomerApiKey, ["SCIM_TOKEN"] = app.BearerToken,
+            ["UKG_PASSWORD"] = ukg.Options.Password,
+            ["UKG_CUSTOMER_API_KEY"] = ukg.Options.CustomerApiKey,
+            ["SCIM_TOKEN"] = app.BearerToken,
         };
         var body = new JsonObject
         {
@@ -208,8 +241,8 @@ public sealed class ClusterTests
     private static async Task<List<(string Name, IntegrationRun Run)>> RunsAsync(StateStore store)
     {
         await using var db = Database(store);
-        var runs = await db.IntegrationRuns.AsNoTracking().Join(db.Integrations, r => r.IntegrationId, i => i.Id, (r, i) => new { i.Name, Run = r })
-            .ToListAsync();
+        var runs = await db.IntegrationRuns.AsNoTracking()
+            .Join(db.Integrations, r => r.IntegrationId, i => i.Id, (r, i) => new { i.Name, Run = r }).ToListAsync();
         return [.. runs.Select(r => (r.Name, r.Run))];
     }
 

@@ -161,7 +161,7 @@ public sealed class ServeExecutableTests
         await kill.WaitForExitAsync(cancellationToken);
     }
 
-    private static Process StartServe(string dataDirectory, string[] options, params (string Name, string Value)[] environment)
+    internal static Process StartServe(string dataDirectory, string[] options, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo(ExecutableTests.DotnetHost())
         {
