@@ -120,36 +120,6 @@ public sealed class ClusterTests
         }
     }
 
-    [Fact]
-    public async Task Serve_on_PostgreSQL_with_an_invalid_cluster_setting_says_which_and_exits_1_without_a_stack_trace()
-    {
-        var dataDirectory = StateStore.NewDataDirectory();
-        try
-        {
-            using var process = Service.ServeExecutableTests.StartServe(dataDirectory, [],
-                ("HEADWATER_POSTGRES", StateStore.PostgresConnectionString()), ("HEADWATER_Cluster__CheckinInterval", "0"),
-                ("HEADWATER_Cluster__IdleWait", "soon"));
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await process.WaitForExitAsync(timeout.Token);
-
-            var printed = await output + await errors;
-            Assert.True(process.ExitCode == 1, $"serve exited {process.ExitCode}:\n{printed}");
-            Assert.Contains("Cluster:IdleWait", printed, StringComparison.Ordinal);
-            Assert.Contains("CheckinInterval", printed, StringComparison.Ordinal);
-            Assert.DoesNotContain("HEADWATER_URL", printed, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
-        }
-        finally
-        {
-            if (Directory.Exists(dataDirectory))
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-        }
-    }
-
     private static string Name(int i) => $"app{i:00}";
 
     /// <summary>A node's variables: the shared database and key ring (every node decrypts the stored secrets), a data
