@@ -56,7 +56,11 @@ internal sealed class BenchService : IAsyncDisposable
     }
 
     /// <summary>Stores an integration against the two simulators, as ServiceScenario's YAML does; returns the wall time.</summary>
-    public async Task<TimeSpan> PutAsync(string name, UkgSimulator ukg, ScimSimulator scim)
+    public Task<TimeSpan> PutAsync(string name, UkgSimulator ukg, ScimSimulator scim) => PutAsync(Admin, name, ukg, scim);
+
+    /// <summary>Stores an integration through <paramref name="admin"/>, a client of a service with an admin token, with
+    /// <paramref name="schedule"/> as the YAML of its schedule section (the default schedule if null).</summary>
+    public static async Task<TimeSpan> PutAsync(HttpClient admin, string name, UkgSimulator ukg, ScimSimulator scim, string? schedule = null)
     {
         var yaml = $"""
             name: {name}
@@ -66,6 +70,7 @@ internal sealed class BenchService : IAsyncDisposable
               password: ${"{"}UKG_PASSWORD{"}"}
               customerApiKey: ${"{"}UKG_CUSTOMER_API_KEY{"}"}
               timeZone: {ukg.Options.TimeZone}
+            {schedule ?? ""}
             destinations:
               - name: app
                 type: scim
@@ -83,7 +88,7 @@ internal sealed class BenchService : IAsyncDisposable
             },
         };
         var clock = Stopwatch.StartNew();
-        using var response = await Admin.PutAsJsonAsync($"/api/integrations/{name}", body);
+        using var response = await admin.PutAsJsonAsync($"/api/integrations/{name}", body);
         var elapsed = clock.Elapsed;
         if (response.StatusCode != HttpStatusCode.Created)
         {

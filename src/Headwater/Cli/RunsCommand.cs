@@ -10,12 +10,13 @@ using Spectre.Console;
 
 namespace Headwater.Cli;
 
-/// <summary>A sync run, for --json.</summary>
+/// <summary>A sync run, for --json; <c>Node</c> is the service that ran it where several share a PostgreSQL database.</summary>
 public sealed record RunView(int Id, string Destination, string Status, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int Workers,
-    int Creates, int Updates, int Deactivations, int Reactivations, int Deletions, int Skips, int Applied, int Failed, string? Breaches, int? ApprovesRunId, string? Error)
+    int Creates, int Updates, int Deactivations, int Reactivations, int Deletions, int Skips, int Applied, int Failed, string? Breaches, int? ApprovesRunId, string? Error,
+    string? Node)
 {
-    public static RunView Of(SyncRun r) => new(r.Id, r.Destination, r.Status.ToString(), r.StartedAt, r.FinishedAt, r.Workers, r.Creates, r.Updates,
-        r.Deactivations, r.Reactivations, r.Deletions, r.Skips, r.Applied, r.Failed, r.Breaches, r.ApprovesRunId, r.Error);
+    public static RunView Of(SyncRun r, string? node) => new(r.Id, r.Destination, r.Status.ToString(), r.StartedAt, r.FinishedAt, r.Workers, r.Creates,
+        r.Updates, r.Deactivations, r.Reactivations, r.Deletions, r.Skips, r.Applied, r.Failed, r.Breaches, r.ApprovesRunId, r.Error, node);
 }
 
 /// <summary>One recorded change, for --json.</summary>
@@ -81,9 +82,14 @@ public static class RunsCommand
             query = query.Where(r => r.Destination == destination);
         }
         var runs = await query.OrderByDescending(r => r.Id).Take(Math.Max(1, limit)).ToListAsync(cancellationToken);
+        // The service's runs say which node ran them, where several services share a PostgreSQL database.
+        var parts = runs.Select(r => r.IntegrationRunId).OfType<int>().ToList();
+        var nodes = await opened.Db.IntegrationRuns.AsNoTracking().Where(r => parts.Contains(r.Id) && r.Node != null)
+            .ToDictionaryAsync(r => r.Id, r => r.Node!, cancellationToken);
+        string? Node(SyncRun run) => run.IntegrationRunId is { } part ? nodes.GetValueOrDefault(part) : null;
         if (json)
         {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(runs.Select(RunView.Of).ToList(), CliJson.Readable.ListRunView));
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(runs.Select(r => RunView.Of(r, Node(r))).ToList(), CliJson.Readable.ListRunView));
             return ExitCodes.Ok;
         }
         if (runs.Count == 0)
@@ -92,10 +98,15 @@ public static class RunsCommand
             return ExitCodes.Ok;
         }
         var table = new Table().AddColumns("Run", "Destination", "Started", "Status", "Create", "Update", "Deactivate", "Reactivate", "Delete", "Applied", "Failed");
+        if (nodes.Count > 0)
+        {
+            table.AddColumn("Node");
+        }
         foreach (var r in runs)
         {
-            table.AddRow(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ConsoleText.Escape(r.Destination), r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
-                Status(r.Status), N(r.Creates), N(r.Updates), N(r.Deactivations), N(r.Reactivations), N(r.Deletions), N(r.Applied), r.Failed > 0 ? $"[red]{r.Failed}[/]" : "0");
+            string[] row = [r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ConsoleText.Escape(r.Destination), r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
+                Status(r.Status), N(r.Creates), N(r.Updates), N(r.Deactivations), N(r.Reactivations), N(r.Deletions), N(r.Applied), r.Failed > 0 ? $"[red]{r.Failed}[/]" : "0"];
+            table.AddRow(nodes.Count > 0 ? [.. row, ConsoleText.Escape(Node(r) ?? "")] : row);
         }
         context.Console.Write(table);
         foreach (var blocked in runs.Where(r => r.Status == SyncRunStatus.Blocked).Take(1))

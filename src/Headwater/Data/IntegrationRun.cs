@@ -45,6 +45,10 @@ public sealed class IntegrationRun
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>The Quartz scheduler instance (host name and start ticks) of the <c>headwater serve</c> that ran it, when
+    /// several share a PostgreSQL database; null on one node.</summary>
+    public string? Node { get; set; }
+
     /// <summary>What the run is doing while it runs (reading, applying, ...).</summary>
     public string? Phase { get; set; }
     public int Done { get; set; }
@@ -63,6 +67,7 @@ public sealed class IntegrationRun
         run.Property(r => r.WorkerId).HasMaxLength(64);
         run.Property(r => r.Phase).HasMaxLength(16);
         run.Property(r => r.Cause).HasMaxLength(24);
+        run.Property(r => r.Node).HasMaxLength(200);
         run.HasIndex(r => new { r.IntegrationId, r.Id });
         run.HasOne<IntegrationRecord>().WithMany().HasForeignKey(r => r.IntegrationId).OnDelete(DeleteBehavior.Cascade);
     }

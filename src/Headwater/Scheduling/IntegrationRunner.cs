@@ -21,8 +21,11 @@ namespace Headwater.Scheduling;
 /// database, scoped to the integration. A run's progress is kept in memory while it runs, for its status.
 /// </summary>
 public sealed class IntegrationRunner(IServiceProvider host, IOptions<DataOptions> data, TimeProvider time, IConfiguration configuration,
-    ILogger<IntegrationRunner> logger) : IAsyncDisposable
+    ILogger<IntegrationRunner> logger, ClusterOptions? cluster = null) : IAsyncDisposable
 {
+    /// <summary>How often a wait for a run another node may carry out looks at the database.</summary>
+    private static readonly TimeSpan WatchEvery = TimeSpan.FromMilliseconds(250);
+
     private readonly SmtpSettings? _smtp = SmtpSettings.Read(configuration);
 
     private readonly ConcurrentDictionary<int, (int Revision, ServiceProvider Services)> _services = new();
@@ -48,9 +51,14 @@ public sealed class IntegrationRunner(IServiceProvider host, IOptions<DataOption
         return run;
     }
 
-    /// <summary>Waits for a run queued here to finish, up to <paramref name="timeout"/>; false when it has not.</summary>
+    /// <summary>Waits for a run queued here to finish, up to <paramref name="timeout"/>; false when it has not. In a
+    /// cluster any node may carry it out, so the wait watches the database.</summary>
     public async Task<bool> WaitAsync(int runId, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (cluster is not null)
+        {
+            return await WatchAsync(runId, timeout, cancellationToken);
+        }
         if (!_finished.TryGetValue(runId, out var finished))
         {
             return false;
@@ -66,10 +74,71 @@ public sealed class IntegrationRunner(IServiceProvider host, IOptions<DataOption
         }
     }
 
+    private async Task<bool> WatchAsync(int runId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + timeout;
+        while (true)
+        {
+            await using (var scope = host.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+                if (await db.IntegrationRuns.AsNoTracking().AnyAsync(r => r.Id == runId && r.FinishedAt != null, cancellationToken))
+                {
+                    return true;
+                }
+            }
+            if (time.GetUtcNow() >= deadline)
+            {
+                return false;
+            }
+            await Task.Delay(WatchEvery, time, cancellationToken);
+        }
+    }
+
+    /// <summary>Marks the integration's runs still running as interrupted: in a cluster, where its runs never overlap,
+    /// one still running when its job starts is a dead node's; so is a scheduled run still queued, which only its
+    /// job queues and runs at once.</summary>
+    /// <returns>The runs marked.</returns>
+    public async Task<IReadOnlyList<int>> InterruptAbandonedAsync(int integrationId, CancellationToken cancellationToken)
+    {
+        await using var scope = host.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+        var abandoned = await db.IntegrationRuns.Where(r => r.IntegrationId == integrationId && (r.Status == SyncRunStatus.Running
+                || (r.Status == SyncRunStatus.Queued && (r.Trigger == RunTrigger.Schedule || r.Trigger == RunTrigger.EffectiveDate))))
+            .ToListAsync(cancellationToken);
+        foreach (var run in abandoned)
+        {
+            Log.Orphaned(logger, run.Id);
+            run.Status = SyncRunStatus.Interrupted;
+            run.FinishedAt = time.GetUtcNow();
+            run.Error = "The node running it stopped during the run; another node ran it again from where it stopped.";
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return [.. abandoned.Select(r => r.Id)];
+    }
+
+    /// <summary>The run to carry out in place of <paramref name="runId"/>, which a dead node left interrupted: a new run
+    /// asked for the same way; <paramref name="runId"/> itself when it was not interrupted.</summary>
+    public async Task<int> RequeueInterruptedAsync(int runId, CancellationToken cancellationToken)
+    {
+        await using var scope = host.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+        var run = await db.IntegrationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is not { Status: SyncRunStatus.Interrupted })
+        {
+            return runId;
+        }
+        var again = await QueueAsync(db, run.IntegrationId, run.Trigger, cancellationToken, run.WorkerId, run.ApprovesRunId, run.FullRead);
+        return again.Id;
+    }
+
     /// <summary>Carries out a queued run: reads UKG, plans and applies every destination, and records how it ended.
     /// Stopping (service shutdown) lets the engine finish the changes in flight; the run is then Interrupted and the
     /// next one picks up where it stopped.</summary>
-    public async Task ExecuteAsync(int runId, CancellationToken cancellationToken)
+    /// <param name="runId">The run.</param>
+    /// <param name="node">The cluster node carrying it out, recorded on the run; null on one node.</param>
+    /// <param name="cancellationToken">Stops the run at a safe point.</param>
+    public async Task ExecuteAsync(int runId, string? node, CancellationToken cancellationToken)
     {
         try
         {
@@ -83,6 +152,7 @@ public sealed class IntegrationRunner(IServiceProvider host, IOptions<DataOption
             var record = await db.Integrations.Include(i => i.Secrets).SingleAsync(i => i.Id == run.IntegrationId, CancellationToken.None);
             run.Status = SyncRunStatus.Running;
             run.StartedAt = time.GetUtcNow();
+            run.Node = node;
             await db.SaveChangesAsync(CancellationToken.None);
             using var span = RunTelemetry.Started(record.Name, run);
             Log.IntegrationRunStarted(logger, record.Name, run.Id, run.Trigger);

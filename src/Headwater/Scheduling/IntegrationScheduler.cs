@@ -14,21 +14,25 @@ public sealed record SyncNowResult(IntegrationRun? Run, TimeSpan? RetryAfter);
 
 /// <summary>
 /// Keeps each stored integration's next run: one Quartz job per integration, which carries out its runs one at a time,
-/// and one wake-up on the service's clock, set after every run (and on start, and when the integration changes) to
-/// the earlier of the next scheduled sync and the start of the next tenant day with an effective date; the wake-up
-/// triggers the job. A time that passed while the service was down fires once at start.
+/// and one wake-up, set after every run (and on start, and when the integration changes) to the earlier of the next
+/// scheduled sync and the start of the next tenant day with an effective date; the wake-up triggers the job. A time
+/// that passed while the service was down fires once at start. On one node the wake-ups are timers on the service's
+/// clock; where several services share PostgreSQL (<paramref name="cluster"/> set) they are persistent triggers in
+/// Quartz's clustered job store, and each run happens on whichever node fires it.
 /// </summary>
-/// <remarks>The wake-ups are timers of the service's <see cref="TimeProvider"/> rather than Quartz triggers so that the
-/// schedule follows one clock, which tests replace with a fake one; Quartz itself stays on the system clock.</remarks>
 public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvider host, IntegrationRunner runner, TimeProvider time,
-    ILogger<IntegrationScheduler> logger) : IHostedService, IDisposable
+    ILogger<IntegrationScheduler> logger, ClusterOptions? cluster = null) : IHostedService, IDisposable
 {
     private const string Group = "integrations";
 
-    /// <summary>A timer's longest wait; a later run is reached by waking up and waiting again.</summary>
-    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(20);
+    private IWakeUps? _wakeUps;
 
-    private readonly Dictionary<int, ITimer> _wakeUps = [];
+    private IWakeUps WakeUps => _wakeUps ??= cluster is null
+        ? new TimerWakeUps(time, id => TriggerAsync(id, null, CancellationToken.None), logger)
+        : new TriggerWakeUps(quartz, time);
+
+    /// <summary>Whether this service is one node of a cluster on PostgreSQL.</summary>
+    public bool Clustered => cluster is not null;
 
     /// <summary>What carries out the runs this schedules.</summary>
     public IntegrationRunner Runner => runner;
@@ -36,14 +40,24 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
     public static JobKey Job(int integrationId) => new($"integration-{integrationId}", Group);
 
     /// <summary>Marks runs a stopped service left running as interrupted, starts those it left queued, and schedules
-    /// every integration.</summary>
+    /// every integration. In a cluster, runs still running or queued belong to other nodes, or are a dead node's, which
+    /// Quartz recovers: their triggers are in the job store.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         List<int> ids;
-        List<IntegrationRun> queued;
+        List<IntegrationRun> queued = [];
         await using (var scope = host.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+            ids = await db.Integrations.Select(i => i.Id).ToListAsync(cancellationToken);
+            if (Clustered)
+            {
+                foreach (var id in ids)
+                {
+                    await RescheduleAsync(id, cancellationToken);
+                }
+                return;
+            }
             foreach (var orphan in await db.IntegrationRuns.Where(r => r.Status == SyncRunStatus.Running).ToListAsync(cancellationToken))
             {
                 Log.Orphaned(logger, orphan.Id);
@@ -52,7 +66,6 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
                 orphan.Error = "The service stopped during the run; the next run picks up where it stopped.";
             }
             await db.SaveChangesAsync(cancellationToken);
-            ids = await db.Integrations.Select(i => i.Id).ToListAsync(cancellationToken);
             queued = await db.IntegrationRuns.AsNoTracking().Where(r => r.Status == SyncRunStatus.Queued).ToListAsync(cancellationToken);
         }
         foreach (var id in ids)
@@ -71,21 +84,13 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
         return Task.CompletedTask;
     }
 
-    public void Dispose()
-    {
-        lock (_wakeUps)
-        {
-            foreach (var timer in _wakeUps.Values)
-            {
-                timer.Dispose();
-            }
-            _wakeUps.Clear();
-        }
-    }
+    public void Dispose() => _wakeUps?.Dispose();
 
     /// <summary>Works out the integration's next run and sets its wake-up; removes its job when it no longer exists,
-    /// and its wake-up while it is paused or its stored configuration is not valid.</summary>
-    public async Task RescheduleAsync(int integrationId, CancellationToken cancellationToken)
+    /// and its wake-up while it is paused or its stored configuration is not valid. <paramref name="afterRun"/> says the
+    /// integration's own job calls as its run ends; otherwise, in a cluster, the wake-up of an integration running
+    /// elsewhere is left to that run.</summary>
+    public async Task RescheduleAsync(int integrationId, CancellationToken cancellationToken, bool afterRun = false)
     {
         var scheduler = await quartz.GetScheduler(cancellationToken);
         await using var scope = host.CreateAsyncScope();
@@ -93,7 +98,7 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
         var record = await db.Integrations.Include(i => i.Secrets).SingleOrDefaultAsync(i => i.Id == integrationId, cancellationToken);
         if (record is null)
         {
-            CancelWakeUp(integrationId);
+            await WakeUps.CancelAsync(integrationId, cancellationToken);
             await scheduler.DeleteJob(Job(integrationId), cancellationToken);
             await runner.ForgetAsync(integrationId);
             return;
@@ -110,15 +115,17 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
         }
         if (record.Paused || integration is null)
         {
-            CancelWakeUp(integrationId);
+            await WakeUps.CancelAsync(integrationId, cancellationToken);
             record.NextRunAt = null;
         }
         else
         {
             var next = await NextRunAsync(db, integrationId, integration, cancellationToken);
-            WakeUpAt(integrationId, next);
-            record.NextRunAt = next;
-            Log.Scheduled(logger, record.Name, next);
+            if (await WakeUps.SetAsync(integrationId, next, afterRun, cancellationToken))
+            {
+                record.NextRunAt = next;
+                Log.Scheduled(logger, record.Name, next);
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -209,58 +216,13 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
         await scheduler.TriggerJob(Job(integrationId), data, cancellationToken);
     }
 
-    private void WakeUpAt(int integrationId, DateTimeOffset next)
-    {
-        CancelWakeUp(integrationId);
-        var wait = next - time.GetUtcNow();
-        if (wait <= TimeSpan.Zero)
-        {
-            _ = Task.Run(() => WakeUpAsync(integrationId, next));
-            return;
-        }
-        var timer = time.CreateTimer(_ => _ = WakeUpAsync(integrationId, next), null, wait > LongestWait ? LongestWait : wait,
-            Timeout.InfiniteTimeSpan);
-        lock (_wakeUps)
-        {
-            // A reschedule at the same moment may have set one since: the later timer stands.
-            _wakeUps.Remove(integrationId, out var other);
-            other?.Dispose();
-            _wakeUps[integrationId] = timer;
-        }
-    }
-
-    private void CancelWakeUp(int integrationId)
-    {
-        lock (_wakeUps)
-        {
-            _wakeUps.Remove(integrationId, out var timer);
-            timer?.Dispose();
-        }
-    }
-
-    /// <summary>Starts the integration's job when its time has come; a time beyond a timer's longest wait waits again.</summary>
-    private async Task WakeUpAsync(int integrationId, DateTimeOffset next)
-    {
-        try
-        {
-            if (next > time.GetUtcNow())
-            {
-                WakeUpAt(integrationId, next);
-                return;
-            }
-            await TriggerAsync(integrationId, null, CancellationToken.None);
-        }
-        catch (Exception e) when (e is SchedulerException or ObjectDisposedException or OperationCanceledException)
-        {
-            Log.WakeUpFailed(logger, integrationId, e);
-        }
-    }
-
     private static async Task EnsureJob(IScheduler scheduler, int integrationId, CancellationToken cancellationToken)
     {
         if (!await scheduler.Exists(Job(integrationId), cancellationToken))
         {
-            var job = JobBuilder.Create<IntegrationSyncJob>().WithIdentity(Job(integrationId)).StoreDurably()
+            // Recovery asked for: in a cluster, a run of a node that died is run again by another (Quartz's own store
+            // keeps nothing to recover on one node).
+            var job = JobBuilder.Create<IntegrationSyncJob>().WithIdentity(Job(integrationId)).StoreDurably().RequestRecovery()
                 .UsingJobData(IntegrationSyncJob.IntegrationKey, integrationId).Build();
             await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
         }

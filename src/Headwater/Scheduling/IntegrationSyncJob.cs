@@ -6,7 +6,9 @@ namespace Headwater.Scheduling;
 /// The one job type: a sync of one integration. Each integration has its own job (keyed by its id), so its runs never
 /// overlap; a run asked for while one is going waits for it. A trigger carries the run to carry out, or none when the
 /// schedule came due, in which case the job works out why it runs (schedule or effective date) and whether to read all
-/// of UKG. Either way it schedules the integration's next run when done.
+/// of UKG. Either way it schedules the integration's next run when done. In a cluster the job is the integration's lock
+/// across nodes: a run it finds still running is a dead node's, and a recovered firing (the node that fired it died)
+/// runs again what that node was doing; the engine's own recovery reads back what the dead run left unrecorded.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class IntegrationSyncJob(IntegrationScheduler scheduler, IntegrationRunner runner) : IJob
@@ -18,15 +20,25 @@ public sealed class IntegrationSyncJob(IntegrationScheduler scheduler, Integrati
     {
         ArgumentNullException.ThrowIfNull(context);
         var integrationId = context.MergedJobDataMap.GetInt(IntegrationKey);
+        string? node = null;
+        if (scheduler.Clustered)
+        {
+            node = await context.Scheduler.GetSchedulerInstanceId(cancellationToken);
+            await runner.InterruptAbandonedAsync(integrationId, cancellationToken);
+        }
         var runId = context.MergedJobDataMap.ContainsKey(RunKey) ? context.MergedJobDataMap.GetInt(RunKey)
             : await scheduler.QueueScheduledAsync(integrationId, cancellationToken);
+        if (context.Recovering && runId is { } asked)
+        {
+            runId = await runner.RequeueInterruptedAsync(asked, cancellationToken);
+        }
         if (runId is { } id)
         {
-            await runner.ExecuteAsync(id, cancellationToken);
+            await runner.ExecuteAsync(id, node, cancellationToken);
         }
         if (!cancellationToken.IsCancellationRequested)
         {
-            await scheduler.RescheduleAsync(integrationId, cancellationToken);
+            await scheduler.RescheduleAsync(integrationId, cancellationToken, afterRun: true);
         }
     }
 }

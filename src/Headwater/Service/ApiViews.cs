@@ -39,15 +39,17 @@ public sealed record RunCounts(int Creates, int Updates, int Deactivations, int 
 }
 
 /// <summary>A run of an integration by the service: why, how it ended, how long it took and what it did.</summary>
+/// <remarks><c>Node</c> names the service that ran it where several share a PostgreSQL database (null on one node).</remarks>
 public sealed record RunSummary(int Id, string Integration, string Trigger, string Status, string? WorkerId, bool FullRead,
     DateTimeOffset QueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double? Seconds, RunCounts Counts,
-    string? Cause, string? Error, RunProgressView? Progress)
+    string? Cause, string? Error, RunProgressView? Progress, string? Node)
 {
     public static RunSummary Of(IntegrationRun run, string integration, IReadOnlyList<SyncRun> destinations, SyncProgress? progress) =>
         new(run.Id, integration, run.Trigger.ToString(), run.Status.ToString(), run.WorkerId, run.FullRead, run.QueuedAt, run.StartedAt,
             run.FinishedAt, run.StartedAt is { } s && run.FinishedAt is { } f ? Math.Round((f - s).TotalSeconds, 3) : null,
             RunCounts.Of(destinations), run.Cause, run.Error,
-            progress is null ? null : new RunProgressView(progress.Phase.ToString(), progress.Destination, progress.Done, progress.Total, progress.Failed));
+            progress is null ? null : new RunProgressView(progress.Phase.ToString(), progress.Destination, progress.Done, progress.Total, progress.Failed),
+            run.Node);
 }
 
 /// <summary>One destination's part of a run.</summary>

@@ -4,6 +4,7 @@ using Headwater.Data;
 using Headwater.Notifications;
 using Headwater.Demo;
 using Headwater.Syncing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 
@@ -38,10 +39,16 @@ public static class ServeCommand
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var builder = ServiceHost.CreateBuilder(DataOptions.FromEnvironment(context.Environment), result.GetValue(urls)!);
+            WebApplicationBuilder builder;
             try
             {
+                builder = ServiceHost.CreateBuilder(DataOptions.FromEnvironment(context.Environment), result.GetValue(urls)!);
                 SmtpSettings.Read(builder.Configuration);
+            }
+            catch (OptionsValidationException e)
+            {
+                CommandFailure.Write(context, json: false, FailureCause.Configuration, "The service's settings are not valid:", [.. e.Failures]);
+                return ExitCodes.Configuration;
             }
             catch (FormatException e)
             {

@@ -65,7 +65,7 @@ public static class ServiceHost
         builder.Services.AddApiLimits();
         builder.Services.AddServiceHealth();
         builder.Services.AddServiceOpenApi();
-        builder.Services.AddIntegrationScheduling();
+        builder.Services.AddIntegrationScheduling(builder.Configuration, data);
         return builder;
     }
 

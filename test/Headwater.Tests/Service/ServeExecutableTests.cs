@@ -60,13 +60,20 @@ public sealed class ServeExecutableTests
         }
     }
 
-    [Fact]
-    public async Task Serve_with_an_invalid_setting_says_which_and_exits_1_without_a_token_or_a_stack_trace()
+    /// <summary>The cluster settings are read on PostgreSQL only, so those cases name a database (never reached).</summary>
+    [Theory]
+    [InlineData("HEADWATER_Service__PermitLimit", "0", "PermitLimit", false)]
+    [InlineData("HEADWATER_Cluster__CheckinInterval", "0", "CheckinInterval", true)]
+    [InlineData("HEADWATER_Cluster__IdleWait", "soon", "Cluster:IdleWait", true)]
+    public async Task Serve_with_an_invalid_setting_says_which_and_exits_1_without_a_token_or_a_stack_trace(string variable, string value,
+        string named, bool postgres)
     {
         var dataDirectory = StateStore.NewDataDirectory();
         try
         {
-            using var process = StartServe(dataDirectory, [], ("HEADWATER_Service__PermitLimit", "0"));
+            (string, string)[] environment = postgres ? [(variable, value), ("HEADWATER_POSTGRES", StateStore.PostgresConnectionString())]
+                : [(variable, value)];
+            using var process = StartServe(dataDirectory, [], environment);
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -74,7 +81,7 @@ public sealed class ServeExecutableTests
 
             var printed = await output + await errors;
             Assert.True(process.ExitCode == 1, $"serve exited {process.ExitCode}:\n{printed}");
-            Assert.Contains("PermitLimit", printed, StringComparison.Ordinal);
+            Assert.Contains(named, printed, StringComparison.Ordinal);
             Assert.DoesNotContain("HEADWATER_", printed, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
         }

@@ -323,6 +323,10 @@ namespace Headwater.Data.Migrations.Postgres
                     b.Property<int>("IntegrationId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Phase")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");

@@ -310,6 +310,10 @@ namespace Headwater.Data.Migrations.Sqlite
                     b.Property<int>("IntegrationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phase")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
