@@ -1,4 +1,6 @@
 using System.Reflection;
+using Headwater.Data;
+using Headwater.Reports;
 using Headwater.Service;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -62,7 +64,19 @@ public static class AdminUi
         app.MapRazorComponents<App>().RequireAuthorization(Policy);
         app.MapGet("/ui/{file}", Asset).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/signout", UiSession.SignOutAsync).RequireAuthorization(Policy).ExcludeFromDescription();
+        app.MapGet("/runs/{id:int}/outcomes.csv", RunOutcomesAsync).RequireAuthorization(Policy).ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>A run's outcomes as the API's CSV report (<c>?status=</c> for one outcome), for a signed-in browser.</summary>
+    private static async Task<IResult> RunOutcomesAsync(int id, HeadwaterDb db, CancellationToken cancellationToken, string? status = null)
+    {
+        if (await RunsApi.ChangesOf(id, db, cancellationToken) is not { } changes)
+        {
+            return TypedResults.NotFound();
+        }
+        changes = RunsApi.Filter(changes, status, null, null, null, null);
+        return RunsApi.Report(RunReport.Rows(db, changes), ReportFormat.Csv, $"run-{id}-outcomes.csv", cancellationToken);
     }
 
     private static IResult Asset(string file)
