@@ -79,4 +79,21 @@ public sealed class IntegrationsPageTests(Browser browser)
         await browser.AssertAccessibleAsync(ui.Page);
         await Browser.ScreenshotAsync(ui.Page, "integrations");
     }
+
+    [Fact]
+    public async Task A_read_token_sees_an_integration_but_its_actions_are_disabled()
+    {
+        await using var ui = await UiScenario.StartAsync(browser);
+        await ui.Service.CreateAsync("hr", ui.Service.Yaml("hr", ServiceScenario.Unscheduled));
+        await ui.SignInAsync(await ui.Service.Service.CreateToken(ApiScopes.Read, "viewer"));
+
+        await ui.Page.GotoAsync("/integrations/hr");
+
+        foreach (var action in (string[])["Preview", "Sync now", "Test connection"])
+        {
+            await Expect(ui.Page.GetByRole(AriaRole.Button, new() { Name = action })).ToBeDisabledAsync();
+        }
+        await Expect(ui.Page.Locator("#sync-note")).ToContainTextAsync("read token");
+        await browser.AssertAccessibleAsync(ui.Page);
+    }
 }

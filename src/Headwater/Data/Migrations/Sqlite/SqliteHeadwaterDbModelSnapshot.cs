@@ -586,6 +586,8 @@ namespace Headwater.Data.Migrations.Sqlite
 
                     b.HasIndex("IntegrationId", "ReviewOn");
 
+                    b.HasIndex("IntegrationId", "DisplayName", "Id");
+
                     b.ToTable("Workers");
                 });
 
