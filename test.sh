@@ -13,6 +13,8 @@ for pkg in ca-certificates tzdata curl; do
 done
 # Node.js runs the SCIM test server (test/scim-server); Debian's packages when there is no node at all.
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+# The admin UI's browser tests drive Debian's chromium through Playwright (its own browser download is not used).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
@@ -23,6 +25,13 @@ scim_server=test/scim-server
 if [ ! -d "$scim_server/node_modules" ] || [ "$scim_server/package-lock.json" -nt "$scim_server/node_modules/.package-lock.json" ]; then
   echo "Installing the SCIM test server's npm packages"
   (cd "$scim_server" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# axe-core, which the browser tests inject into each page to check its accessibility.
+ui_tools=test/ui-tools
+if [ ! -d "$ui_tools/node_modules" ] || [ "$ui_tools/package-lock.json" -nt "$ui_tools/node_modules/.package-lock.json" ]; then
+  echo "Installing the browser tests' npm packages"
+  (cd "$ui_tools" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 # Real peers the tests talk to, started on loopback ports: PostgreSQL, and MailDev (an SMTP capture server from npm,

@@ -34,6 +34,9 @@ internal sealed class BenchService : IAsyncDisposable
 
     public HttpClient Admin { get; }
 
+    /// <summary>The service's own services (its database, for seeding state directly).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<BenchService> StartAsync()
     {
         var directory = Directory.CreateTempSubdirectory("headwater-service-").FullName;

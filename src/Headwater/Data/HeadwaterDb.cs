@@ -146,6 +146,8 @@ public abstract class HeadwaterDb : DbContext
             worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.Email));
             worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.ReviewOn));
             worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.ChangedInRead));
+            // The admin UI lists workers by name, a page at a time.
+            worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.DisplayName), nameof(WorkerRecord.Id));
         });
         modelBuilder.Entity<ReadRun>(run =>
         {

@@ -178,21 +178,28 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
     /// less than the integration's limit ago.</summary>
     public async Task<SyncNowResult> SyncNowAsync(HeadwaterDb db, IntegrationRecord record, TimeSpan limit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(record);
-        if (limit > TimeSpan.Zero)
+        if (await SyncNowWaitAsync(db, record, limit, cancellationToken) is { } wait)
         {
-            var asked = await db.IntegrationRuns.AsNoTracking().Where(r => r.IntegrationId == record.Id && r.Trigger == RunTrigger.SyncNow)
-                .OrderByDescending(r => r.Id).Select(r => (DateTimeOffset?)r.QueuedAt).FirstOrDefaultAsync(cancellationToken);
-            var wait = asked is { } at ? at + limit - time.GetUtcNow() : TimeSpan.Zero;
-            if (wait > TimeSpan.Zero)
-            {
-                return new SyncNowResult(null, wait);
-            }
+            return new SyncNowResult(null, wait);
         }
         var run = await runner.QueueAsync(db, record.Id, RunTrigger.SyncNow, cancellationToken);
         await TriggerAsync(record.Id, run.Id, cancellationToken);
         return new SyncNowResult(run, null);
+    }
+
+    /// <summary>How long until "sync now" is allowed again; null when it is now.</summary>
+    public async Task<TimeSpan?> SyncNowWaitAsync(HeadwaterDb db, IntegrationRecord record, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(record);
+        if (limit <= TimeSpan.Zero)
+        {
+            return null;
+        }
+        var asked = await db.IntegrationRuns.AsNoTracking().Where(r => r.IntegrationId == record.Id && r.Trigger == RunTrigger.SyncNow)
+            .OrderByDescending(r => r.Id).Select(r => (DateTimeOffset?)r.QueuedAt).FirstOrDefaultAsync(cancellationToken);
+        var wait = asked is { } at ? at + limit - time.GetUtcNow() : TimeSpan.Zero;
+        return wait > TimeSpan.Zero ? wait : null;
     }
 
     /// <summary>Queues a run of another kind (one employee, an approval) and starts it as soon as the integration is free.</summary>

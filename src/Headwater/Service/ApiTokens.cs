@@ -69,6 +69,22 @@ public static class ApiTokens
         return new CreatedToken(TokenView.Of(token), secret);
     }
 
+    /// <summary>The token whose secret this is, unless it is revoked; null for anything else (not a token at all included).</summary>
+    /// <param name="db">The service's database.</param>
+    /// <param name="secret">What was presented.</param>
+    /// <param name="cancellationToken">Stops the look-up.</param>
+    public static async Task<ApiToken?> FindActiveAsync(HeadwaterDb db, string? secret, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (secret is null || !secret.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var hash = Hash(secret);
+        var token = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, cancellationToken);
+        return token is { RevokedAt: null } ? token : null;
+    }
+
     /// <summary>On first start (no token at all, not even a revoked one), an admin token, so the service can be used; null
     /// otherwise.</summary>
     /// <param name="db">The service's database.</param>

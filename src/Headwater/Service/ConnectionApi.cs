@@ -1,3 +1,4 @@
+using Headwater.Configuration;
 using Headwater.Connectors.Ukg;
 using Headwater.Data;
 using Headwater.Integrations;
@@ -44,6 +45,13 @@ public static class ConnectionApi
         {
             return invalid!;
         }
+        return TypedResults.Ok(await CheckAsync(db, record, integration, time, cancellationToken));
+    }
+
+    /// <summary>Probes each UKG web service a sync reads, and records the integration as connected when UKG accepted it.</summary>
+    internal static async Task<ConnectionCheck> CheckAsync(HeadwaterDb db, IntegrationRecord record, Integration integration,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
         await using var services = SyncServices.Build(integration, time, CheckClient);
         var probes = await services.GetRequiredService<UkgCheck>().Run(cancellationToken);
         // A 403 comes from an account UKG authenticated; an unreachable host says nothing about the credentials.
@@ -54,7 +62,7 @@ public static class ConnectionApi
             record.ConnectedAt = time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
         }
-        return TypedResults.Ok(new ConnectionCheck(record.Name, connected, record.ConnectedAt, [.. probes.Select(ProbeView.Of)]));
+        return new ConnectionCheck(record.Name, connected, record.ConnectedAt, [.. probes.Select(ProbeView.Of)]);
     }
 
     private static async Task<Results<Ok<IntegrationStatus>, Accepted<RunAccepted>, ValidationProblem, ProblemHttpResult>> Disconnect(

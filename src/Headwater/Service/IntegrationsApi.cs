@@ -99,26 +99,36 @@ public static class IntegrationsApi
         }
         source = source with { Config = source.Config with { Name = name } };
         var values = write.Values ?? new Dictionary<string, string>();
-        IReadOnlyList<PlannedIntegration> planned;
+        IntegrationChange change;
         try
         {
-            planned = await StoredIntegrations.PlanAsync(db, [source], v => values.GetValueOrDefault(v), "the request", cancellationToken);
+            change = await StoreAsync(db, scheduler, time, source, v => values.GetValueOrDefault(v), dryRun, cancellationToken);
         }
         catch (ConfigurationException e)
         {
             return Invalid(e);
         }
-        var change = planned[0].Change;
-        if (!dryRun && change.Kind != IntegrationChangeKind.None)
-        {
-            await StoredIntegrations.ApplyAsync(db, planned, time, cancellationToken);
-            var id = await db.Integrations.Where(i => i.Name == name).Select(i => i.Id).SingleAsync(cancellationToken);
-            await scheduler.RescheduleAsync(id, cancellationToken);
-        }
         var view = IntegrationChangeView.Of(change);
         return change.Kind == IntegrationChangeKind.Create && !dryRun
             ? TypedResults.Created($"/api/integrations/{name}", view)
             : TypedResults.Ok(view);
+    }
+
+    /// <summary>Validates an integration as the configuration's validator does and, unless dry, stores it and reschedules
+    /// it; a secret whose value is not in <paramref name="values"/> keeps its stored value.</summary>
+    /// <exception cref="ConfigurationException">It is not valid: every problem, by path.</exception>
+    internal static async Task<IntegrationChange> StoreAsync(HeadwaterDb db, IntegrationScheduler scheduler, TimeProvider time,
+        IntegrationSource source, Func<string, string?> values, bool dryRun, CancellationToken cancellationToken)
+    {
+        var planned = await StoredIntegrations.PlanAsync(db, [source], values, "the request", cancellationToken);
+        var change = planned[0].Change;
+        if (!dryRun && change.Kind != IntegrationChangeKind.None)
+        {
+            await StoredIntegrations.ApplyAsync(db, planned, time, cancellationToken);
+            var id = await db.Integrations.Where(i => i.Name == change.Name).Select(i => i.Id).SingleAsync(cancellationToken);
+            await scheduler.RescheduleAsync(id, cancellationToken);
+        }
+        return change;
     }
 
     /// <summary>Problems by path, as the configuration's validator reports them (<c>ukg.baseUrl: ...</c>).</summary>

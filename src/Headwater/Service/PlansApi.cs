@@ -1,3 +1,4 @@
+using Headwater.Configuration;
 using Headwater.Data;
 using Headwater.Scheduling;
 using Headwater.Syncing;
@@ -22,6 +23,13 @@ public static class PlansApi
         return endpoints;
     }
 
+    /// <summary>What a sync would do now, through the same engine as a sync with nothing applied (the plan is recorded);
+    /// with <c>read</c>, after reading what changed in UKG, else from the stored workers.</summary>
+    internal static Task<SyncResult> PreviewAsync(IntegrationRunner runner, IntegrationRecord record, Integration integration, bool read,
+        CancellationToken cancellationToken) =>
+        SyncEngine.Run(runner.Services(record, integration), integration, new SyncRequest(Apply: false, NoRead: !read),
+            cancellationToken: cancellationToken);
+
     private static async Task<Results<Ok<PlanPreview>, ValidationProblem, ProblemHttpResult>> Plan(string name, HeadwaterDb db,
         IntegrationRunner runner, CancellationToken cancellationToken, bool read = true, int limit = 100)
     {
@@ -33,8 +41,7 @@ public static class PlansApi
         {
             return invalid!;
         }
-        var result = await SyncEngine.Run(runner.Services(record, integration), integration, new SyncRequest(Apply: false, NoRead: !read),
-            cancellationToken: cancellationToken);
+        var result = await PreviewAsync(runner, record, integration, read, cancellationToken);
         var shown = Math.Clamp(limit, 0, 5000);
         return TypedResults.Ok(new PlanPreview(record.Name, result.Read is { } r ? ReadView.Of(r) : null,
             [.. result.Destinations.Select(d => new DestinationPlanView(d.Run.Destination, d.Run.Id, PlanCounts.Of(d.Plan), d.Breaches,

@@ -113,7 +113,17 @@ public static class RunsApi
         db.IntegrationId = run.IntegrationId;
         var parts = await db.SyncRuns.AsNoTracking().Where(r => r.IntegrationRunId == id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         var partIds = parts.Select(p => p.Id).ToList();
-        var changes = db.Changes.AsNoTracking().Where(c => partIds.Contains(c.RunId));
+        var changes = Filter(db.Changes.AsNoTracking().Where(c => partIds.Contains(c.RunId)), status, code, kind, destination, worker);
+        var count = await changes.CountAsync(cancellationToken);
+        var page = await changes.OrderBy(c => c.Id).Skip(Math.Max(0, offset)).Take(Math.Clamp(limit, 1, 5000)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new RunDetail(RunSummary.Of(run, name, parts, runner.Progress(id)), [.. parts.Select(DestinationRunView.Of)],
+            count, [.. page.Select(WorkerOutcome.Of)]));
+    }
+
+    /// <summary>A run's changes narrowed to one outcome, reason code, kind of change, destination and worker (each when given).</summary>
+    internal static IQueryable<ChangeRecord> Filter(IQueryable<ChangeRecord> changes, string? status, string? code, string? kind,
+        string? destination, string? worker)
+    {
         if (Enum.TryParse<ChangeStatus>(status, ignoreCase: true, out var changeStatus))
         {
             changes = changes.Where(c => c.Status == changeStatus);
@@ -121,11 +131,7 @@ public static class RunsApi
         changes = code is null ? changes : changes.Where(c => c.Code == code);
         changes = kind is null ? changes : changes.Where(c => c.Kind == kind);
         changes = destination is null ? changes : changes.Where(c => c.Destination == destination);
-        changes = worker is null ? changes : changes.Where(c => c.WorkerId == worker);
-        var count = await changes.CountAsync(cancellationToken);
-        var page = await changes.OrderBy(c => c.Id).Skip(Math.Max(0, offset)).Take(Math.Clamp(limit, 1, 5000)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new RunDetail(RunSummary.Of(run, name, parts, runner.Progress(id)), [.. parts.Select(DestinationRunView.Of)],
-            count, [.. page.Select(WorkerOutcome.Of)]));
+        return worker is null ? changes : changes.Where(c => c.WorkerId == worker);
     }
 
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Failures(int id, HeadwaterDb db,
@@ -171,7 +177,7 @@ public static class RunsApi
 
     /// <summary>The changes of every destination's part of the run, with <paramref name="db"/> scoped to its integration;
     /// null when there is no such run.</summary>
-    private static async Task<IQueryable<ChangeRecord>?> ChangesOf(int id, HeadwaterDb db, CancellationToken cancellationToken)
+    internal static async Task<IQueryable<ChangeRecord>?> ChangesOf(int id, HeadwaterDb db, CancellationToken cancellationToken)
     {
         var run = await db.IntegrationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (run is null)
@@ -185,7 +191,7 @@ public static class RunsApi
 
     /// <summary>Written as the rows are read, straight to the response: the headers go first, so a failure midway
     /// cuts the response short rather than turning it into a problem.</summary>
-    private static PushStreamHttpResult Report(IAsyncEnumerable<RunReportRow> rows, ReportFormat format, string file,
+    internal static PushStreamHttpResult Report(IAsyncEnumerable<RunReportRow> rows, ReportFormat format, string file,
         CancellationToken cancellationToken) => TypedResults.Stream(async body =>
         {
             await using var writer = new StreamWriter(body, leaveOpen: true);
@@ -200,19 +206,25 @@ public static class RunsApi
         {
             return RunNotFound(id);
         }
-        if (run.Status != SyncRunStatus.Blocked)
+        if (await Unapprovable(db, run, cancellationToken) is { } refusal)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing to approve",
-                detail: $"Run {id} is {run.Status}; only a run a safety limit stopped can be approved.");
-        }
-        var later = await db.IntegrationRuns.AnyAsync(r => r.IntegrationId == run.IntegrationId && r.Id > id && r.Trigger != RunTrigger.Worker
-            && r.Status != SyncRunStatus.Failed, cancellationToken);
-        if (later)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Superseded",
-                detail: $"A later run of the integration has started since run {id}; approve that run's plan if it is stopped too.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: refusal.Title, detail: refusal.Detail);
         }
         return Accepted(await scheduler.RunAsync(db, run.IntegrationId, RunTrigger.Approval, cancellationToken, approves: id));
+    }
+
+    /// <summary>Why the run cannot be approved (not stopped by a safety limit, or superseded); null when it can.</summary>
+    internal static async Task<(string Title, string Detail)?> Unapprovable(HeadwaterDb db, IntegrationRun run, CancellationToken cancellationToken)
+    {
+        if (run.Status != SyncRunStatus.Blocked)
+        {
+            return ("Nothing to approve", $"Run {run.Id} is {run.Status}; only a run a safety limit stopped can be approved.");
+        }
+        var later = await db.IntegrationRuns.AnyAsync(r => r.IntegrationId == run.IntegrationId && r.Id > run.Id
+            && r.Trigger != RunTrigger.Worker && r.Status != SyncRunStatus.Failed, cancellationToken);
+        return later
+            ? ("Superseded", $"A later run of the integration has started since run {run.Id}; approve that run's plan if it is stopped too.")
+            : null;
     }
 
     internal static Accepted<RunAccepted> Accepted(IntegrationRun run) =>
@@ -221,7 +233,8 @@ public static class RunsApi
     private static ProblemHttpResult RunNotFound(int id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such run", detail: $"There is no run {id}.");
 
-    private static TimeSpan Limit(IntegrationRecord record)
+    /// <summary>How often "sync now" is allowed: the integration's <c>syncNowLimit</c>.</summary>
+    internal static TimeSpan Limit(IntegrationRecord record)
     {
         try
         {

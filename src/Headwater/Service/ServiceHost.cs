@@ -1,6 +1,7 @@
 using Headwater.Data;
 using Headwater.Scheduling;
 using Headwater.Telemetry;
+using Headwater.Ui;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -66,6 +67,7 @@ public static class ServiceHost
         builder.Services.AddServiceHealth();
         builder.Services.AddServiceOpenApi();
         builder.Services.AddIntegrationScheduling(builder.Configuration, data);
+        builder.Services.AddAdminUi();
         return builder;
     }
 
@@ -91,6 +93,7 @@ public static class ServiceHost
         app.MapConnectionApi();
         app.MapPlansApi();
         app.MapWorkersApi();
+        app.MapAdminUi();
         return app;
     }
 

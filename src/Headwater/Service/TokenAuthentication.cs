@@ -38,9 +38,7 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
             return AuthenticateResult.Fail("Not a Headwater token.");
         }
         var db = Context.RequestServices.GetRequiredService<HeadwaterDb>();
-        var hash = ApiTokens.Hash(secret);
-        var token = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
-        if (token is null || token.RevokedAt is not null)
+        if (await ApiTokens.FindActiveAsync(db, secret, Context.RequestAborted) is not { } token)
         {
             return AuthenticateResult.Fail("Unknown or revoked token.");
         }

@@ -3,6 +3,7 @@ using Headwater.Data;
 using Headwater.Service;
 using Headwater.Tests.Support;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -71,6 +72,10 @@ public sealed class ServiceApplication : IAsyncDisposable
     /// <summary>What the service printed as it started.</summary>
     public string Output => _output.ToString();
 
+    /// <summary>Where the service listens, as it printed it.</summary>
+    public string Url => Output.Split('\n').Select(l => l.Trim())
+        .Single(l => l.StartsWith("HEADWATER_URL=", StringComparison.Ordinal))["HEADWATER_URL=".Length..];
+
     /// <summary>The admin token printed at first start.</summary>
     public string AdminToken => Output.Split('\n').Select(l => l.Trim())
         .Single(l => l.StartsWith("HEADWATER_TOKEN=", StringComparison.Ordinal))["HEADWATER_TOKEN=".Length..];
@@ -80,14 +85,18 @@ public sealed class ServiceApplication : IAsyncDisposable
     /// <param name="time">The service's clock; the system's by default.</param>
     /// <param name="logs">Where the service's log lines are also written.</param>
     /// <param name="configure">Last changes to the service's composition (in-memory telemetry exporters, say).</param>
+    /// <param name="urls">Where a real server listens (a browser test's); by default a test server, in memory.</param>
     public static async Task<ServiceApplication> StartAsync(ServiceDatabase? database = null,
         IReadOnlyDictionary<string, string?>? configuration = null, TimeProvider? time = null, ILoggerProvider? logs = null,
-        Action<WebApplicationBuilder>? configure = null)
+        Action<WebApplicationBuilder>? configure = null, string? urls = null)
     {
         var owned = database is null ? new ServiceDatabase() : null;
         var db = database ?? owned!;
-        var builder = ServiceHost.CreateBuilder(new DataOptions(db.DataDirectory, null), ServiceHost.DefaultUrls, time);
-        builder.WebHost.UseTestServer();
+        var builder = ServiceHost.CreateBuilder(new DataOptions(db.DataDirectory, null), urls ?? ServiceHost.DefaultUrls, time);
+        if (urls is null)
+        {
+            builder.WebHost.UseTestServer();
+        }
         if (logs is not null)
         {
             builder.Logging.AddProvider(logs);
@@ -104,7 +113,8 @@ public sealed class ServiceApplication : IAsyncDisposable
     /// <summary>A client with <paramref name="token"/> as its bearer token, or none.</summary>
     public HttpClient Client(string? token = null)
     {
-        var client = App.GetTestClient();
+        // A real server (a browser test's) is reached over loopback like any client would.
+        var client = App.Services.GetService<IServer>() is TestServer ? App.GetTestClient() : new HttpClient { BaseAddress = new Uri(Url) };
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -46,16 +46,17 @@ public sealed class ServiceScenario : IAsyncDisposable
     /// <param name="logs">Where the service's log lines are also written.</param>
     /// <param name="timeZone">The UKG tenant's time zone (IANA); the simulator's default if null.</param>
     /// <param name="configure">Last changes to the service's composition.</param>
+    /// <param name="urls">Where a real server listens (a browser test's); by default a test server, in memory.</param>
     public static async Task<ServiceScenario> StartAsync(int employees = 40, TimeProvider? time = null,
         IReadOnlyDictionary<string, string?>? configuration = null, ServiceDatabase? database = null, ILoggerProvider? logs = null,
-        string? timeZone = null, Action<WebApplicationBuilder>? configure = null)
+        string? timeZone = null, Action<WebApplicationBuilder>? configure = null, string? urls = null)
     {
         var tenant = new SimulatorOptions { Employees = employees };
         var ukg = await UkgSimulator.StartAsync(timeZone is null ? tenant : tenant with { TimeZone = timeZone }, time);
         var scim = await ScimSimulator.StartAsync(new ScimSimulatorOptions());
         var owned = database is null ? new ServiceDatabase(inMemory: false) : null;
         Directory.CreateDirectory((database ?? owned!).DataDirectory);
-        var service = await ServiceApplication.StartAsync(database ?? owned, configuration, time, logs, configure);
+        var service = await ServiceApplication.StartAsync(database ?? owned, configuration, time, logs, configure, urls);
         // A restarted service prints no token: it made one at its first start only.
         var token = service.Output.Contains("HEADWATER_TOKEN=", StringComparison.Ordinal) ? service.AdminToken : await service.CreateToken("admin");
         return new ServiceScenario(owned, service, ukg, scim, token);

@@ -607,6 +607,8 @@ namespace Headwater.Data.Migrations.Postgres
 
                     b.HasIndex("IntegrationId", "ReviewOn");
 
+                    b.HasIndex("IntegrationId", "DisplayName", "Id");
+
                     b.ToTable("Workers");
                 });
 

@@ -590,6 +590,8 @@ namespace Headwater.Data.Migrations.Sqlite
 
                     b.HasIndex("IntegrationId", "ReviewOn");
 
+                    b.HasIndex("IntegrationId", "DisplayName", "Id");
+
                     b.ToTable("Workers");
                 });
 

@@ -1,0 +1,33 @@
+using Headwater.Data;
+using Headwater.Integrations;
+using Headwater.Syncing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Headwater.Ui;
+
+/// <summary>An integration as the Integrations page lists it: its status, the people Headwater keeps an active account
+/// for, and the changes waiting (stopped by a safety limit for approval, or failed and to be tried again).</summary>
+public sealed record IntegrationOverview(IntegrationRecord Record, IntegrationStatus Status, int People, int Waiting)
+{
+    /// <summary>Every integration, in a fixed number of queries however many workers there are.</summary>
+    public static async Task<IReadOnlyList<IntegrationOverview>> ListAsync(HeadwaterDb db, Func<int, SyncProgress?> progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var statuses = await IntegrationStatuses.ListAsync(db, progress, cancellationToken);
+        var people = await db.Accounts.IgnoreQueryFilters().Where(a => a.Active && a.WorkerId != null)
+            .GroupBy(a => EF.Property<int>(a, HeadwaterDb.IntegrationColumn))
+            .Select(g => new { Integration = g.Key, Count = g.Select(a => a.WorkerId).Distinct().Count() })
+            .ToDictionaryAsync(g => g.Integration, g => g.Count, cancellationToken);
+        var latestRuns = statuses.Select(s => s.Status.LastRunId).OfType<int>().ToList();
+        var waiting = await db.Changes.IgnoreQueryFilters()
+            .Where(c => c.Status == ChangeStatus.Blocked || c.Status == ChangeStatus.Failed)
+            .Where(c => db.SyncRuns.IgnoreQueryFilters().Any(r => r.Id == c.RunId && r.IntegrationRunId != null
+                && latestRuns.Contains(r.IntegrationRunId.Value)))
+            .GroupBy(c => EF.Property<int>(c, HeadwaterDb.IntegrationColumn))
+            .Select(g => new { Integration = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Integration, g => g.Count, cancellationToken);
+        return [.. statuses.Select(s => new IntegrationOverview(s.Record, s.Status, people.GetValueOrDefault(s.Record.Id),
+            waiting.GetValueOrDefault(s.Record.Id)))];
+    }
+}
