@@ -42,6 +42,8 @@ public sealed class RunPagesTests(Browser browser)
         await Expect(ui.Page.Locator("#sync-note")).ToContainTextAsync("Sync now is allowed again at");
         Assert.True(ui.Service.Scim.UserCount > 0);
         Assert.Equal(0, dialogs);
+        await Expect(ui.Page.Locator("figure", new() { HasText = "Workers by state" }).Locator("svg"))
+            .ToHaveAccessibleNameAsync(new System.Text.RegularExpressions.Regex("^Workers by state: .*Active \\d+"));
         await Browser.ScreenshotAsync(ui.Page, "integration");
 
         await ui.Page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Run \\d+$") }).First.ClickAsync();
