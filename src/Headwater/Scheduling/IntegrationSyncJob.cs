@@ -40,5 +40,11 @@ public sealed class IntegrationSyncJob(IntegrationScheduler scheduler, Integrati
         {
             await scheduler.RescheduleAsync(integrationId, cancellationToken, afterRun: true);
         }
+        else if (scheduler.Clustered)
+        {
+            // This node is stopping, but the others go on: the trigger that fired this run ends with it, so the next
+            // run is set now, in the store they share, rather than at this node's next start.
+            await scheduler.RescheduleAsync(integrationId, CancellationToken.None, afterRun: true);
+        }
     }
 }
