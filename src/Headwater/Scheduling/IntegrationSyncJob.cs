@@ -32,6 +32,12 @@ public sealed class IntegrationSyncJob(IntegrationScheduler scheduler, Integrati
         {
             runId = await runner.RequeueInterruptedAsync(asked, cancellationToken);
         }
+        if (scheduler.Clustered)
+        {
+            // Should this node stop before the run ends (Quartz takes no new triggers while it shuts down), the
+            // integration stays scheduled in the shared store: due at once, for another node. The run's end replaces it.
+            await scheduler.RescheduleAsync(integrationId, cancellationToken, afterRun: true);
+        }
         if (runId is { } id)
         {
             await runner.ExecuteAsync(id, node, cancellationToken);
@@ -40,5 +46,6 @@ public sealed class IntegrationSyncJob(IntegrationScheduler scheduler, Integrati
         {
             await scheduler.RescheduleAsync(integrationId, cancellationToken, afterRun: true);
         }
+
     }
 }

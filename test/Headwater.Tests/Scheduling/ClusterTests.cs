@@ -120,6 +120,44 @@ public sealed class ClusterTests
         }
     }
 
+    [Fact]
+    public async Task A_node_stopped_with_SIGTERM_mid_run_leaves_the_integration_scheduled_for_the_other_node()
+    {
+        await using var store = StateStore.Postgres();
+        await store.MigrateAsync();
+        await using var ukg = await UkgSimulator.StartAsync(new SimulatorOptions { Employees = Employees });
+        await using var app = await ScimSimulator.StartAsync(new ScimSimulatorOptions { Latency = TimeSpan.FromMilliseconds(200) });
+        var shared = StateStore.NewDataDirectory();
+        try
+        {
+            using var first = await ServeNode.StartAsync(Environment(store, shared, "a"), first: true);
+            var firstId = (await NodesAsync(store, [])).Single();
+            using var second = await ServeNode.StartAsync(Environment(store, shared, "b"), first: false);
+            var secondId = (await NodesAsync(store, [firstId])).Single();
+            using var admin = new HttpClient { BaseAddress = first.Url };
+            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", first.Token);
+            await CreateAsync(admin, Name(0), ukg, app);
+
+            var running = (await WaitUntilAsync(store, runs => runs.Any(r => r.Run.Status == SyncRunStatus.Running),
+                TimeSpan.FromSeconds(60), first)).Single(r => r.Run.Status == SyncRunStatus.Running).Run;
+            var (stopped, other, otherId) = running.Node == firstId ? (first, second, secondId) : (second, first, firstId);
+            await stopped.TerminateAsync();
+
+            var runs = await WaitUntilAsync(store, runs => runs.Any(r => r.Run.Node == otherId && r.Run.Id > running.Id
+                && r.Run.Status == SyncRunStatus.Succeeded), TimeSpan.FromSeconds(60), other);
+            // The stopped node ended its run (finished, or stopped at a safe point) before it exited.
+            Assert.NotNull(runs.Single(r => r.Run.Id == running.Id).Run.FinishedAt);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            if (Directory.Exists(shared))
+            {
+                Directory.Delete(shared, recursive: true);
+            }
+        }
+    }
+
     private static string Name(int i) => $"app{i:00}";
 
     /// <summary>A node's variables: the shared database and key ring (every node decrypts the stored secrets), a data

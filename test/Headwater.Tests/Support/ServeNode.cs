@@ -93,6 +93,15 @@ public sealed class ServeNode : IDisposable
         return new ServeNode(process, errors, url!, token);
     }
 
+    /// <summary>Stops the service with SIGTERM, as a service manager does, and waits for it to exit.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
     /// <summary>Kills the service outright (SIGKILL), as a crash or a lost machine would.</summary>
     public async Task KillAsync()
     {
