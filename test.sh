@@ -32,7 +32,9 @@ maildev=$(eng/maildev.sh 56025 56080)
 read -r HEADWATER_TEST_SMTP HEADWATER_TEST_MAILDEV <<<"$maildev"
 # OpenLDAP slapd for the LDAP destination's tests: LDAPS and StartTLS with a throwaway CA, ppolicy and refint.
 HEADWATER_TEST_LDAP=$(eng/slapd.sh 57201 57202)
-export HEADWATER_TEST_POSTGRES HEADWATER_TEST_SMTP HEADWATER_TEST_MAILDEV HEADWATER_TEST_LDAP
+# Samba's Active Directory domain controller for the active-directory profile, on 127.0.0.1:389/636 (provisioned once).
+HEADWATER_TEST_AD=$(eng/samba-ad.sh)
+export HEADWATER_TEST_POSTGRES HEADWATER_TEST_SMTP HEADWATER_TEST_MAILDEV HEADWATER_TEST_LDAP HEADWATER_TEST_AD
 
 dotnet build Headwater.slnx -c Release --nologo -v quiet
 

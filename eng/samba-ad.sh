@@ -32,14 +32,8 @@ if ! answering; then
     kill "$(cat "$root/samba.pid")" 2>/dev/null || true
     sleep 1
   fi
-  rm -rf "$root" && mkdir -p "$root/ca" "$root/tls"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=Headwater test AD CA" \
-    -keyout "$root/ca.key" -out "$root/ca/ca.pem" 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$root/tls/key.pem" -out "$root/tls/server.csr" 2>/dev/null
-  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$root/tls/server.ext"
-  openssl x509 -req -in "$root/tls/server.csr" -CA "$root/ca/ca.pem" -CAkey "$root/ca.key" -CAserial "$root/ca.srl" \
-    -CAcreateserial -days 30 -extfile "$root/tls/server.ext" -out "$root/tls/cert.pem" 2>/dev/null
-  chmod 600 "$root/tls/key.pem"
+  rm -rf "$root" && mkdir -p "$root"
+  "$(dirname "$0")/test-certificate.sh" "$root" "Headwater test AD CA"
   samba-tool domain provision --server-role=dc --dns-backend=NONE --use-rfc2307 --realm="$realm" --domain="$domain" \
     --adminpass="$password" --targetdir="$root/dc" \
     --option="interfaces = lo" --option="bind interfaces only = yes" --option="server services = ldap, cldap" \

@@ -37,15 +37,9 @@ if ! answering; then
     kill "$(cat "$root/slapd.pid")" 2>/dev/null || true
     sleep 0.5
   fi
-  rm -rf "$root" && mkdir -p "$root/db" "$root/ca"
+  rm -rf "$root" && mkdir -p "$root/db"
   # A CA and a server certificate for 127.0.0.1 and localhost, made fresh with the server.
-  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=Headwater test CA" \
-    -keyout "$root/ca.key" -out "$root/ca/ca.pem" 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$root/server.key" -out "$root/server.csr" 2>/dev/null
-  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$root/server.ext"
-  openssl x509 -req -in "$root/server.csr" -CA "$root/ca/ca.pem" -CAkey "$root/ca.key" -CAserial "$root/ca.srl" -CAcreateserial -days 30 \
-    -extfile "$root/server.ext" -out "$root/server.pem" 2>/dev/null
-  chmod 600 "$root/server.key"
+  "$(dirname "$0")/test-certificate.sh" "$root" "Headwater test CA"
   cat >"$root/slapd.conf" <<EOF
 include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
@@ -58,8 +52,8 @@ moduleload refint
 pidfile $root/slapd.pid
 argsfile $root/slapd.args
 TLSCACertificateFile $root/ca/ca.pem
-TLSCertificateFile $root/server.pem
-TLSCertificateKeyFile $root/server.key
+TLSCertificateFile $root/tls/cert.pem
+TLSCertificateKeyFile $root/tls/key.pem
 # 500 entries per search at most, as slapd's default, but no cap on a paged search's total: listings must page.
 sizelimit size.soft=500 size.hard=500 size.prtotal=unlimited
 

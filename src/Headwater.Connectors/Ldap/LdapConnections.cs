@@ -15,7 +15,7 @@ namespace Headwater.Connectors.Ldap;
 internal sealed class LdapConnections(LdapOptions options) : IDisposable
 {
     private readonly ConcurrentBag<LdapConnection> _idle = [];
-    private string? _trustDirectory;
+    private readonly Lazy<string> _trustDirectory = new(() => TrustDirectory(options.CaFile!));
 
     public LdapOptions Options => options;
 
@@ -198,8 +198,7 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
             session.VerifyServerCertificate = (_, certificate) => ChainsTo(certificate, caFile);
             return;
         }
-        _trustDirectory ??= TrustDirectory(caFile);
-        session.TrustedCertificatesDirectory = _trustDirectory;
+        session.TrustedCertificatesDirectory = _trustDirectory.Value;
         session.StartNewTlsSessionContext();
     }
 
@@ -219,7 +218,10 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
         var directory = Path.Combine(Path.GetTempPath(), "headwater-ldap-ca", Convert.ToHexString(
             System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(caFile)))[..16]);
         Directory.CreateDirectory(directory);
-        File.Copy(caFile, Path.Combine(directory, "ca.pem"), overwrite: true);
+        // Copied beside, then renamed into place: another process may be reading the same directory.
+        var copy = Path.Combine(directory, $".ca-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        File.Copy(caFile, copy);
+        File.Move(copy, Path.Combine(directory, "ca.pem"), overwrite: true);
         return directory;
     }
 

@@ -33,7 +33,7 @@ public sealed partial class LdapDestination
         var values = change.Attributes.Where(a => !IsManager(a.Name)).Select(a => (a.Name, a.New)).ToList();
         var candidates = UniqueValues.Candidates(values);
         var generated = values.Where(v => UniqueValues.IsCandidate(v.Name)).Select(v => UniqueValues.AttributeOf(v.Name))
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            .Concat(Options.Unique.Where(candidates.ContainsKey)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (await Existing(candidates, generated, cancellationToken) is { } existing)
         {
             return await Adopt(existing, change, candidates, generated, managerAccountId, cancellationToken);
@@ -86,10 +86,12 @@ public sealed partial class LdapDestination
     {
         string? Value(string attribute) => chosen.TryGetValue(attribute, out var picked) ? picked
             : candidates.TryGetValue(attribute, out var list) ? list[0] : null;
-        if (Value(_schema.RdnAttribute) is not { } rdn)
+        if (Value(_schema.UserNameAttribute) is not { } userName)
         {
-            return ChangeResult.Failed($"A new entry needs a {_schema.RdnAttribute}, which names it; the mapping gave none.");
+            return ChangeResult.Failed($"A new account needs a {_schema.UserNameAttribute}; the mapping gave none.");
         }
+        // The entry's name: its own value, else the display name, else the user name.
+        var rdn = Value(_schema.RdnAttribute) ?? Value("displayName") ?? userName;
         var attributes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var attribute in candidates.Keys.Where(a => a != LdapMapping.OuTarget))
         {

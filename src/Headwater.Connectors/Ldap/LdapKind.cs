@@ -39,6 +39,10 @@ public sealed class LdapKind : DestinationKind<LdapConfig>
         {
             yield return $"a new entry is named by its {rdn}: map one, or keep the defaults";
         }
+        if (mappings.Any(m => m.Target.Equals("sAMAccountName", StringComparison.OrdinalIgnoreCase) && m.Applies == MappingApplies.Always))
+        {
+            yield return "sAMAccountName is never changed after creation: map it with applies: onCreate";
+        }
     }
 
     public override string? CheckGroups(DestinationOptions options) => null;
@@ -111,6 +115,8 @@ public sealed class LdapKind : DestinationKind<LdapConfig>
             Disabled = disable,
             NotManaged = notManaged,
             PageSize = pageSize ?? 200,
+            Unique = LdapMapping.UniqueDefaults(profile ?? LdapProfile.OpenLdap).Select(u => u.Attribute)
+                .Concat(ldap.Unique?.Select(u => u.Attribute) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
         };
     }
 

@@ -50,6 +50,11 @@ public sealed record LdapOptions : DestinationOptions
     /// <summary>Entries holding this value are never adopted, changed or listed as accounts.</summary>
     public LdapMarker? NotManaged { get; init; }
 
+    /// <summary>The attributes whose values are generated from candidates (the mapping's <c>attribute</c>,
+    /// <c>attribute#2</c>…), picked unique when an entry is created. A candidate that came out empty is not in the
+    /// change at all, so the destination is told which attributes are generated rather than guessing from it.</summary>
+    public IReadOnlySet<string> Unique { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Entries asked for per page of a search (the paged results control).</summary>
     public int PageSize { get; init; } = 200;
 

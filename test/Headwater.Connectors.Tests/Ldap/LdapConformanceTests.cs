@@ -54,7 +54,7 @@ public sealed class LdapConformanceTests(Slapd slapd) : DestinationConformanceTe
             attributes.Add(("pwdAccountLockedTime", ["000001010000Z"]));
         }
         slapd.Add(dn, [.. attributes]);
-        return Task.FromResult(Slapd.First(slapd.ByDn(dn)!, "entryUUID")!);
+        return Task.FromResult(DirectoryPeer.First(slapd.ByDn(dn)!, "entryUUID")!);
     }
 
     protected override Task<RawAccount?> ReadRaw(string accountId, IEnumerable<string> paths)
@@ -63,9 +63,9 @@ public sealed class LdapConformanceTests(Slapd slapd) : DestinationConformanceTe
         {
             return Task.FromResult<RawAccount?>(null);
         }
-        var managerId = Slapd.First(entry, "manager") is { } managerDn ? Slapd.First(slapd.ByDn(managerDn)!, "entryUUID") : null;
-        return Task.FromResult<RawAccount?>(new RawAccount(accountId, Slapd.First(entry, "pwdAccountLockedTime") is null, managerId,
-            paths.Distinct().ToDictionary(p => p, p => Slapd.First(entry, p))));
+        var managerId = DirectoryPeer.First(entry, "manager") is { } managerDn ? DirectoryPeer.First(slapd.ByDn(managerDn)!, "entryUUID") : null;
+        return Task.FromResult<RawAccount?>(new RawAccount(accountId, DirectoryPeer.First(entry, "pwdAccountLockedTime") is null, managerId,
+            paths.Distinct().ToDictionary(p => p, p => DirectoryPeer.First(entry, p))));
     }
 
     protected override async Task<string> EnsureGroup(string name)
@@ -87,8 +87,8 @@ public sealed class LdapConformanceTests(Slapd slapd) : DestinationConformanceTe
     {
         var group = slapd.ById(groupId)!;
         // An empty groupOfNames holds its own DN, which is no member.
-        IReadOnlyCollection<string> members = [.. Slapd.All(group, "member").Where(m => !m.Equals(group.DistinguishedName, StringComparison.OrdinalIgnoreCase))
-            .Select(dn => Slapd.First(slapd.ByDn(dn)!, "entryUUID")!)];
+        IReadOnlyCollection<string> members = [.. DirectoryPeer.All(group, "member").Where(m => !m.Equals(group.DistinguishedName, StringComparison.OrdinalIgnoreCase))
+            .Select(dn => DirectoryPeer.First(slapd.ByDn(dn)!, "entryUUID")!)];
         return Task.FromResult(members);
     }
 
