@@ -52,6 +52,10 @@ public sealed partial class LdapDestination
                 _unique.Release(change.WorkerId);
                 return ChangeResult.Failed($"No free value for {attribute}: every candidate is taken.");
             }
+            if (await UniqueName(change.WorkerId, candidates, chosen, cancellationToken) is { } name)
+            {
+                chosen[_schema.RdnAttribute] = name;
+            }
             var result = await Add(change, candidates, chosen, managerAccountId, cancellationToken);
             if (!result.Succeeded)
             {
@@ -64,6 +68,21 @@ public sealed partial class LdapDestination
             _unique.Release(change.WorkerId);
             throw;
         }
+    }
+
+    /// <summary>The entry's naming value when it is not the user name (AD's CN) and was not generated: the mapped
+    /// value, else the display name, else the user name, numbered when another entry holds it, so two people with the
+    /// same name never collide in one OU. Null when the name is the user name or was generated already.</summary>
+    private async Task<string?> UniqueName(string workerId, Dictionary<string, List<string>> candidates, Dictionary<string, string?> chosen,
+        CancellationToken cancellationToken)
+    {
+        var rdn = _schema.RdnAttribute;
+        if (rdn.Equals(_schema.UserNameAttribute, StringComparison.OrdinalIgnoreCase) || chosen.ContainsKey(rdn))
+        {
+            return null;
+        }
+        var name = new[] { rdn, "displayName", _schema.UserNameAttribute }.Select(a => candidates.GetValueOrDefault(a)?[0]).FirstOrDefault(v => v is not null);
+        return name is null ? null : await _unique.Pick(rdn, [name], workerId, v => Holds(rdn, v, cancellationToken), Rule(rdn));
     }
 
     /// <summary>An entry that is already this person's: the same external id, or the same user name when the user
@@ -97,7 +116,9 @@ public sealed partial class LdapDestination
         {
             attributes[attribute] = Written(attribute, Value(attribute))!;
         }
-        // cn is required of every person entry; the display name, else the entry's name, when the mapping has none.
+        // The naming attribute holds the name, and cn is required of every person entry (the display name, else
+        // the entry's name, when the mapping has none).
+        attributes[_schema.RdnAttribute] = rdn;
         attributes.TryAdd("cn", Value("displayName") ?? rdn);
         var parent = Value(LdapMapping.OuTarget) ?? Options.BaseDn;
         var dn = $"{LdapText.Rdn(_schema.RdnAttribute, rdn)},{parent}";

@@ -41,7 +41,10 @@ internal sealed record LdapSchema(
         {
             return null;
         }
-        return Profile == LdapProfile.ActiveDirectory && values[0] is byte[] guid ? new Guid(guid).ToString() : values[0]?.ToString();
+        // objectGUID is binary; read as bytes, since a value that happens to be valid UTF-8 comes back as text.
+        return Profile == LdapProfile.ActiveDirectory
+            ? new Guid((byte[])values.GetValues(typeof(byte[]))[0]).ToString()
+            : values[0]?.ToString();
     }
 
     /// <summary>A filter that finds the entry with id <paramref name="id"/>; null when it cannot be an id.</summary>

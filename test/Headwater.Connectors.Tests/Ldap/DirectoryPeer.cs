@@ -45,6 +45,12 @@ public abstract class DirectoryPeer : IDisposable
     /// <summary>A search filter for the entry whose id (entryUUID, objectGUID) is <paramref name="id"/>.</summary>
     protected abstract string IdFilter(string id);
 
+    /// <summary>The entry's id as the destination gives it.</summary>
+    public abstract string IdOf(SearchResultEntry entry);
+
+    /// <summary>Whether the account is enabled, by the directory's own mechanism.</summary>
+    public abstract bool IsActive(SearchResultEntry entry);
+
     /// <summary>Empties <paramref name="ou"/> under the base, creating it and its groups OU; returns its DN.</summary>
     public string ResetOu(string ou)
     {
@@ -74,7 +80,7 @@ public abstract class DirectoryPeer : IDisposable
         try
         {
             var response = (SearchResponse)Raw.SendRequest(new SearchRequest(baseDn, filter, scope,
-                attributes.Length == 0 ? ["*", "entryUUID", "pwdAccountLockedTime"] : attributes));
+                attributes.Length == 0 ? ["*", "entryUUID", "objectGUID", "pwdAccountLockedTime"] : attributes));
             return [.. response.Entries.Cast<SearchResultEntry>()];
         }
         catch (DirectoryOperationException e) when (e.Response.ResultCode == ResultCode.NoSuchObject)

@@ -19,4 +19,10 @@ public sealed class SambaAd() : DirectoryPeer(Variable, "eng/samba-ad.sh", "bind
 
     protected override string IdFilter(string id) =>
         $"(objectGUID={string.Concat(Guid.Parse(id).ToByteArray().Select(b => $"\\{b:x2}"))})";
+
+    public override string IdOf(System.DirectoryServices.Protocols.SearchResultEntry entry) =>
+        new Guid((byte[])entry.Attributes["objectGUID"].GetValues(typeof(byte[]))[0]).ToString();
+
+    public override bool IsActive(System.DirectoryServices.Protocols.SearchResultEntry entry) =>
+        (int.Parse(First(entry, "userAccountControl")!, System.Globalization.CultureInfo.InvariantCulture) & 2) == 0;
 }

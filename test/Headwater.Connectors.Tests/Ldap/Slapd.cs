@@ -20,4 +20,8 @@ public sealed class Slapd() : DirectoryPeer(Variable, "eng/slapd.sh 57201 57202"
     public LdapOptions Options(string baseDn) => ServiceOptions(baseDn, LdapProfile.OpenLdap);
 
     protected override string IdFilter(string id) => $"(entryUUID={id})";
+
+    public override string IdOf(System.DirectoryServices.Protocols.SearchResultEntry entry) => First(entry, "entryUUID")!;
+
+    public override bool IsActive(System.DirectoryServices.Protocols.SearchResultEntry entry) => First(entry, "pwdAccountLockedTime") is null;
 }
