@@ -34,12 +34,16 @@ if [ ! -d "$ui_tools/node_modules" ] || [ "$ui_tools/package-lock.json" -nt "$ui
   (cd "$ui_tools" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# Real peers the tests talk to, started on loopback ports: PostgreSQL, and MailDev (an SMTP capture server from npm,
+# Real peers the tests talk to, started on loopback ports: PostgreSQL, MailDev (an SMTP capture server from npm,
 # test/maildev) whose API the email tests read the captured messages back through.
 HEADWATER_TEST_POSTGRES=$(eng/postgres.sh 55432)
 maildev=$(eng/maildev.sh 56025 56080)
 read -r HEADWATER_TEST_SMTP HEADWATER_TEST_MAILDEV <<<"$maildev"
-export HEADWATER_TEST_POSTGRES HEADWATER_TEST_SMTP HEADWATER_TEST_MAILDEV
+# OpenLDAP slapd for the LDAP destination's tests: LDAPS and StartTLS with a throwaway CA, ppolicy and refint.
+HEADWATER_TEST_LDAP=$(eng/slapd.sh 57201 57202)
+# Samba's Active Directory domain controller for the active-directory profile, on 127.0.0.1:389/636 (provisioned once).
+HEADWATER_TEST_AD=$(eng/samba-ad.sh)
+export HEADWATER_TEST_POSTGRES HEADWATER_TEST_SMTP HEADWATER_TEST_MAILDEV HEADWATER_TEST_LDAP HEADWATER_TEST_AD
 
 dotnet build Headwater.slnx -c Release --nologo -v quiet
 

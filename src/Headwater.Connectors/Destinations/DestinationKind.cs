@@ -33,6 +33,13 @@ public abstract class DestinationKind
     /// holds no accounts of its own to match.</summary>
     public virtual IReadOnlyList<MatchKey> MatchBy => [];
 
+    /// <summary>The mapping a destination with these settings starts with: <see cref="DefaultMapping"/> unless the
+    /// kind's settings shape it (an LDAP profile, the expression for an entry's OU).</summary>
+    public virtual IReadOnlyList<AttributeMapping> DefaultMappingFor(KindConfig settings) => DefaultMapping;
+
+    /// <summary>How a destination with these settings matches existing accounts: <see cref="MatchBy"/> unless its settings change it.</summary>
+    public virtual IReadOnlyList<MatchKey> MatchByFor(KindConfig settings) => MatchBy;
+
     /// <summary>Binds this kind's keys of destination <paramref name="name"/>, as written; <paramref name="name"/> suggests
     /// the variables of its secrets. Shape problems are reported through <paramref name="section"/>.</summary>
     public abstract KindConfig Bind(ConfigSection section, string name);
@@ -54,7 +61,7 @@ public abstract class DestinationKind
     public abstract void Register(IServiceCollection services, string name, DestinationOptions options);
 
     /// <summary>The kinds Headwater knows, by <c>type:</c>.</summary>
-    public static IReadOnlyList<DestinationKind> All { get; } = [new Scim.ScimKind(), new Files.FileKind()];
+    public static IReadOnlyList<DestinationKind> All { get; } = [new Scim.ScimKind(), new Files.FileKind(), new Ldap.LdapKind()];
 }
 
 /// <summary>A kind whose own keys are a <typeparamref name="TConfig"/>: the one place the engine's view of them meets the

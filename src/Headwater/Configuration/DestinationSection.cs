@@ -68,13 +68,13 @@ internal static partial class DestinationSection
         var options = kind.Validate(written.Settings!, check, name is not null && Name().IsMatch(name) ? name : "destination");
         var concurrency = check.WholeNumber("concurrency", written.Concurrency, 1, 64);
         var scope = ScopeSection.Validate(check, written.Scope);
-        var (mapper, lookups) = MappingSection.Validate(check, written.Mapping, kind);
+        var (mapper, lookups) = MappingSection.Validate(check, written.Mapping, kind, written.Settings);
         var groups = MappingSection.Groups(check, written.Groups, lookups);
         if (groups is { Rules.Count: > 0 } && options is not null && kind.CheckGroups(options) is { } noGroups)
         {
             check.Problem("groups", noGroups);
         }
-        var policy = LifecycleSection.Policy(check, written.Lifecycle, new SyncPolicy { MatchBy = kind.MatchBy });
+        var policy = LifecycleSection.Policy(check, written.Lifecycle, new SyncPolicy { MatchBy = written.Settings is { } own ? kind.MatchByFor(own) : kind.MatchBy });
         var limits = LifecycleSection.Limits(check, written.Safety);
         if (reader.Problems.Count > before || named is null)
         {
@@ -113,12 +113,13 @@ internal static partial class DestinationSection
     private static DestinationKind? Find(string? type) =>
         DestinationKind.All.FirstOrDefault(k => string.Equals(k.Type, type?.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The one kind whose own keys the destination uses, if there is exactly one.</summary>
+    /// <summary>The kind whose own keys the destination uses most (kinds share some, such as url), if one does.</summary>
     private static DestinationKind? Guess(ConfigNode node)
     {
         var keys = node is ConfigMap map ? map.Entries.Select(e => (e.Key as ConfigScalar)?.Value).OfType<string>().ToHashSet() : [];
-        var candidates = DestinationKind.All.Where(k => k.Keys.Any(keys.Contains)).ToList();
-        return candidates.Count == 1 ? candidates[0] : null;
+        var used = DestinationKind.All.Select(k => (Kind: k, Count: k.Keys.Count(keys.Contains))).Where(k => k.Count > 0)
+            .OrderByDescending(k => k.Count).ToList();
+        return used.Count > 0 && (used.Count == 1 || used[0].Count > used[1].Count) ? used[0].Kind : null;
     }
 
     /// <summary>What a destination's (and an integration's) name may be.</summary>

@@ -68,7 +68,7 @@ internal static class MappingSection
     }
 
     public static (Mapper? Mapper, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Lookups) Validate(
-        ConfigCheck destination, MappingConfig? written, DestinationKind kind)
+        ConfigCheck destination, MappingConfig? written, DestinationKind kind, KindConfig? settings)
     {
         var reader = destination.Reader;
         var section = destination.Child("mapping");
@@ -79,7 +79,7 @@ internal static class MappingSection
         {
             section.Problem("lookups", problem);
         }
-        var mappings = (section.Bool("defaults", written?.Defaults) ?? true) ? kind.DefaultMapping.ToList() : [];
+        var mappings = (section.Bool("defaults", written?.Defaults) ?? true) ? (settings is null ? kind.DefaultMapping : kind.DefaultMappingFor(settings)).ToList() : [];
         var targets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < (written?.Attributes?.Count ?? 0); i++)
         {

@@ -37,6 +37,10 @@ public sealed class AccountLedger(string destination, SyncPolicy policy)
         {
             values[attribute.Name] = attribute.New;
         }
+        foreach (var (target, chosen) in result.Values ?? new Dictionary<string, string?>())
+        {
+            values[target] = chosen;
+        }
         record.Values = StoredState.Json(values);
         if (change.Kind is ChangeKind.Create || change.Attributes.Any(a => a.Name.Equals("manager", StringComparison.OrdinalIgnoreCase)))
         {

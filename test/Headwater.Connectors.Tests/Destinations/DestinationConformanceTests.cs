@@ -54,6 +54,14 @@ public abstract partial class DestinationConformanceTests : IAsyncLifetime
     /// one must still succeed with everything else kept.</summary>
     protected abstract bool KeepsCustomAttributes { get; }
 
+    /// <summary>Whether a user name may hold quotes and backslashes (Active Directory's sAMAccountName may not); when
+    /// not, the lookup of such a value is checked through the email address instead.</summary>
+    protected virtual bool UserNamesMayHoldQuotes => true;
+
+    /// <summary>How many accounts the paging test lists: more than a page of every destination here (SCIM pages of
+    /// 100 to 200, LDAP pages of 200, slapd's 500-entry limit a search).</summary>
+    protected virtual int ListingSize => 1200;
+
     /// <summary>Empties the destination before each test.</summary>
     protected abstract Task ResetDestination();
 

@@ -1,0 +1,238 @@
+using System.Collections.Concurrent;
+using System.DirectoryServices.Protocols;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography.X509Certificates;
+using Headwater.Core.Destinations;
+
+namespace Headwater.Connectors.Ldap;
+
+/// <summary>
+/// Bound connections to one directory, opened as needed and reused: a connection carries one operation at a time,
+/// and a paged search keeps its connection until the last page (the server ties the paging cookie to it).
+/// Connecting or binding failures become <see cref="DestinationException"/>s naming the server and the cause.
+/// </summary>
+internal sealed class LdapConnections(LdapOptions options) : IDisposable
+{
+    private readonly ConcurrentBag<LdapConnection> _idle = [];
+    private readonly Lazy<string> _trustDirectory = new(() => TrustDirectory(options.CaFile!));
+
+    public LdapOptions Options => options;
+
+    private string Server => options.Url.Authority;
+
+    /// <summary>Sends one request and returns the response; a refused operation throws <see cref="DirectoryOperationException"/>.</summary>
+    public async Task<DirectoryResponse> Send(DirectoryRequest request, CancellationToken cancellationToken)
+    {
+        var connection = await Rent(cancellationToken);
+        var healthy = false;
+        try
+        {
+            var response = await Task.Factory.FromAsync(
+                (callback, state) => connection.BeginSendRequest(request, PartialResultProcessing.NoPartialResultSupport, callback, state),
+                connection.EndSendRequest, null);
+            healthy = true;
+            return response;
+        }
+        catch (DirectoryOperationException)
+        {
+            healthy = true; // the server answered: the connection is fine
+            throw;
+        }
+        catch (LdapException e)
+        {
+            throw Unreachable(e);
+        }
+        finally
+        {
+            Return(connection, healthy);
+        }
+    }
+
+    /// <summary>Every entry under <paramref name="baseDn"/> matching <paramref name="filter"/>, page by page.</summary>
+    public async IAsyncEnumerable<SearchResultEntry> Search(string baseDn, string filter, string[] attributes,
+        [EnumeratorCancellation] CancellationToken cancellationToken, SearchScope scope = SearchScope.Subtree)
+    {
+        var connection = await Rent(cancellationToken);
+        var healthy = false;
+        try
+        {
+            var paging = new PageResultRequestControl(options.PageSize) { IsCritical = false };
+            var request = new SearchRequest(baseDn, filter, scope, attributes);
+            request.Controls.Add(paging);
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                SearchResponse response;
+                try
+                {
+                    response = (SearchResponse)await Task.Factory.FromAsync(
+                        (callback, state) => connection.BeginSendRequest(request, PartialResultProcessing.NoPartialResultSupport, callback, state),
+                        connection.EndSendRequest, null);
+                }
+                catch (DirectoryOperationException e) when (e.Response?.ResultCode == ResultCode.NoSuchObject)
+                {
+                    healthy = true;
+                    yield break; // nothing under a base that does not exist yet
+                }
+                catch (LdapException e)
+                {
+                    throw Unreachable(e);
+                }
+                foreach (SearchResultEntry entry in response.Entries)
+                {
+                    yield return entry;
+                }
+                var cookie = response.Controls.OfType<PageResultResponseControl>().FirstOrDefault()?.Cookie;
+                if (cookie is not { Length: > 0 })
+                {
+                    break;
+                }
+                paging.Cookie = cookie;
+            }
+            healthy = true;
+        }
+        finally
+        {
+            Return(connection, healthy);
+        }
+    }
+
+    /// <summary>The one entry at <paramref name="dn"/>, or null when there is none.</summary>
+    public async Task<SearchResultEntry?> Read(string dn, string[] attributes, CancellationToken cancellationToken)
+    {
+        await foreach (var entry in Search(dn, "(objectClass=*)", attributes, cancellationToken, SearchScope.Base))
+        {
+            return entry;
+        }
+        return null;
+    }
+
+    private async Task<LdapConnection> Rent(CancellationToken cancellationToken)
+    {
+        if (_idle.TryTake(out var idle))
+        {
+            return idle;
+        }
+        return await Task.Run(Open, cancellationToken);
+    }
+
+    private void Return(LdapConnection connection, bool healthy)
+    {
+        if (healthy)
+        {
+            _idle.Add(connection);
+        }
+        else
+        {
+            connection.Dispose();
+        }
+    }
+
+    private LdapConnection Open()
+    {
+        var port = options.Url.IsDefaultPort || options.Url.Port < 0 ? (options.Security == LdapSecurity.Ldaps ? 636 : 389) : options.Url.Port;
+        var connection = new LdapConnection(new LdapDirectoryIdentifier(options.Url.Host, port))
+        {
+            AuthType = AuthType.Basic,
+            Timeout = options.Timeout,
+        };
+        try
+        {
+            var session = connection.SessionOptions;
+            session.ProtocolVersion = 3;
+            session.ReferralChasing = ReferralChasingOptions.None;
+            if (options.Security != LdapSecurity.None)
+            {
+                Trust(session);
+            }
+            if (options.Security == LdapSecurity.Ldaps)
+            {
+                session.SecureSocketLayer = true;
+            }
+            else if (options.Security == LdapSecurity.StartTls)
+            {
+                // libldap opens the connection on the first operation, and StartTLS needs it open: an anonymous
+                // bind opens it, then the service account binds over the encrypted connection.
+                connection.AuthType = AuthType.Anonymous;
+                connection.Bind();
+                session.StartTransportLayerSecurity(null);
+                connection.AuthType = AuthType.Basic;
+            }
+            connection.Bind(new NetworkCredential(options.BindDn, options.Password));
+            return connection;
+        }
+        catch (LdapException e)
+        {
+            connection.Dispose();
+            throw e.ErrorCode == 49
+                ? new DestinationException(DestinationFailure.Credentials, $"{Server} refused the bind as {options.BindDn}: {e.ServerErrorMessage ?? e.Message}", e)
+                : Unreachable(e);
+        }
+        catch (DirectoryOperationException e)
+        {
+            connection.Dispose();
+            throw new DestinationException(DestinationFailure.Unreachable, $"{Server} refused the connection: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The certificate check: the named CA file only (libldap reads a directory of CA files, so the file is
+    /// given a directory of its own), or none at all when checking is turned off.</summary>
+    private void Trust(LdapSessionOptions session)
+    {
+        if (!options.VerifyCertificate)
+        {
+            // Only Windows lets the caller judge the certificate; libldap refuses the callback (see LdapKind).
+            if (OperatingSystem.IsWindows())
+            {
+                session.VerifyServerCertificate = (_, _) => true;
+            }
+            return;
+        }
+        if (options.CaFile is not { } caFile)
+        {
+            return;
+        }
+        if (OperatingSystem.IsWindows())
+        {
+            session.VerifyServerCertificate = (_, certificate) => ChainsTo(certificate, caFile);
+            return;
+        }
+        session.TrustedCertificatesDirectory = _trustDirectory.Value;
+        session.StartNewTlsSessionContext();
+    }
+
+    /// <summary>Windows asks the caller to judge the certificate: it must chain to the named CA alone.</summary>
+    private static bool ChainsTo(X509Certificate certificate, string caFile)
+    {
+        using var server = new X509Certificate2(certificate);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.ImportFromPemFile(caFile);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(server);
+    }
+
+    private static string TrustDirectory(string caFile)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "headwater-ldap-ca", Convert.ToHexString(
+            System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(caFile)))[..16]);
+        Directory.CreateDirectory(directory);
+        // Copied beside, then renamed into place: another process may be reading the same directory.
+        var copy = Path.Combine(directory, $".ca-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        File.Copy(caFile, copy);
+        File.Move(copy, Path.Combine(directory, "ca.pem"), overwrite: true);
+        return directory;
+    }
+
+    private DestinationException Unreachable(LdapException e) =>
+        new(DestinationFailure.Unreachable, $"{Server} could not be reached: {e.ServerErrorMessage ?? e.Message}", e);
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var connection))
+        {
+            connection.Dispose();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.DirectoryServices.Protocols;
+using System.Runtime.CompilerServices;
+using Headwater.Core.Destinations;
+using Headwater.Core.Planning;
+
+namespace Headwater.Connectors.Ldap;
+
+/// <summary>
+/// An LDAP directory (OpenLDAP, or Active Directory per its profile) as a Headwater destination. Accounts are
+/// entries under <see cref="LdapOptions.BaseDn"/>, known by an id that survives moves and renames (entryUUID or
+/// objectGUID); attribute paths are LDAP attribute names. Entries marked not managed are invisible to Headwater: never
+/// listed, found, adopted or changed. A refused record is returned as a failed <see cref="ChangeResult"/>, never thrown.
+/// </summary>
+public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IGroupWriter, IDisposable
+{
+    private static readonly HashSet<string> Unlisted = new(StringComparer.OrdinalIgnoreCase)
+        { "objectClass", "userPassword", "unicodePwd", "objectGUID", "objectSid", "entryUUID", "pwdAccountLockedTime", "userAccountControl" };
+
+    private readonly LdapConnections _connections;
+    private readonly LdapSchema _schema;
+    private readonly UniqueValues _unique = new();
+
+    public LdapDestination(string name, LdapOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Name = name;
+        _connections = new LdapConnections(options);
+        _schema = LdapSchema.For(options.Profile);
+        Groups = new LdapGroups(_connections, _schema, this);
+    }
+
+    public string Name { get; }
+
+    private LdapOptions Options => _connections.Options;
+
+    internal LdapGroups Groups { get; }
+
+    IAsyncEnumerable<DestinationGroup> IGroupWriter.ListGroups(CancellationToken cancellationToken) => Groups.ListGroups(cancellationToken);
+
+    Task<GroupResult> IGroupWriter.CreateGroup(string name, CancellationToken cancellationToken) => Groups.CreateGroup(name, cancellationToken);
+
+    Task<GroupResult> IGroupWriter.ChangeMembers(string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove,
+        CancellationToken cancellationToken) => Groups.ChangeMembers(groupId, add, remove, cancellationToken);
+
+    public async IAsyncEnumerable<DestinationAccount> ListAccounts([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var entry in _connections.Search(Options.BaseDn, _schema.AccountFilter, _schema.AccountAttributes(Options), cancellationToken))
+        {
+            if (!IsNotManaged(entry) && ToAccount(entry) is { } account)
+            {
+                yield return account;
+            }
+        }
+    }
+
+    /// <summary>Searches for the key's attribute (employeeNumber or employeeID, uid or sAMAccountName, mail); LDAP
+    /// compares these ignoring case.</summary>
+    public async Task<DestinationAccount?> Find(AccountKey key, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var entry = await FindEntry(KeyAttribute(key), value, cancellationToken);
+        return entry is null ? null : ToAccount(entry);
+    }
+
+    private string KeyAttribute(AccountKey key) => key switch
+    {
+        AccountKey.ExternalId => _schema.ExternalIdAttribute,
+        AccountKey.UserName => _schema.UserNameAttribute,
+        _ => LdapSchema.Mail,
+    };
+
+    /// <summary>The managed-or-adoptable account entry whose <paramref name="attribute"/> is <paramref name="value"/>.</summary>
+    private async Task<SearchResultEntry?> FindEntry(string attribute, string value, CancellationToken cancellationToken)
+    {
+        var filter = $"(&{_schema.AccountFilter}({attribute}={LdapText.Filter(value)}))";
+        await foreach (var entry in _connections.Search(Options.BaseDn, filter, _schema.AccountAttributes(Options), cancellationToken))
+        {
+            if (!IsNotManaged(entry))
+            {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The account entry with this id, whether managed or not; null when there is none.</summary>
+    internal async Task<SearchResultEntry?> EntryById(string id, CancellationToken cancellationToken)
+    {
+        if (_schema.IdFilter(id) is not { } filter)
+        {
+            return null;
+        }
+        await foreach (var entry in _connections.Search(Options.BaseDn, filter, _schema.AccountAttributes(Options), cancellationToken))
+        {
+            return entry;
+        }
+        return null;
+    }
+
+    /// <summary>Whether any entry under the base holds <paramref name="value"/> in <paramref name="attribute"/>.</summary>
+    private async Task<bool> Holds(string attribute, string value, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in _connections.Search(Options.BaseDn, $"({attribute}={LdapText.Filter(value)})", ["1.1"], cancellationToken))
+        {
+            return true;
+        }
+        return false;
+    }
+
+    private bool IsNotManaged(SearchResultEntry entry) =>
+        Options.NotManaged is { } marker && LdapText.All(entry, marker.Attribute).Any(v => string.Equals(v, marker.Value, StringComparison.OrdinalIgnoreCase));
+
+    internal bool IsActive(SearchResultEntry entry)
+    {
+        if (_schema.Profile == LdapProfile.ActiveDirectory)
+        {
+            return !ActiveDirectoryAccount.IsDisabled(LdapText.First(entry, "userAccountControl"));
+        }
+        var marker = Options.DisabledMarker;
+        return !LdapText.All(entry, marker.Attribute).Any(v => string.Equals(v, marker.Value, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private DestinationAccount? ToAccount(SearchResultEntry entry)
+    {
+        if (_schema.Id(entry) is not { } id)
+        {
+            return null;
+        }
+        var attributes = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (string name in entry.Attributes.AttributeNames)
+        {
+            if (!Unlisted.Contains(name) && LdapText.First(entry, name) is { } value)
+            {
+                attributes[name] = value;
+            }
+        }
+        return new DestinationAccount(id, LdapText.First(entry, _schema.ExternalIdAttribute), LdapText.First(entry, _schema.UserNameAttribute),
+            LdapText.First(entry, LdapSchema.Mail), IsActive(entry), attributes);
+    }
+
+    public void Dispose() => _connections.Dispose();
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Headwater.Connectors.Ldap;
+using Headwater.Core.Destinations;
+using Headwater.Core.Planning;
+
+namespace Headwater.Connectors.Tests.Ldap;
+
+/// <summary>The active-directory profile against Samba's AD domain controller: accounts created disabled, given a
+/// password over LDAPS and enabled; sAMAccountName, UPN and CN kept unique and valid; userAccountControl,
+/// accountExpires, the manager as a DN that follows a move, and security groups.</summary>
+[Collection(SambaAdCollectionDefinition.Name)]
+public sealed class ActiveDirectoryTests(SambaAd ad) : IDisposable
+{
+    private const int Disabled = 0x2;
+    private readonly string _ou = ad.ResetOu("headwater");
+    private LdapDestination? _destination;
+
+    private LdapDestination Destination => _destination ??= new LdapDestination("corp-ad", ad.Options(_ou) with
+    {
+        Unique = new HashSet<string>(LdapMapping.UniqueDefaults(LdapProfile.ActiveDirectory).Select(u => u.Attribute), StringComparer.OrdinalIgnoreCase),
+    });
+
+    private static PlannedChange Hire(string workerId, string first, string last, bool active = true, string? sam = null, string? ou = null)
+    {
+        var name = $"{first}.{last}".ToLowerInvariant();
+        List<AttributeChange> attributes =
+        [
+            new("cn", null, $"{first} {last}"), new("sAMAccountName", null, sam ?? name),
+            new("userPrincipalName", null, $"{name}@headwater.test"), new("employeeID", null, workerId), new("givenName", null, first),
+            new("sn", null, last), new("displayName", null, $"{first} {last}"), new("mail", null, $"{name}@headwater.example"),
+        ];
+        if (ou is not null)
+        {
+            attributes.Add(new(LdapMapping.OuTarget, null, ou));
+        }
+        return new PlannedChange(ChangeKind.Create, workerId, null, attributes, ReasonCode.Hired, "hire", Active: active);
+    }
+
+    private async Task<string> Applied(PlannedChange change, string? manager = null)
+    {
+        var result = await Destination.Apply(change, manager);
+        Assert.True(result.Succeeded, result.Error);
+        return result.AccountId!;
+    }
+
+    private static PlannedChange Change(ChangeKind kind, string workerId, string id, params AttributeChange[] attributes) =>
+        new(kind, workerId, id, attributes, ReasonCode.Changed, "change", Active: kind != ChangeKind.Deactivate);
+
+    private int Control(string id) => int.Parse(DirectoryPeer.First(ad.ById(id)!, "userAccountControl")!, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_new_account_gets_a_password_and_is_enabled_and_an_inactive_hire_stays_disabled()
+    {
+        var active = await Applied(Hire("E6001", "Ada", "Lovelace"));
+        var inactive = await Applied(Hire("E6002", "Grace", "Hopper", active: false));
+
+        Assert.Equal(0, Control(active) & Disabled);
+        Assert.Equal(Disabled, Control(inactive) & Disabled);
+        foreach (var id in new[] { active, inactive })
+        {
+            Assert.NotEqual("0", DirectoryPeer.First(ad.ById(id)!, "pwdLastSet"));
+        }
+        Assert.Equal(("ada.lovelace", "E6001"), (DirectoryPeer.First(ad.ById(active)!, "sAMAccountName"), DirectoryPeer.First(ad.ById(active)!, "employeeID")));
+        Assert.True((await Destination.Find(AccountKey.ExternalId, "E6001"))!.Active);
+        Assert.False((await Destination.Find(AccountKey.UserName, "grace.hopper"))!.Active);
+    }
+
+    [Fact]
+    public async Task Same_name_hires_get_unique_valid_sAMAccountNames_UPNs_and_CNs()
+    {
+        var results = await Task.WhenAll(
+            Destination.Apply(Hire("E6003", "Maximilian", "Oberhollenzer", sam: "maximilian:oberhollenzer*"), null),
+            Destination.Apply(Hire("E6004", "Maximilian", "Oberhollenzer", sam: "maximilian:oberhollenzer*"), null));
+
+        var entries = results.Select(r => ad.ById(r.AccountId ?? throw new InvalidOperationException(r.Error))!).ToList();
+        // The forbidden ':' and '*' taken out, cut to 20 characters, and the number within the 20.
+        Assert.Equal(["maximilianoberholle2", "maximilianoberhollen"], entries.Select(e => DirectoryPeer.First(e, "sAMAccountName")).Order(StringComparer.Ordinal));
+        Assert.All(entries, e => Assert.True(DirectoryPeer.First(e, "sAMAccountName")!.Length <= 20));
+        Assert.Equal(["maximilian.oberhollenzer2@headwater.test", "maximilian.oberhollenzer@headwater.test"],
+            entries.Select(e => DirectoryPeer.First(e, "userPrincipalName")).Order(StringComparer.Ordinal));
+        Assert.Equal(2, entries.Select(e => DirectoryPeer.First(e, "cn")).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Disabling_and_enabling_flips_only_ACCOUNTDISABLE()
+    {
+        var id = await Applied(Hire("E6005", "Alan", "Turing"));
+        var before = Control(id);
+
+        await Applied(Change(ChangeKind.Deactivate, "E6005", id));
+        Assert.Equal(before | Disabled, Control(id));
+        await Applied(Change(ChangeKind.Reactivate, "E6005", id));
+
+        Assert.Equal(before, Control(id));
+    }
+
+    [Fact]
+    public async Task accountExpires_is_the_end_of_the_termination_day_and_clearing_it_means_never()
+    {
+        var id = await Applied(Hire("E6006", "Rosalind", "Franklin"));
+
+        await Applied(Change(ChangeKind.Update, "E6006", id, new AttributeChange("accountExpires", null, "2026-12-31")));
+        var expires = long.Parse(DirectoryPeer.First(ad.ById(id)!, "accountExpires")!, CultureInfo.InvariantCulture);
+        Assert.Equal(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero), DateTimeOffset.FromFileTime(expires).ToUniversalTime());
+
+        await Applied(Change(ChangeKind.Update, "E6006", id, new AttributeChange("accountExpires", "2026-12-31", null)));
+        Assert.Equal("0", DirectoryPeer.First(ad.ById(id)!, "accountExpires"));
+    }
+
+    [Fact]
+    public async Task The_manager_is_written_as_a_DN_that_follows_the_manager_when_moved()
+    {
+        foreach (var ou in new[] { "London", "Paris" })
+        {
+            ad.Add($"ou={ou},{_ou}", ("objectClass", ["organizationalUnit"]), ("ou", [ou]));
+        }
+        var manager = await Applied(Hire("E6007", "Marie", "Curie", ou: $"ou=London,{_ou}"));
+        var report = await Applied(Hire("E6008", "Pierre", "Curie") with { ManagerWorkerId = "E6007" }, manager);
+        Assert.Equal(ad.ById(manager)!.DistinguishedName, DirectoryPeer.First(ad.ById(report)!, "manager"), ignoreCase: true);
+
+        await Applied(Change(ChangeKind.Update, "E6007", manager, new AttributeChange(LdapMapping.OuTarget, $"ou=London,{_ou}", $"ou=Paris,{_ou}")));
+
+        var moved = ad.ById(manager)!.DistinguishedName;
+        Assert.StartsWith("CN=Marie Curie,OU=Paris,", moved, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(moved, DirectoryPeer.First(ad.ById(report)!, "manager"), ignoreCase: true);
+    }
+
+    [Fact]
+    public async Task Security_groups_keep_their_members_in_step()
+    {
+        var ids = new List<string>();
+        foreach (var (worker, first) in new[] { ("E6009", "Ann"), ("E6010", "Ben"), ("E6011", "Cy") })
+        {
+            ids.Add(await Applied(Hire(worker, first, "Example")));
+        }
+        var groups = (IGroupWriter)Destination;
+        var group = await groups.CreateGroup("Site London");
+        Assert.True(group.Succeeded, group.Error);
+        Assert.Equal(group.GroupId, (await groups.CreateGroup("Site London")).GroupId);
+
+        Assert.True((await groups.ChangeMembers(group.GroupId!, ids, [])).Succeeded);
+        var changed = await groups.ChangeMembers(group.GroupId!, [], [ids[0]]);
+
+        Assert.True(changed.Succeeded, changed.Error);
+        var listed = Assert.Single(await groups.ListGroups().ToListAsync());
+        Assert.Equal(ids[1..].Order(), listed.MemberAccountIds.Order());
+        Assert.Equal("-2147483646", DirectoryPeer.First(ad.ById(group.GroupId!)!, "groupType"));
+    }
+
+    public void Dispose() => _destination?.Dispose();
+}

@@ -1,0 +1,127 @@
+using System.DirectoryServices.Protocols;
+using System.Net;
+using Headwater.Connectors.Ldap;
+
+namespace Headwater.Connectors.Tests.Ldap;
+
+/// <summary>
+/// A real directory the tests run against, started by the project's script and described by an environment variable
+/// (key=value pairs separated by ';'), with a raw connection as an account that may do anything, for seeding and
+/// reading entries without the destination under test. When the variable is missing every test fails with the step
+/// that fixes it; none is skipped.
+/// </summary>
+public abstract class DirectoryPeer : IDisposable
+{
+    private readonly Lazy<LdapConnection> _raw;
+
+    protected DirectoryPeer(string variable, string start, string rawDnKey, string rawPasswordKey)
+    {
+        var text = Environment.GetEnvironmentVariable(variable);
+        Assert.False(string.IsNullOrWhiteSpace(text), $"{variable} is not set: run `export {variable}=$({start})`, or ./test.sh.");
+        Settings = text.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        _raw = new Lazy<LdapConnection>(() => Connect(Settings[rawDnKey], Settings[rawPasswordKey]));
+    }
+
+    protected IReadOnlyDictionary<string, string> Settings { get; }
+
+    public string BaseDn => Settings["baseDn"];
+    public string CaFile => Settings["caFile"];
+    public Uri LdapsUrl => new(Settings["url"]);
+
+    public LdapConnection Raw => _raw.Value;
+
+    /// <summary>The destination's options for the peer's service account, with entries under <paramref name="baseDn"/>.</summary>
+    protected LdapOptions ServiceOptions(string baseDn, LdapProfile profile) => new()
+    {
+        Url = LdapsUrl,
+        BindDn = Settings["bindDn"],
+        Password = Settings["password"],
+        BaseDn = baseDn,
+        CaFile = CaFile,
+        Profile = profile,
+        GroupsDn = "ou=groups," + baseDn,
+    };
+
+    /// <summary>A search filter for the entry whose id (entryUUID, objectGUID) is <paramref name="id"/>.</summary>
+    protected abstract string IdFilter(string id);
+
+    /// <summary>The entry's id as the destination gives it.</summary>
+    public abstract string IdOf(SearchResultEntry entry);
+
+    /// <summary>Whether the account is enabled, by the directory's own mechanism.</summary>
+    public abstract bool IsActive(SearchResultEntry entry);
+
+    /// <summary>Empties <paramref name="ou"/> under the base, creating it and its groups OU; returns its DN.</summary>
+    public string ResetOu(string ou)
+    {
+        var dn = $"ou={ou},{BaseDn}";
+        foreach (var entry in Search(dn, "(objectClass=*)", SearchScope.Subtree, "1.1").Select(e => e.DistinguishedName)
+            .OrderByDescending(d => d.Length))
+        {
+            Raw.SendRequest(new DeleteRequest(entry));
+        }
+        Add(dn, ("objectClass", ["organizationalUnit"]), ("ou", [ou]));
+        Add("ou=groups," + dn, ("objectClass", ["organizationalUnit"]), ("ou", ["groups"]));
+        return dn;
+    }
+
+    public void Add(string dn, params (string Name, string[] Values)[] attributes)
+    {
+        var request = new AddRequest(dn);
+        foreach (var (name, values) in attributes)
+        {
+            request.Attributes.Add(new DirectoryAttribute(name, values));
+        }
+        Raw.SendRequest(request);
+    }
+
+    public List<SearchResultEntry> Search(string baseDn, string filter, SearchScope scope = SearchScope.Subtree, params string[] attributes)
+    {
+        try
+        {
+            var response = (SearchResponse)Raw.SendRequest(new SearchRequest(baseDn, filter, scope,
+                attributes.Length == 0 ? ["*", "entryUUID", "objectGUID", "pwdAccountLockedTime"] : attributes));
+            return [.. response.Entries.Cast<SearchResultEntry>()];
+        }
+        catch (DirectoryOperationException e) when (e.Response.ResultCode == ResultCode.NoSuchObject)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The entry with this id, or null.</summary>
+    public SearchResultEntry? ById(string id) => Search(BaseDn, IdFilter(id)).SingleOrDefault();
+
+    public SearchResultEntry? ByDn(string dn) => Search(dn, "(objectClass=*)", SearchScope.Base).SingleOrDefault();
+
+    public static string? First(SearchResultEntry entry, string attribute) =>
+        entry.Attributes[attribute] is { Count: > 0 } values ? values[0] as string : null;
+
+    public static string[] All(SearchResultEntry entry, string attribute) =>
+        entry.Attributes[attribute] is { } values ? [.. values.GetValues(typeof(string)).Cast<string>()] : [];
+
+    private LdapConnection Connect(string dn, string password)
+    {
+        var connection = new LdapConnection(new LdapDirectoryIdentifier(LdapsUrl.Host, LdapsUrl.Port), new NetworkCredential(dn, password),
+            AuthType.Basic);
+        connection.SessionOptions.ProtocolVersion = 3;
+        if (!OperatingSystem.IsWindows())
+        {
+            // The CA's folder holds only the CA (eng/test-certificate.sh): libldap trusts every certificate in it.
+            connection.SessionOptions.TrustedCertificatesDirectory = Path.GetDirectoryName(CaFile);
+            connection.SessionOptions.StartNewTlsSessionContext();
+        }
+        connection.SessionOptions.SecureSocketLayer = true;
+        connection.Bind();
+        return connection;
+    }
+
+    public void Dispose()
+    {
+        if (_raw.IsValueCreated)
+        {
+            _raw.Value.Dispose();
+        }
+        GC.SuppressFinalize(this);
+    }
+}

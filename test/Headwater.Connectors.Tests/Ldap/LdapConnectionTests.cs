@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Headwater.Connectors.Ldap;
+using Headwater.Core.Destinations;
+
+namespace Headwater.Connectors.Tests.Ldap;
+
+/// <summary>How the destination reaches slapd: LDAPS and StartTLS with the server's certificate checked against the
+/// named CA, a certificate from another CA refused, and a wrong password told apart from an unreachable server.</summary>
+[Collection(SlapdCollectionDefinition.Name)]
+public sealed class LdapConnectionTests(Slapd slapd) : IDisposable
+{
+    private readonly string _ou = slapd.ResetOu("connection");
+    private readonly string _otherCa = Path.Combine(Path.GetTempPath(), $"headwater-other-ca-{Guid.NewGuid():N}.pem");
+
+    private static async Task<int> Count(LdapOptions options)
+    {
+        using var destination = new LdapDestination("directory", options);
+        return (await destination.ListAccounts().ToListAsync()).Count;
+    }
+
+    [Fact]
+    public async Task StartTLS_on_the_plain_port_with_the_CA_file_reads_the_directory()
+    {
+        slapd.Add($"cn=Someone,{_ou}", ("objectClass", ["inetOrgPerson"]), ("sn", ["Someone"]), ("uid", ["someone"]));
+
+        var count = await Count(slapd.Options(_ou) with { Url = slapd.StartTlsUrl, Security = LdapSecurity.StartTls });
+
+        Assert.Equal(1, count);
+    }
+
+    [Fact]
+    public async Task A_server_certificate_from_another_CA_is_refused_over_LDAPS_and_StartTLS()
+    {
+        using (var key = RSA.Create(2048))
+        {
+            var request = new CertificateRequest("CN=Some other CA", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            using var ca = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddDays(1));
+            await File.WriteAllTextAsync(_otherCa, ca.ExportCertificatePem());
+        }
+
+        var ldaps = await Assert.ThrowsAsync<DestinationException>(() => Count(slapd.Options(_ou) with { CaFile = _otherCa }));
+        var startTls = await Assert.ThrowsAsync<DestinationException>(() =>
+            Count(slapd.Options(_ou) with { Url = slapd.StartTlsUrl, Security = LdapSecurity.StartTls, CaFile = _otherCa }));
+
+        Assert.Equal(DestinationFailure.Unreachable, ldaps.Failure);
+        Assert.Equal(DestinationFailure.Unreachable, startTls.Failure);
+        Assert.Contains(slapd.LdapsUrl.Authority, ldaps.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_a_credentials_failure_naming_the_bind_DN()
+    {
+        var options = slapd.Options(_ou) with { Password = "not-the-password" };
+
+        var failure = await Assert.ThrowsAsync<DestinationException>(() => Count(options));
+
+        Assert.Equal(DestinationFailure.Credentials, failure.Failure);
+        Assert.Contains(options.BindDn, failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", failure.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => File.Delete(_otherCa);
+}

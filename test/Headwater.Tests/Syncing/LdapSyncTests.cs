@@ -1,0 +1,93 @@
+using System.DirectoryServices.Protocols;
+using System.Net;
+using System.Text.Json;
+using Headwater.Connectors.Ldap;
+using Headwater.Core.Mapping;
+using Headwater.Core.Planning;
+using Headwater.Data;
+using Headwater.Tests.Support;
+
+namespace Headwater.Tests.Syncing;
+
+/// <summary>
+/// The engine syncing the simulator's workers into OpenLDAP slapd (eng/slapd.sh, HEADWATER_TEST_LDAP) with the
+/// openldap profile's own mapping: every hire gets its own generated uid, the uid chosen is what Headwater records,
+/// a re-sync with nothing changed plans nothing, and a leaver is locked through ppolicy.
+/// </summary>
+public sealed class LdapSyncTests
+{
+    private const string Variable = "HEADWATER_TEST_LDAP";
+
+    [Fact]
+    public async Task A_first_sync_creates_everyone_with_unique_uids_records_them_and_a_resync_changes_nothing()
+    {
+        var settings = Settings();
+        var ou = NewOu(settings);
+        var options = new LdapOptions
+        {
+            Url = new Uri(settings["url"]), BindDn = settings["bindDn"], Password = settings["password"], BaseDn = ou, CaFile = settings["caFile"],
+            Unique = new HashSet<string>(["uid"], StringComparer.OrdinalIgnoreCase),
+        };
+        var kind = new LdapKind();
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 40, configure: d => d with
+        {
+            Kind = kind,
+            Options = options,
+            Mapper = Mapper.Create(LdapMapping.For(LdapProfile.OpenLdap, null, $"'{ou}'")),
+            Policy = new SyncPolicy { MatchBy = LdapMapping.MatchBy(LdapProfile.OpenLdap) },
+        });
+
+        var first = await sync.Sync();
+
+        Assert.Equal(SyncRunStatus.Succeeded, first.Run.Status);
+        var created = first.Plan.Changes.Count(c => c.Kind == ChangeKind.Create);
+        Assert.InRange(created, 30, 40);
+        using var directory = new LdapDestination("check", options);
+        var entries = await directory.ListAccounts().ToListAsync();
+        Assert.Equal(created, entries.Count);
+        Assert.Equal(created, entries.Select(e => e.UserName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        var recorded = (await sync.Accounts()).ToDictionary(a => a.AccountId, a => JsonDocument.Parse(a.Values).RootElement.GetProperty("uid").GetString());
+        Assert.All(entries, e => Assert.Equal(e.UserName, recorded[e.Id]));
+
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+        var again = await sync.Sync();
+        Assert.Equal(SyncRunStatus.Succeeded, again.Run.Status);
+        Assert.DoesNotContain(again.Plan.Changes, c => c.IsChange);
+
+        var leaver = (await sync.Accounts()).First(a => a.Active).WorkerId!;
+        sync.Ukg.Tenant.Terminate(leaver, sync.Ukg.Tenant.Today().AddDays(-1));
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+        var third = await sync.Sync();
+
+        Assert.Equal(SyncRunStatus.Succeeded, third.Run.Status);
+        Assert.Equal([(leaver, ChangeKind.Deactivate)], third.Plan.Changes.Where(c => c.IsChange).Select(c => (c.WorkerId, c.Kind)));
+        var after = await directory.ListAccounts().ToListAsync();
+        Assert.Equal([(await sync.AccountOf(leaver)).AccountId], after.Where(a => !a.Active).Select(a => a.Id));
+    }
+
+    private static Dictionary<string, string> Settings()
+    {
+        var text = Environment.GetEnvironmentVariable(Variable);
+        Assert.False(string.IsNullOrWhiteSpace(text), $"{Variable} is not set: run `export {Variable}=$(eng/slapd.sh 57201 57202)`, or ./test.sh.");
+        return text.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+    }
+
+    /// <summary>A new, empty OU for this test, added as the directory's root account.</summary>
+    private static string NewOu(Dictionary<string, string> settings)
+    {
+        var url = new Uri(settings["url"]);
+        using var connection = new LdapConnection(new LdapDirectoryIdentifier(url.Host, url.Port),
+            new NetworkCredential(settings["adminDn"], settings["adminPassword"]), AuthType.Basic);
+        connection.SessionOptions.ProtocolVersion = 3;
+        if (!OperatingSystem.IsWindows())
+        {
+            connection.SessionOptions.TrustedCertificatesDirectory = Path.GetDirectoryName(settings["caFile"]);
+            connection.SessionOptions.StartNewTlsSessionContext();
+        }
+        connection.SessionOptions.SecureSocketLayer = true;
+        var name = $"sync-{Guid.NewGuid():N}";
+        var dn = $"ou={name},{settings["baseDn"]}";
+        connection.SendRequest(new AddRequest(dn, new DirectoryAttribute("objectClass", "organizationalUnit"), new DirectoryAttribute("ou", name)));
+        return dn;
+    }
+}
