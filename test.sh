@@ -11,19 +11,22 @@ need_apt=()
 for pkg in ca-certificates tzdata curl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
-# Node.js runs the SCIM test server (test/scim-server); Debian's packages when there is no node at all.
+# Node.js runs the SCIM test server (test/scim-server) and the webhook receiver (test/webhook-receiver); Debian's
+# packages when there is no node at all.
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-# The SCIM test server's npm packages, when missing or older than its package-lock.json.
-scim_server=test/scim-server
-if [ ! -d "$scim_server/node_modules" ] || [ "$scim_server/package-lock.json" -nt "$scim_server/node_modules/.package-lock.json" ]; then
-  echo "Installing the SCIM test server's npm packages"
-  (cd "$scim_server" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# The npm packages of the SCIM test server and of the webhook test receiver (standardwebhooks), when missing or older
+# than their package-lock.json.
+for node_peer in test/scim-server test/webhook-receiver; do
+  if [ ! -d "$node_peer/node_modules" ] || [ "$node_peer/package-lock.json" -nt "$node_peer/node_modules/.package-lock.json" ]; then
+    echo "Installing the npm packages of $node_peer"
+    (cd "$node_peer" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 # Real peers the tests talk to, started on loopback ports: PostgreSQL, and MailDev (an SMTP capture server from npm,
 # test/maildev) whose API the email tests read the captured messages back through.

@@ -17,13 +17,13 @@ namespace Headwater.Core.Events;
 /// </remarks>
 public static class EventDerivation
 {
-    public static IReadOnlyList<EmployeeEvent> Derive(PlannedChange? change, EventFacts? before, EventFacts after,
+    public static IReadOnlyList<EmployeeEvent> Derive(string workerId, PlannedChange? change, EventFacts? before, EventFacts after,
         IReadOnlyDictionary<string, string?> attributes, int runId)
     {
+        ArgumentNullException.ThrowIfNull(workerId);
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(attributes);
         var events = new List<EmployeeEvent>();
-        var workerId = change?.WorkerId ?? attributes.GetValueOrDefault("workerId") ?? "";
         void Add(string type, ReasonCode reason, IReadOnlyList<ValueChange>? changes = null, DateOnly? date = null)
         {
             if (!events.Exists(e => e.Type == type))

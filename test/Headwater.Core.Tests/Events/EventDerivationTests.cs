@@ -18,7 +18,7 @@ public sealed class EventDerivationTests
     {
         var accounts = hadAccount ? [AccountOf(before, accountActive)] : Array.Empty<KnownAccount>();
         var change = Plan([after], accounts, policy).Changes.SingleOrDefault(c => c.WorkerId == after.Id);
-        return EventDerivation.Derive(change, hadAccount ? EventFacts.Of(before) : null, EventFacts.Of(after), Attributes, RunId);
+        return EventDerivation.Derive(after.Id, change, hadAccount ? EventFacts.Of(before) : null, EventFacts.Of(after), Attributes, RunId);
     }
 
     private static string[] Types(IReadOnlyList<EmployeeEvent> events) => [.. events.Select(e => e.Type)];
