@@ -113,12 +113,14 @@ internal static partial class DestinationSection
     private static DestinationKind? Find(string? type) =>
         DestinationKind.All.FirstOrDefault(k => string.Equals(k.Type, type?.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The one kind whose own keys the destination uses, if there is exactly one.</summary>
+    /// <summary>The kind whose own keys the destination uses most, if one uses more than any other (<c>url</c> alone
+    /// is both a SCIM and a webhook key; <c>url</c> and <c>token</c> are SCIM's).</summary>
     private static DestinationKind? Guess(ConfigNode node)
     {
         var keys = node is ConfigMap map ? map.Entries.Select(e => (e.Key as ConfigScalar)?.Value).OfType<string>().ToHashSet() : [];
-        var candidates = DestinationKind.All.Where(k => k.Keys.Any(keys.Contains)).ToList();
-        return candidates.Count == 1 ? candidates[0] : null;
+        var candidates = DestinationKind.All.Select(k => (Kind: k, Used: k.Keys.Count(keys.Contains))).Where(c => c.Used > 0)
+            .OrderByDescending(c => c.Used).ToList();
+        return candidates.Count == 1 || candidates.Count > 1 && candidates[0].Used > candidates[1].Used ? candidates[0].Kind : null;
     }
 
     /// <summary>What a destination's (and an integration's) name may be.</summary>
