@@ -73,17 +73,17 @@ async function receive(req, res) {
   }
   const fault = nextFault();
   if (fault?.hang) {
-    state.attempts.push({ id, type: payload.type, status: null, verified, hung: true });
+    state.attempts.push({ id, type: payload.type, status: null, verified, hung: true, at: Date.now() });
     hanging.add(res);
     res.on('close', () => hanging.delete(res));
     return; // never answered
   }
   if (fault?.status) {
-    state.attempts.push({ id, type: payload.type, status: fault.status, verified });
+    state.attempts.push({ id, type: payload.type, status: fault.status, verified, at: Date.now() });
     const headers = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
     return json(res, fault.status, { error: 'told to fail' }, headers);
   }
-  state.attempts.push({ id, type: payload.type, status: 200, verified });
+  state.attempts.push({ id, type: payload.type, status: 200, verified, at: Date.now() });
   if (state.acceptedIds.has(id)) {
     state.duplicates.push(id); // already processed: a receiver deduplicates by webhook-id
   } else {

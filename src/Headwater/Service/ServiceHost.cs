@@ -91,6 +91,7 @@ public static class ServiceHost
         app.MapConnectionApi();
         app.MapPlansApi();
         app.MapWorkersApi();
+        app.MapEventsApi();
         return app;
     }
 
