@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Headwater.Benchmarks;
 
-// `scale`, `connector`, `apply`, `sync` and `service` run their measurements and print a markdown table; anything else goes to
+// `scale`, `connector`, `apply`, `sync`, `service` and `webhooks` run their measurements and print a markdown table; anything else goes to
 // BenchmarkDotNet (for example `--filter *Generation*`). BenchmarkDotNet runs in-process, so it works from any
 // build output (including an --artifacts-path outside the repository) without generating and building a project.
 if (args.Length > 0 && args[0] == "scale")
@@ -22,6 +22,10 @@ if (args.Length > 0 && args[0] == "apply")
 if (args.Length > 0 && args[0] == "sync")
 {
     return await SyncRun.RunAsync(args[1..]);
+}
+if (args.Length > 0 && args[0] == "webhooks")
+{
+    return await WebhookRun.RunAsync(args[1..]);
 }
 if (args.Length > 0 && args[0] == "service")
 {
