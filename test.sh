@@ -11,7 +11,8 @@ need_apt=()
 for pkg in ca-certificates tzdata curl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
-# Node.js runs the SCIM test server (test/scim-server); Debian's packages when there is no node at all.
+# Node.js runs the SCIM test server (test/scim-server) and the webhook receiver (test/webhook-receiver); Debian's
+# packages when there is no node at all.
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 # The admin UI's browser tests drive Debian's chromium through Playwright (its own browser download is not used).
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
@@ -20,12 +21,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-# The SCIM test server's npm packages, when missing or older than its package-lock.json.
-scim_server=test/scim-server
-if [ ! -d "$scim_server/node_modules" ] || [ "$scim_server/package-lock.json" -nt "$scim_server/node_modules/.package-lock.json" ]; then
-  echo "Installing the SCIM test server's npm packages"
-  (cd "$scim_server" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# The npm packages of the SCIM test server and of the webhook test receiver (standardwebhooks), when missing or older
+# than their package-lock.json.
+for node_peer in test/scim-server test/webhook-receiver; do
+  if [ ! -d "$node_peer/node_modules" ] || [ "$node_peer/package-lock.json" -nt "$node_peer/node_modules/.package-lock.json" ]; then
+    echo "Installing the npm packages of $node_peer"
+    (cd "$node_peer" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 # axe-core, which the browser tests inject into each page to check its accessibility.
 ui_tools=test/ui-tools

@@ -4,10 +4,10 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Headwater.Benchmarks;
 
-// `scale`, `connector`, `apply`, `sync`, `service`, `cluster` and `ui` run their measurements and print a markdown
-// table; anything else goes to BenchmarkDotNet (for example `--filter *Generation*`). BenchmarkDotNet runs
-// in-process, so it works from any build output (including an --artifacts-path outside the repository) without
-// generating and building a project.
+// `scale`, `connector`, `apply`, `sync`, `service`, `cluster`, `ui` and `webhooks` run their measurements and print
+// a markdown table; anything else goes to BenchmarkDotNet (for example `--filter *Generation*`). BenchmarkDotNet
+// runs in-process, so it works from any build output (including an --artifacts-path outside the repository)
+// without generating and building a project.
 if (args.Length > 0 && args[0] == "scale")
 {
     return await ScaleRun.RunAsync(args[1..]);
@@ -31,6 +31,10 @@ if (args.Length > 0 && args[0] == "cluster")
 if (args.Length > 0 && args[0] == "ui")
 {
     return await UiRun.RunAsync(args[1..]);
+}
+if (args.Length > 0 && args[0] == "webhooks")
+{
+    return await WebhookRun.RunAsync(args[1..]);
 }
 if (args.Length > 0 && args[0] == "service")
 {

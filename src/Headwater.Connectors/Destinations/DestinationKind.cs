@@ -61,7 +61,8 @@ public abstract class DestinationKind
     public abstract void Register(IServiceCollection services, string name, DestinationOptions options);
 
     /// <summary>The kinds Headwater knows, by <c>type:</c>.</summary>
-    public static IReadOnlyList<DestinationKind> All { get; } = [new Scim.ScimKind(), new Files.FileKind(), new Ldap.LdapKind()];
+    public static IReadOnlyList<DestinationKind> All { get; } =
+        [new Scim.ScimKind(), new Files.FileKind(), new Ldap.LdapKind(), new Webhooks.WebhookKind()];
 }
 
 /// <summary>A kind whose own keys are a <typeparamref name="TConfig"/>: the one place the engine's view of them meets the

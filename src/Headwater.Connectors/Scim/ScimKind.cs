@@ -84,26 +84,8 @@ public sealed class ScimKind : DestinationKind<ScimConfig>
         return check.Reader.Problems.Count > before ? null : options;
     }
 
-    private static Uri? Url(ConfigCheck check, string? written, bool allowInsecureHttp)
-    {
-        var text = check.Text("url", written, required: true);
-        if (text is null)
-        {
-            return null;
-        }
-        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-        {
-            check.Problem("url", $"'{text}' is not an absolute http(s) URL, e.g. https://app.example.com/scim/v2");
-            return null;
-        }
-        if (ScimOptions.UrlProblem(url, allowInsecureHttp) is { } problem)
-        {
-            // Only up to the path: a query may hold a token.
-            check.Problem("url", $"'{url.GetLeftPart(UriPartial.Path)}' {problem}");
-            return null;
-        }
-        return url;
-    }
+    private static Uri? Url(ConfigCheck check, string? written, bool allowInsecureHttp) =>
+        DestinationUrl.Read(check, written, "https://app.example.com/scim/v2", url => ScimOptions.UrlProblem(url, allowInsecureHttp));
 
     private static ScimCompatibility Compatibility(ConfigCheck check, ScimCompatibilityConfig? written)
     {

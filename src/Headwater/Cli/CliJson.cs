@@ -14,6 +14,7 @@ namespace Headwater.Cli;
 [JsonSerializable(typeof(WhyReport))]
 [JsonSerializable(typeof(FailureReport))]
 [JsonSerializable(typeof(SyncReport))]
+[JsonSerializable(typeof(List<Headwater.Events.EventView>))]
 [JsonSerializable(typeof(List<Headwater.Core.Planning.AttributeChange>))]
 internal sealed partial class CliJson : JsonSerializerContext
 {

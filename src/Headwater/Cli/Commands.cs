@@ -21,6 +21,7 @@ public static class Commands
         SyncCommands.Plan(context),
         SyncCommands.Sync(context),
         RunsCommand.Create(context),
+        EventsCommand.Create(context),
         WhyCommand.Create(context),
         MigrateCommand.Create(context),
         ApplyCommand.Create(context),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Headwater.Configuration;
 using Headwater.Data;
+using Headwater.Events;
 using Headwater.Notifications;
 using Headwater.Syncing;
 using Headwater.Telemetry;
@@ -42,6 +43,7 @@ public static class SyncSession
             SyncEngine.Run(services, integration, display.Request, progress, cancellationToken));
         var notified = display.Request.Apply ? await NotifyAsync(context, services, integration, display.Request, result, cancellationToken)
             : NotifyOutcome.Nothing;
+        var events = display.Request.Apply ? await DeliverEventsAsync(context, services, integration, cancellationToken) : DeliveryReport.None;
         if (display.Json)
         {
             // An array of destinations when all went well, as always; with the failures beside it when not.
@@ -67,6 +69,16 @@ public static class SyncSession
         {
             // Refused records and limits are in each destination's view; the rest (a read, a destination as a whole) are said here.
             context.Console.MarkupLine($"[red]{ConsoleText.Escape(failure.Message)}[/]");
+        }
+        if (events != DeliveryReport.None)
+        {
+            context.Console.MarkupLine($"Events: {events.Delivered:N0} delivered, {events.Waiting:N0} waiting for a retry, {events.Dead:N0} dead " +
+                "(headwater events).");
+        }
+        foreach (var destination in events.Disabled)
+        {
+            context.Console.MarkupLine($"[red]{ConsoleText.Escape(destination)} answered 410 Gone: its subscription is disabled until its " +
+                "events are replayed (headwater events replay).[/]");
         }
         foreach (var subject in notified.Sent)
         {
@@ -104,6 +116,24 @@ public static class SyncSession
         var whole = request.Worker is null && !request.NoRead && request.Approve is null && request.Destination is null;
         return await new IncidentNotifier(db, context.Time, smtp, logger)
             .ReviewAsync(new FinishedRun(integration.Name ?? "headwater", integration.Notifications, label, result, whole), cancellationToken);
+    }
+
+    /// <summary>Posts the events the run wrote, and waits for a retry due within seconds, before the command exits;
+    /// later retries are the next sync's or the service's.</summary>
+    private static async Task<DeliveryReport> DeliverEventsAsync(CliContext context, IServiceProvider services, Integration integration,
+        CancellationToken cancellationToken)
+    {
+        SmtpSettings? smtp;
+        try
+        {
+            smtp = SmtpSettings.Read(context.Environment);
+        }
+        catch (FormatException)
+        {
+            smtp = null; // said already by the incident emails
+        }
+        return await IntegrationEvents.DeliverAsync(services, integration, IntegrationEvents.Options(context.Environment), smtp,
+            beforeExit: true, cancellationToken);
     }
 
     /// <summary>The most serious failure decides: configuration, credentials, permission, unreachable, read failed,

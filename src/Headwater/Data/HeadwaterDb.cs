@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.DataProtection;
+using Headwater.Events;
 using Headwater.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -54,6 +55,8 @@ public abstract class HeadwaterDb : DbContext
     public DbSet<IntegrationRecord> Integrations => Set<IntegrationRecord>();
     public DbSet<IntegrationRun> IntegrationRuns => Set<IntegrationRun>();
     public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
+    public DbSet<EventRecord> Events => Set<EventRecord>();
+    public DbSet<DisabledSubscription> DisabledSubscriptions => Set<DisabledSubscription>();
 
     /// <summary>What the model's secret converter encrypts with: part of the model's cache key.</summary>
     internal IDataProtectionProvider? Protection => _protection;
@@ -209,6 +212,16 @@ public abstract class HeadwaterDb : DbContext
         {
             Scope(incident);
             IncidentRecord.Configure(incident, IntegrationColumn);
+        });
+        modelBuilder.Entity<EventRecord>(outbox =>
+        {
+            Scope(outbox);
+            EventRecord.Configure(outbox, IntegrationColumn);
+        });
+        modelBuilder.Entity<DisabledSubscription>(subscription =>
+        {
+            Scope(subscription);
+            DisabledSubscription.Configure(subscription, IntegrationColumn);
         });
     }
 

@@ -19,6 +19,10 @@ public sealed class AccountRecord
     public DateTimeOffset? DeactivatedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>For a destination that takes events: the worker's facts events are derived from, as of the last run
+    /// (JSON), so the next run sees what changed since for this destination.</summary>
+    public string? EventFacts { get; set; }
 }
 
 /// <summary>A group Headwater keeps in step in a destination, so that a group no one belongs to any more is emptied.</summary>

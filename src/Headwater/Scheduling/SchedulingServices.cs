@@ -54,6 +54,8 @@ public static class SchedulingServices
         services.AddSingleton<IntegrationRunner>();
         services.AddSingleton<IntegrationScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<IntegrationScheduler>());
+        // The webhook outbox: events its runs wrote, posted and retried in the background.
+        services.AddHostedService<Events.EventDeliveryService>();
         return services;
     }
 }

@@ -93,6 +93,7 @@ public static class ServiceHost
         app.MapConnectionApi();
         app.MapPlansApi();
         app.MapWorkersApi();
+        app.MapEventsApi();
         app.MapAdminUi();
         return app;
     }

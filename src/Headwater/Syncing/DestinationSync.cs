@@ -154,7 +154,15 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         }
         using (SyncTelemetry.Source.StartActivity("apply"))
         {
-            await Apply(toApply, changeRecords, records, run, progress, cancellationToken);
+            if (destination is IEventReceiver receiverOfEvents)
+            {
+                var only = options.Worker is { } one ? new HashSet<string>([one], StringComparer.OrdinalIgnoreCase) : basis.Only;
+                await ApplyWithEvents(receiverOfEvents, plan, toApply, changeRecords, records, run, workers, only, progress, cancellationToken);
+            }
+            else
+            {
+                await Apply(toApply, changeRecords, records, run, progress, cancellationToken);
+            }
         }
         GroupSummary? groups = null;
         if (toApply.Groups.Count > 0 && destination is IGroupWriter writer)

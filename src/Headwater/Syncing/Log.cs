@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(1009, LogLevel.Information, "{Destination}: waiting {Seconds} s for {Host}, which asked the run to wait")]
     public static partial void Waiting(ILogger logger, string destination, string host, double seconds);
+
+    [LoggerMessage(1010, LogLevel.Information, "{Destination} run {RunId}: {Events} event(s) written to the outbox")]
+    public static partial void EventsWritten(ILogger logger, string destination, int runId, int events);
 }

@@ -291,7 +291,7 @@ public sealed class IntegrationFileTests
             [
                 "ukg.pasword (line 3): unknown key; the keys here are baseUrl, username, password, customerApiKey, companyId, timeZone, readRoles",
                 "ukg.timeZone (line 2): 'Mars/Olympus' is not a known time zone (use an IANA name such as America/Chicago).",
-                "destinations[0].type (line 6): 'ldapx' is not one of scim, file, ldap",
+                "destinations[0].type (line 6): 'ldapx' is not one of scim, file, ldap, webhook",
                 "destinations[0].url (line 7): 'not a url' is not an absolute http(s) URL, e.g. https://app.example.com/scim/v2",
                 "destinations[0].compatibility.update (line 10): 'post' is not one of patch, put",
                 "destinations[0].compatibility.filters[1] (line 10): 'phone' is not one of userName, externalId, emails",
