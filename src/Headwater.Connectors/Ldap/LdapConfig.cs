@@ -3,7 +3,7 @@ using Headwater.Core.Configuration;
 
 namespace Headwater.Connectors.Ldap;
 
-/// <summary>A <c>type: ldap</c> destination's own keys, as written (docs/ldap-destination.md); the password as its reference.</summary>
+/// <summary>A <c>type: ldap</c> destination's own keys, as written (docs/ldap.md); the password as its reference.</summary>
 public sealed record LdapConfig(
     string? Url,
     string? BindDn = null,

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Headwater.Connectors.Ldap;
 
 /// <summary><c>type: ldap</c>: an LDAP directory, OpenLDAP or Active Directory by <c>profile</c>, reached over LDAPS or
-/// StartTLS with a service account (docs/ldap-destination.md).</summary>
+/// StartTLS with a service account (docs/ldap.md).</summary>
 public sealed class LdapKind : DestinationKind<LdapConfig>
 {
     private static readonly (string, LdapProfile)[] Profiles = [("openldap", LdapProfile.OpenLdap), ("active-directory", LdapProfile.ActiveDirectory)];

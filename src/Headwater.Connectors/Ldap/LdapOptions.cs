@@ -14,7 +14,7 @@ public enum LdapSecurity { Ldaps, StartTls, None }
 public sealed record LdapMarker(string Attribute, string Value);
 
 /// <summary>
-/// How to reach one directory and keep accounts in it (docs/ldap-destination.md): the server, the service account,
+/// How to reach one directory and keep accounts in it (docs/ldap.md): the server, the service account,
 /// where entries go, the profile, and the directory-specific choices (how accounts are disabled, which entries are
 /// never touched, where groups live).
 /// </summary>
