@@ -35,6 +35,8 @@ public static class ServiceRequests
         { "POST", "/api/integrations/hr/disconnect", "admin" },
         { "GET", "/api/integrations/hr/workers", "read" },
         { "GET", "/api/integrations/hr/workers/E1", "read" },
+        { "GET", "/api/integrations/hr/events", "read" },
+        { "POST", "/api/integrations/hr/events/replay", "admin" },
     };
 
     /// <summary>The endpoints of <see cref="Protected"/> that need the admin scope.</summary>
