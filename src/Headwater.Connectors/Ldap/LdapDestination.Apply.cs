@@ -112,7 +112,7 @@ public sealed partial class LdapDestination
         // The entry's name: its own value, else the display name, else the user name.
         var rdn = Value(_schema.RdnAttribute) ?? Value("displayName") ?? userName;
         var attributes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var attribute in candidates.Keys.Where(a => a != LdapMapping.OuTarget))
+        foreach (var attribute in candidates.Keys.Where(a => a is not (LdapMapping.OuTarget or LdapMapping.NameTarget)))
         {
             attributes[attribute] = Written(attribute, Value(attribute))!;
         }
@@ -166,7 +166,7 @@ public sealed partial class LdapDestination
             return ChangeResult.Failed($"The existing entry has no {_schema.IdAttribute} to adopt it by.");
         }
         var attributes = candidates
-            .Where(c => !(generated.Contains(c.Key) && LdapText.First(entry, c.Key) is not null))
+            .Where(c => !(generated.Contains(c.Key) && LdapText.First(entry, c.Key) is not null) && c.Key != LdapMapping.NameTarget)
             .Select(c => new AttributeChange(c.Key, LdapText.First(entry, c.Key), c.Value[0]))
             .Where(c => c.Name != LdapMapping.OuTarget || !LdapText.SameDn(LdapText.Parent(entry.DistinguishedName), c.New!))
             .ToList();

@@ -19,7 +19,7 @@ public sealed partial class LdapDestination
             return NotManaged(entry);
         }
         var dn = entry.DistinguishedName;
-        string? newRdn = null, newParent = null;
+        string? newRdn = null, newParent = null, newName = null;
         var modifications = new List<DirectoryAttributeModification>();
         foreach (var attribute in change.Attributes)
         {
@@ -43,6 +43,11 @@ public sealed partial class LdapDestination
                 var parent = value ?? Options.BaseDn;
                 newParent = LdapText.SameDn(LdapText.Parent(dn), parent) ? null : parent;
             }
+            else if (name == LdapMapping.NameTarget)
+            {
+                // A change of name, not the first record of one (an entry adopted or created before names were kept).
+                newName = attribute.Old is null ? null : value;
+            }
             else if (UniqueValues.IsCandidate(name))
             {
                 continue;
@@ -61,6 +66,24 @@ public sealed partial class LdapDestination
             }
         }
         modifications.AddRange(ActiveChange(entry, change.Kind));
+        var recorded = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (newRdn is null && newName is not null)
+        {
+            switch (await Renamed(entry, newName, change.WorkerId, cancellationToken))
+            {
+                case null:
+                    return ChangeResult.Failed($"No free value for {_schema.RdnAttribute} after the change of name: every candidate is taken.");
+                case { } rdnValue when rdnValue != LdapText.First(entry, _schema.RdnAttribute):
+                    newRdn = LdapText.Rdn(_schema.RdnAttribute, rdnValue);
+                    recorded[_schema.RdnAttribute] = rdnValue;
+                    break;
+            }
+        }
+        if (LeaversMove(dn, change, newParent is not null) is { } move)
+        {
+            newParent = move.Parent;
+            recorded[LdapMapping.OuTarget] = move.Recorded;
+        }
         if (newRdn is not null || newParent is not null)
         {
             var parent = newParent ?? LdapText.Parent(dn);
@@ -74,7 +97,40 @@ public sealed partial class LdapDestination
             request.Modifications.AddRange([.. modifications]);
             await _connections.Send(request, cancellationToken);
         }
-        return ChangeResult.Ok(change.AccountId!);
+        return ChangeResult.Ok(change.AccountId!) with { Values = recorded.Count > 0 ? recorded : null };
+    }
+
+    /// <summary>The entry's naming value after a change of name: the name itself when only its case changed or no
+    /// other entry holds it, else numbered as on creation; null when no number is free.</summary>
+    private async Task<string?> Renamed(SearchResultEntry entry, string name, string workerId, CancellationToken cancellationToken)
+    {
+        var rdn = _schema.RdnAttribute;
+        var cleaned = Rule(rdn)?.Clean(name) ?? name;
+        if (string.Equals(LdapText.First(entry, rdn), cleaned, StringComparison.OrdinalIgnoreCase))
+        {
+            return cleaned;
+        }
+        // The entry's own value is free to it (a numbered name going back to the plain one).
+        var own = LdapText.First(entry, rdn);
+        return await _unique.Pick(rdn, [cleaned], workerId,
+            v => string.Equals(v, own, StringComparison.OrdinalIgnoreCase) ? Task.FromResult(false) : Holds(rdn, v, cancellationToken), Rule(rdn));
+    }
+
+    /// <summary>With <see cref="LdapOptions.LeaversOu"/>: a terminated entry goes there when disabled; a rehired one
+    /// comes back to <see cref="LdapOptions.BaseDn"/> when the change does not move it to its OU itself. The parent
+    /// is recorded as the entry's OU, so a rehire under an <c>ou</c> expression plans the move back.</summary>
+    private (string Parent, string? Recorded)? LeaversMove(string dn, PlannedChange change, bool movedByChange)
+    {
+        if (Options.LeaversOu is not { } leavers)
+        {
+            return null;
+        }
+        var inLeavers = LdapText.SameDn(LdapText.Parent(dn), leavers);
+        if (change.Kind == ChangeKind.Deactivate && change.Code == ReasonCode.Terminated && !inLeavers)
+        {
+            return (leavers, leavers);
+        }
+        return change.Kind == ChangeKind.Reactivate && inLeavers && !movedByChange ? (Options.BaseDn, null) : null;
     }
 
     /// <summary>The modifications that disable or enable the entry, when it is not that already.</summary>

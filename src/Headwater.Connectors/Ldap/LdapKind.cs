@@ -16,7 +16,7 @@ public sealed class LdapKind : DestinationKind<LdapConfig>
     public override string Type => "ldap";
 
     public override IReadOnlyList<string> Keys { get; } =
-        ["url", "bindDn", "password", "baseDn", "profile", "ou", "startTls", "allowPlainLdap", "caFile", "verifyCertificate", "groupsDn",
+        ["url", "bindDn", "password", "baseDn", "profile", "ou", "leaversOu", "startTls", "allowPlainLdap", "caFile", "verifyCertificate", "groupsDn",
             "disable", "notManaged", "unique", "pageSize"];
 
     public override IReadOnlyList<AttributeMapping> DefaultMapping { get; } = LdapMapping.For(LdapProfile.OpenLdap, null, null);
@@ -97,6 +97,11 @@ public sealed class LdapKind : DestinationKind<LdapConfig>
         {
             check.Problem("disable", "Active Directory accounts are disabled through userAccountControl; remove disable");
         }
+        var leaversOu = check.Text("leaversOu", ldap.LeaversOu)?.Trim();
+        if (leaversOu is not null && baseDn is not null && !LdapText.IsUnder(leaversOu, baseDn.Trim()))
+        {
+            check.Problem("leaversOu", $"'{leaversOu}' is not under baseDn ({baseDn.Trim()}), where accounts are looked for");
+        }
         if (check.Reader.Problems.Count > before)
         {
             return null;
@@ -112,6 +117,7 @@ public sealed class LdapKind : DestinationKind<LdapConfig>
             CaFile = caFile,
             VerifyCertificate = verify,
             GroupsDn = check.Text("groupsDn", ldap.GroupsDn)?.Trim(),
+            LeaversOu = leaversOu,
             Disabled = disable,
             NotManaged = notManaged,
             PageSize = pageSize ?? 200,

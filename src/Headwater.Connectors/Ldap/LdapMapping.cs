@@ -13,6 +13,10 @@ public static class LdapMapping
     /// <summary>The parent DN of the worker's entry: a move when it changes.</summary>
     public const string OuTarget = "@ou";
 
+    /// <summary>The name a generated naming value (AD's CN) follows: the first of its candidates, kept in step, so a
+    /// change of name renames the entry (numbered again when another entry holds the new name).</summary>
+    public const string NameTarget = "@name";
+
     // Names made for sign-in: the preferred first name, folded to ASCII, without spaces or apostrophes.
     private const string First = "replace(replace(ascii(coalesce(preferredName, firstName)), ' ', ''), \"'\", '')";
     private const string Last = "replace(replace(ascii(lastName), ' ', ''), \"'\", '')";
@@ -82,6 +86,11 @@ public static class LdapMapping
         }
         var common = profile == LdapProfile.ActiveDirectory ? ActiveDirectoryCommon : OpenLdapCommon;
         var mappings = chosen.SelectMany(u => Candidates(u.Key, u.Value)).ToList();
+        var rdn = LdapSchema.For(profile).RdnAttribute;
+        if (!rdn.Equals(LdapSchema.For(profile).UserNameAttribute, StringComparison.OrdinalIgnoreCase) && chosen.TryGetValue(rdn, out var names))
+        {
+            mappings.Add(new AttributeMapping(NameTarget, names[0], WhenEmpty: WhenEmpty.Ignore));
+        }
         mappings.AddRange(common.Where(m => !chosen.ContainsKey(m.Target)));
         if (!string.IsNullOrWhiteSpace(ou))
         {

@@ -47,6 +47,10 @@ public sealed record LdapOptions : DestinationOptions
     /// only; Active Directory always uses userAccountControl). Null: ppolicy's <c>pwdAccountLockedTime</c>.</summary>
     public LdapMarker? Disabled { get; init; }
 
+    /// <summary>Where a terminated entry is moved when it is disabled (under <see cref="BaseDn"/>); a rehire moves it
+    /// back. Null: disabled entries stay where they are.</summary>
+    public string? LeaversOu { get; init; }
+
     /// <summary>Entries holding this value are never adopted, changed or listed as accounts.</summary>
     public LdapMarker? NotManaged { get; init; }
 

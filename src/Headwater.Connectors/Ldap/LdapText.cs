@@ -63,6 +63,19 @@ internal static class LdapText
     public static bool SameDn(string a, string b) =>
         string.Equals(a.Replace(", ", ",", StringComparison.Ordinal), b.Replace(", ", ",", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Whether <paramref name="dn"/> is <paramref name="ancestor"/> or an entry below it.</summary>
+    public static bool IsUnder(string dn, string ancestor)
+    {
+        for (var current = dn; current.Length > 0; current = Parent(current))
+        {
+            if (SameDn(current, ancestor))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The attribute's first value as text; null when absent or binary.</summary>
     public static string? First(SearchResultEntry entry, string attribute) =>
         entry.Attributes[attribute] is { Count: > 0 } values && values[0] is string text ? text : null;

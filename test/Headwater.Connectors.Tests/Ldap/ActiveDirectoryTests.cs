@@ -147,5 +147,58 @@ public sealed class ActiveDirectoryTests(SambaAd ad) : IDisposable
         Assert.Equal("-2147483646", DirectoryPeer.First(ad.ById(group.GroupId!)!, "groupType"));
     }
 
+    [Fact]
+    public async Task A_rename_changes_the_CN_and_display_attributes_but_never_the_sAMAccountName_and_the_CN_stays_unique()
+    {
+        var id = await Applied(Hire("E6012", "Ada", "Byron"));
+        await Applied(Hire("E6013", "Ada", "Lovelace"));
+
+        await Applied(Change(ChangeKind.Update, "E6012", id, new AttributeChange(LdapMapping.NameTarget, "Ada Byron", "Ada Lovelace"),
+            new AttributeChange("sn", "Byron", "Lovelace"), new AttributeChange("displayName", "Ada Byron", "Ada Lovelace")));
+
+        var renamed = ad.ById(id)!;
+        // The other Ada Lovelace holds the plain name: the CN is numbered as on creation.
+        Assert.StartsWith($"CN=Ada Lovelace2,{_ou}", renamed.DistinguishedName, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(("Ada Lovelace2", "Lovelace", "Ada Lovelace", "ada.byron"), (DirectoryPeer.First(renamed, "cn"), DirectoryPeer.First(renamed, "sn"),
+            DirectoryPeer.First(renamed, "displayName"), DirectoryPeer.First(renamed, "sAMAccountName")));
+
+        var again = await Destination.Apply(Change(ChangeKind.Update, "E6012", id, new AttributeChange(LdapMapping.NameTarget, "Ada Lovelace", "Ada King")), null);
+        Assert.True(again.Succeeded, again.Error);
+        Assert.Equal("Ada King", again.Values!["cn"]);
+        Assert.Equal(("Ada King", "ada.byron"), (DirectoryPeer.First(ad.ById(id)!, "cn"), DirectoryPeer.First(ad.ById(id)!, "sAMAccountName")));
+    }
+
+    [Fact]
+    public async Task A_leaver_moves_to_the_leavers_OU_disabled_a_rehire_comes_back_and_a_delete_removes_it_there()
+    {
+        ad.Add($"ou=Staff,{_ou}", ("objectClass", ["organizationalUnit"]), ("ou", ["Staff"]));
+        ad.Add($"ou=Leavers,{_ou}", ("objectClass", ["organizationalUnit"]), ("ou", ["Leavers"]));
+        _destination = new LdapDestination("corp-ad", ad.Options(_ou) with
+        {
+            Unique = new HashSet<string>(LdapMapping.UniqueDefaults(LdapProfile.ActiveDirectory).Select(u => u.Attribute), StringComparer.OrdinalIgnoreCase),
+            LeaversOu = $"ou=Leavers,{_ou}",
+        });
+        var id = await Applied(Hire("E6014", "Hedy", "Lamarr", ou: $"ou=Staff,{_ou}"));
+        var group = (await ((IGroupWriter)Destination).CreateGroup("Inventors")).GroupId!;
+        Assert.True((await ((IGroupWriter)Destination).ChangeMembers(group, [id], [])).Succeeded);
+
+        var left = await Destination.Apply(new PlannedChange(ChangeKind.Deactivate, "E6014", id, [], ReasonCode.Terminated, "leaver", Active: false), null);
+
+        Assert.True(left.Succeeded, left.Error);
+        Assert.Equal($"ou=Leavers,{_ou}", left.Values![LdapMapping.OuTarget]);
+        Assert.StartsWith($"CN=Hedy Lamarr,OU=Leavers,", ad.ById(id)!.DistinguishedName, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Disabled, Control(id) & Disabled);
+        Assert.Contains(ad.ById(id)!.DistinguishedName, DirectoryPeer.All(ad.ById(group)!, "member"), StringComparer.OrdinalIgnoreCase);
+
+        await Applied(new PlannedChange(ChangeKind.Reactivate, "E6014", id, [new(LdapMapping.OuTarget, $"ou=Leavers,{_ou}", $"ou=Staff,{_ou}")],
+            ReasonCode.Rehired, "rehire"));
+        Assert.StartsWith($"CN=Hedy Lamarr,OU=Staff,", ad.ById(id)!.DistinguishedName, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, Control(id) & Disabled);
+
+        await Applied(new PlannedChange(ChangeKind.Deactivate, "E6014", id, [], ReasonCode.Terminated, "leaver", Active: false));
+        await Applied(new PlannedChange(ChangeKind.Delete, "E6014", id, [], ReasonCode.DeleteAfterGrace, "grace over"));
+        Assert.Null(ad.ById(id));
+    }
+
     public void Dispose() => _destination?.Dispose();
 }

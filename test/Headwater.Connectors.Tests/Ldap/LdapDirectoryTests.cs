@@ -160,6 +160,96 @@ public sealed class LdapDirectoryTests(Slapd slapd) : IDisposable
         Assert.Equal("mary.somerville", DirectoryPeer.First(slapd.ById(id)!, "uid"));
     }
 
+    [Fact]
+    public async Task A_rename_changes_cn_and_the_display_attributes_but_keeps_the_uid_and_the_entry_where_it_is()
+    {
+        var destination = Destination();
+        var id = Applied(await destination.Apply(Hire("E5009", "Ada", "Byron"), null));
+        var dn = slapd.ById(id)!.DistinguishedName;
+
+        Applied(await destination.Apply(new PlannedChange(ChangeKind.Update, "E5009", id,
+            [new("cn", "Ada Byron", "Ada Lovelace"), new("sn", "Byron", "Lovelace"), new("displayName", null, "Ada Lovelace")],
+            ReasonCode.Changed, "rename"), null));
+
+        var entry = slapd.ById(id)!;
+        Assert.Equal(dn, entry.DistinguishedName);
+        Assert.Equal(("ada.byron", "Ada Lovelace", "Lovelace", "Ada Lovelace"), (DirectoryPeer.First(entry, "uid"), DirectoryPeer.First(entry, "cn"),
+            DirectoryPeer.First(entry, "sn"), DirectoryPeer.First(entry, "displayName")));
+    }
+
+    [Fact]
+    public async Task A_naming_attribute_mapped_on_every_sync_renames_the_entry_keeping_its_id_and_groups()
+    {
+        var destination = Destination();
+        var groups = (IGroupWriter)destination;
+        var id = Applied(await destination.Apply(Hire("E5010", "Emmy", "Noether"), null));
+        var group = (await groups.CreateGroup("Mathematicians")).GroupId!;
+        Assert.True((await groups.ChangeMembers(group, [id], [])).Succeeded);
+
+        Applied(await destination.Apply(new PlannedChange(ChangeKind.Update, "E5010", id, [new("uid", "emmy.noether", "amalie.noether")],
+            ReasonCode.Changed, "rename"), null));
+
+        var entry = slapd.ById(id)!;
+        Assert.Equal($"uid=amalie.noether,{_ou}", entry.DistinguishedName, ignoreCase: true);
+        Assert.Equal(["amalie.noether"], DirectoryPeer.All(entry, "uid"));
+        Assert.Contains(entry.DistinguishedName, DirectoryPeer.All(slapd.ById(group)!, "member"), StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_leaver_moves_to_the_leavers_OU_locked_and_a_rehire_comes_back_to_its_OU()
+    {
+        foreach (var ou in new[] { "staff", "leavers" })
+        {
+            slapd.Add($"ou={ou},{_ou}", ("objectClass", ["organizationalUnit"]), ("ou", [ou]));
+        }
+        var destination = Destination(o => o with { LeaversOu = $"ou=leavers,{_ou}" });
+        var groups = (IGroupWriter)destination;
+        var id = Applied(await destination.Apply(Hire("E5011", "Lise", "Meitner", ou: $"ou=staff,{_ou}"), null));
+        var group = (await groups.CreateGroup("Physicists")).GroupId!;
+        Assert.True((await groups.ChangeMembers(group, [id], [])).Succeeded);
+
+        var leave = await destination.Apply(new PlannedChange(ChangeKind.Deactivate, "E5011", id, [], ReasonCode.OnLeave, "leave", Active: false), null);
+        Assert.Equal($"uid=lise.meitner,ou=staff,{_ou}", slapd.ById(Applied(leave))!.DistinguishedName, ignoreCase: true);
+        Applied(await destination.Apply(new PlannedChange(ChangeKind.Reactivate, "E5011", id, [], ReasonCode.Changed, "back"), null));
+
+        var left = await destination.Apply(new PlannedChange(ChangeKind.Deactivate, "E5011", id, [], ReasonCode.Terminated, "leaver", Active: false), null);
+
+        Assert.Equal($"ou=leavers,{_ou}", left.Values![LdapMapping.OuTarget]);
+        var moved = slapd.ById(Applied(left))!;
+        Assert.Equal($"uid=lise.meitner,ou=leavers,{_ou}", moved.DistinguishedName, ignoreCase: true);
+        Assert.False(slapd.IsActive(moved));
+        Assert.Contains(moved.DistinguishedName, DirectoryPeer.All(slapd.ById(group)!, "member"), StringComparer.OrdinalIgnoreCase);
+
+        Applied(await destination.Apply(new PlannedChange(ChangeKind.Reactivate, "E5011", id,
+            [new(LdapMapping.OuTarget, $"ou=leavers,{_ou}", $"ou=staff,{_ou}")], ReasonCode.Rehired, "rehire"), null));
+        var back = slapd.ById(id)!;
+        Assert.Equal($"uid=lise.meitner,ou=staff,{_ou}", back.DistinguishedName, ignoreCase: true);
+        Assert.True(slapd.IsActive(back));
+    }
+
+    [Fact]
+    public async Task A_listing_pages_through_more_than_2000_entries_past_the_servers_500_entry_limit()
+    {
+        const int count = 2_100;
+        var request = Enumerable.Range(0, count).Select(i => new System.DirectoryServices.Protocols.AddRequest($"uid=bulk{i:D4},{_ou}",
+            new System.DirectoryServices.Protocols.DirectoryAttribute("objectClass", "inetOrgPerson"),
+            new System.DirectoryServices.Protocols.DirectoryAttribute("uid", $"bulk{i:D4}"),
+            new System.DirectoryServices.Protocols.DirectoryAttribute("cn", $"Bulk {i}"),
+            new System.DirectoryServices.Protocols.DirectoryAttribute("sn", "Bulk"),
+            new System.DirectoryServices.Protocols.DirectoryAttribute("employeeNumber", $"B{i:D4}")));
+        foreach (var add in request)
+        {
+            slapd.Raw.SendRequest(add);
+        }
+        var destination = Destination(o => o with { PageSize = 300 });
+
+        var listed = await destination.ListAccounts().ToListAsync();
+
+        Assert.Equal(count, listed.Count);
+        Assert.Equal(count, listed.Select(a => a.Id).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"B{i:D4}"), listed.Select(a => a.ExternalId!).Order(StringComparer.Ordinal));
+    }
+
     public void Dispose()
     {
         foreach (var destination in _destinations)
