@@ -3,7 +3,8 @@
 # winbind and ldap-utils, installed if missing; the Debian services themselves are never started) and runs it on
 # 127.0.0.1 with only its LDAP services, on AD's standard ports 389 and 636 (Samba cannot move them). Prints what
 # the tests connect with, as one line of key=value pairs separated by ';':
-#   url (LDAPS), bindDn (the domain administrator's UPN), password, baseDn, caFile
+#   url (LDAPS), bindDn (the domain administrator's UPN), password, baseDn, caFile, profile (active-directory, for
+#   headwater demo --ldap)
 # The certificate comes from a throwaway CA made here and names 127.0.0.1, so the client checks it. Idempotent:
 # a domain controller already answering is reused; provisioning takes a few seconds the first time.
 #   usage: eng/samba-ad.sh
@@ -50,4 +51,4 @@ if ! answering; then
   done
   answering || { echo "samba did not answer on ldaps://127.0.0.1:636; see $root/samba.log" >&2; exit 1; }
 fi
-echo "url=ldaps://127.0.0.1:636;bindDn=$admin;password=$password;baseDn=$base;caFile=$root/ca/ca.pem"
+echo "url=ldaps://127.0.0.1:636;bindDn=$admin;password=$password;baseDn=$base;caFile=$root/ca/ca.pem;profile=active-directory"

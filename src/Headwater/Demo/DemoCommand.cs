@@ -26,20 +26,36 @@ public static class DemoCommand
     {
         var employees = new Option<int>("--employees") { Description = "How many employees the simulated tenant has.", DefaultValueFactory = _ => 2_000 };
         var keep = new Option<bool>("--keep") { Description = "Keep the demo's state directory (printed at the end) instead of deleting it." };
-        var command = new Command("demo", "Run Headwater end to end against a simulated UKG Pro tenant and a simulated SCIM application.") { employees, keep };
-        command.SetAction((r, ct) => Run(context, r.GetValue(employees), r.GetValue(keep), ct));
+        var ldap = new Option<string?>("--ldap")
+        {
+            Description = "Also sync into a directory: the line eng/slapd.sh or eng/samba-ad.sh prints (url=…;bindDn=…;password=…;baseDn=…;caFile=…).",
+        };
+        var command = new Command("demo", "Run Headwater end to end against a simulated UKG Pro tenant and a simulated SCIM application.") { employees, keep, ldap };
+        command.SetAction((r, ct) => Run(context, r.GetValue(employees), r.GetValue(keep), ct, r.GetValue(ldap)));
         return command;
     }
 
-    public static async Task<int> Run(CliContext context, int employees, bool keep, CancellationToken cancellationToken)
+    public static async Task<int> Run(CliContext context, int employees, bool keep, CancellationToken cancellationToken, string? ldap = null)
     {
         var console = context.Console;
+        var (directory, problem) = ldap is null ? (null, null) : DemoDirectory.Parse(ldap, Groups);
+        if (problem is not null)
+        {
+            console.MarkupLine($"[red]{ConsoleText.Escape(problem)}[/]");
+            return ExitCodes.Configuration;
+        }
         var dataDirectory = Path.Combine(Path.GetTempPath(), "headwater-demo-" + Guid.NewGuid().ToString("N")[..8]);
         Step(console, "1", "Start a simulated UKG Pro tenant and a SCIM application on loopback");
         await using var ukg = await UkgSimulator.StartAsync(new SimulatorOptions { Employees = employees }, context.Time, cancellationToken);
         await using var scim = await ScimSimulator.StartAsync(new ScimSimulatorOptions(), context.Time, cancellationToken);
         console.MarkupLine($"UKG Pro: [bold]{ukg.BaseUrl}[/] ({ConsoleText.Count(employees, "employee")}) · SCIM: [bold]{scim.BaseUrl}[/] · state: {ConsoleText.Escape(dataDirectory)}");
         var integration = Integration(ukg, scim, dataDirectory);
+        if (directory is not null)
+        {
+            var options = (Connectors.Ldap.LdapOptions)directory.Options;
+            console.MarkupLine($"Directory: [bold]{ConsoleText.Escape(options.Url.ToString())}[/] ({options.Profile}), entries under {ConsoleText.Escape(options.BaseDn)}");
+            integration = integration with { Destinations = [.. integration.Destinations, directory] };
+        }
         try
         {
             await using var services = SyncServices.Build(integration, context.Time);
@@ -63,6 +79,7 @@ public static class DemoCommand
                 return exit;
             }
             console.MarkupLine($"The SCIM application now holds {ConsoleText.Count(scim.UserCount, "user")} in {ConsoleText.Count(scim.GroupCount, "group")}.");
+            await DirectoryCount(console, services, directory, cancellationToken);
 
             Step(console, "5", "HR makes changes in UKG Pro");
             var table = new Table().AddColumns("Event", "Who", "Headwater should");
@@ -77,6 +94,7 @@ public static class DemoCommand
             Step(console, "7", "headwater sync: apply it");
             exit = await SyncSession.Run(context, services, integration, request with { Request = new SyncRequest(Apply: true, NoRead: true), Limit = -1 }, cancellationToken);
             console.MarkupLine($"The SCIM application now holds {ConsoleText.Count(scim.UserCount, "user")} ({scim.Users.Count(u => u["active"]?.GetValue<bool>() == false):N0} inactive).");
+            await DirectoryCount(console, services, directory, cancellationToken);
             Step(console, "8", "headwater why: what was done for a person, and why");
             await using (var scope = services.CreateAsyncScope())
             {
@@ -109,6 +127,22 @@ public static class DemoCommand
 
     private static readonly ScimKind Kind = new();
 
+    private static readonly GroupRules Groups =
+        GroupRules.Create([new GroupRule("primary.orgLevel2.name", "Department: {}"), new GroupRule("primary.locationName", "Location: {}")]);
+
+    /// <summary>How many accounts the directory holds, and how many of them are disabled, read from it.</summary>
+    private static async Task DirectoryCount(IAnsiConsole console, IServiceProvider services, DestinationSettings? directory,
+        CancellationToken cancellationToken)
+    {
+        if (directory is null)
+        {
+            return;
+        }
+        var reader = (Core.Destinations.IAccountReader)services.GetRequiredKeyedService<Core.Destinations.IDestination>(directory.Name);
+        var accounts = await reader.ListAccounts(cancellationToken).ToListAsync(cancellationToken);
+        console.MarkupLine($"The directory now holds {ConsoleText.Count(accounts.Count, "account")} ({accounts.Count(a => !a.Active):N0} disabled).");
+    }
+
     private static Integration Integration(UkgSimulator ukg, ScimSimulator scim, string dataDirectory)
     {
         var settings = new Settings(
@@ -122,7 +156,7 @@ public static class DemoCommand
             new SyncPolicy { Leave = LeavePolicy.Deactivate, MatchBy = Kind.MatchBy },
             new SafetyLimits(),
             WorkerScope.Everyone,
-            GroupRules.Create([new GroupRule("primary.orgLevel2.name", "Department: {}"), new GroupRule("primary.locationName", "Location: {}")]),
+            Groups,
             Concurrency: 8);
         return new Integration(settings, [destination]);
     }

@@ -65,6 +65,44 @@ public sealed class LdapSyncTests
         Assert.Equal([(await sync.AccountOf(leaver)).AccountId], after.Where(a => !a.Active).Select(a => a.Id));
     }
 
+    [Fact]
+    public async Task The_demo_with_the_ldap_flag_syncs_the_simulated_tenant_into_the_directory()
+    {
+        var settings = Settings();
+        var ou = NewOu(settings);
+        // The line eng/slapd.sh prints, with entries in an OU of this test's own.
+        var line = string.Join(';', settings.Select(p => $"{p.Key}={(p.Key == "baseDn" ? ou : p.Value)}"));
+        using var cli = new CliHarness(new Dictionary<string, string>());
+
+        var demo = await cli.Run("demo", "--employees", "60", "--ldap", line);
+
+        Assert.Equal(0, demo.Exit);
+        Assert.Contains($"entries under {ou}", demo.Output, StringComparison.Ordinal);
+        var options = new LdapOptions
+        {
+            Url = new Uri(settings["url"]), BindDn = settings["bindDn"], Password = settings["password"], BaseDn = ou, CaFile = settings["caFile"],
+        };
+        using var directory = new LdapDestination("check", options);
+        var accounts = await directory.ListAccounts().ToListAsync();
+        Assert.InRange(accounts.Count, 40, 70);
+        Assert.Contains(accounts, a => !a.Active);
+        Assert.Contains($"The directory now holds {accounts.Count} accounts ({accounts.Count(a => !a.Active)} disabled).", demo.Output,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain(settings["password"], demo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_demo_refuses_an_ldap_line_without_a_base_DN_and_says_what_is_missing()
+    {
+        using var cli = new CliHarness(new Dictionary<string, string>());
+
+        var demo = await cli.Run("demo", "--ldap", "url=ldaps://127.0.0.1:1;bindDn=cn=x;password=secret-value");
+
+        Assert.Equal(1, demo.Exit);
+        Assert.Contains("--ldap lacks baseDn", demo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-value", demo.Output, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Settings()
     {
         var text = Environment.GetEnvironmentVariable(Variable);
