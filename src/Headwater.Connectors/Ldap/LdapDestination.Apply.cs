@@ -34,7 +34,8 @@ public sealed partial class LdapDestination
         var candidates = UniqueValues.Candidates(values);
         var generated = values.Where(v => UniqueValues.IsCandidate(v.Name)).Select(v => UniqueValues.AttributeOf(v.Name))
             .Concat(Options.Unique.Where(candidates.ContainsKey)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (await Existing(candidates, generated, cancellationToken) is { } existing)
+        var lookup = await Lookup(candidates, generated, cancellationToken);
+        if (lookup.Existing is { } existing)
         {
             return await Adopt(existing, change, candidates, generated, managerAccountId, cancellationToken);
         }
@@ -44,7 +45,8 @@ public sealed partial class LdapDestination
             foreach (var attribute in generated)
             {
                 if (candidates.TryGetValue(attribute, out var list)
-                    && await _unique.Pick(attribute, list, change.WorkerId, v => Holds(attribute, v, cancellationToken), Rule(attribute)) is { } value)
+                    && await _unique.Pick(attribute, list, change.WorkerId, v => Holds(lookup, attribute, v, cancellationToken), Rule(attribute))
+                        is { } value)
                 {
                     chosen[attribute] = value;
                     continue;
@@ -83,21 +85,6 @@ public sealed partial class LdapDestination
         }
         var name = new[] { rdn, "displayName", _schema.UserNameAttribute }.Select(a => candidates.GetValueOrDefault(a)?[0]).FirstOrDefault(v => v is not null);
         return name is null ? null : await _unique.Pick(rdn, [name], workerId, v => Holds(rdn, v, cancellationToken), Rule(rdn));
-    }
-
-    /// <summary>An entry that is already this person's: the same external id, or the same user name when the user
-    /// name is a fixed value rather than generated from the name (a generated one may well be someone else's).</summary>
-    private async Task<SearchResultEntry?> Existing(Dictionary<string, List<string>> candidates, HashSet<string> generated,
-        CancellationToken cancellationToken)
-    {
-        if (candidates.GetValueOrDefault(_schema.ExternalIdAttribute) is [var externalId, ..]
-            && await FindEntry(_schema.ExternalIdAttribute, externalId, cancellationToken) is { } byId)
-        {
-            return byId;
-        }
-        return !generated.Contains(_schema.UserNameAttribute) && candidates.GetValueOrDefault(_schema.UserNameAttribute) is [var userName, ..]
-            ? await FindEntry(_schema.UserNameAttribute, userName, cancellationToken)
-            : null;
     }
 
     private async Task<ChangeResult> Add(PlannedChange change, Dictionary<string, List<string>> candidates, Dictionary<string, string?> chosen,
@@ -151,9 +138,12 @@ public sealed partial class LdapDestination
     private async Task<ChangeResult> Created(string dn, Dictionary<string, string?> chosen, CancellationToken cancellationToken)
     {
         var entry = await _connections.Read(dn, [_schema.IdAttribute], cancellationToken);
-        return entry is not null && _schema.Id(entry) is { } id
-            ? ChangeResult.Ok(id) with { Values = chosen.Count > 0 ? chosen : null }
-            : ChangeResult.Failed($"The entry was added but could not be read back by its {_schema.IdAttribute}.", retryable: true);
+        if (entry is not null && _schema.Id(entry) is { } id)
+        {
+            _dns[id] = dn;
+            return ChangeResult.Ok(id) with { Values = chosen.Count > 0 ? chosen : null };
+        }
+        return ChangeResult.Failed($"The entry was added but could not be read back by its {_schema.IdAttribute}.", retryable: true);
     }
 
     /// <summary>Makes an existing entry the person's: the create's values as an update of just the differences. A
@@ -207,11 +197,13 @@ public sealed partial class LdapDestination
             return NotManaged(entry);
         }
         await _connections.Send(new DeleteRequest(entry.DistinguishedName), cancellationToken);
+        _dns.TryRemove(accountId, out _);
         return ChangeResult.Ok(accountId);
     }
 
+    /// <summary>The manager's DN: as learnt in this run (created, read or moved by this destination), else searched for.</summary>
     private async Task<string?> ManagerDn(string managerAccountId, CancellationToken cancellationToken) =>
-        (await EntryById(managerAccountId, cancellationToken))?.DistinguishedName;
+        _dns.TryGetValue(managerAccountId, out var dn) ? dn : (await EntryById(managerAccountId, cancellationToken))?.DistinguishedName;
 
     private ChangeResult NotManaged(SearchResultEntry entry) => ChangeResult.Failed(
         $"The entry is marked not managed ({Options.NotManaged!.Attribute}: {Options.NotManaged.Value}); Headwater leaves it alone.");

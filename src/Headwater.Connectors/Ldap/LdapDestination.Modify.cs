@@ -90,6 +90,7 @@ public sealed partial class LdapDestination
             var rdn = newRdn ?? dn[..(dn.Length - LdapText.Parent(dn).Length - 1)];
             await _connections.Send(new ModifyDNRequest(dn, parent, rdn) { DeleteOldRdn = true }, cancellationToken);
             dn = $"{rdn},{parent}";
+            _dns[change.AccountId!] = dn;
         }
         if (modifications.Count > 0)
         {

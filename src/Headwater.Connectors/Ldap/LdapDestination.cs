@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.DirectoryServices.Protocols;
 using System.Runtime.CompilerServices;
 using Headwater.Core.Destinations;
@@ -19,6 +20,10 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
     private readonly LdapConnections _connections;
     private readonly LdapSchema _schema;
     private readonly UniqueValues _unique = new();
+
+    /// <summary>Entries' DNs by id, as learnt in this run (a destination serves one run): a report's manager was
+    /// usually created or read moments before, so linking it needs no search.</summary>
+    private readonly ConcurrentDictionary<string, string> _dns = new(StringComparer.OrdinalIgnoreCase);
 
     public LdapDestination(string name, LdapOptions options)
     {
@@ -92,6 +97,7 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
         }
         await foreach (var entry in _connections.Search(Options.BaseDn, filter, _schema.AccountAttributes(Options), cancellationToken))
         {
+            _dns[id] = entry.DistinguishedName;
             return entry;
         }
         return null;

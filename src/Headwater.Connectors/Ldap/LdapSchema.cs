@@ -30,6 +30,12 @@ internal sealed record LdapSchema(
 
     public static LdapSchema For(LdapProfile profile) => profile == LdapProfile.ActiveDirectory ? ActiveDirectory : OpenLdap;
 
+    /// <summary>Whether the entry is an account (what <see cref="AccountFilter"/> finds), judged from its attributes.</summary>
+    public bool IsAccount(SearchResultEntry entry) => Profile == LdapProfile.ActiveDirectory
+        ? LdapText.All(entry, "objectClass").Contains("user", StringComparer.OrdinalIgnoreCase)
+            && LdapText.First(entry, "objectCategory") is { } category && category.StartsWith("CN=Person,", StringComparison.OrdinalIgnoreCase)
+        : LdapText.All(entry, "objectClass").Contains("inetOrgPerson", StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The attributes read for an account: all user attributes, and the operational ones Headwater needs.</summary>
     public string[] AccountAttributes(LdapOptions options) =>
         ["*", IdAttribute, options.DisabledMarker.Attribute, "userAccountControl"];
