@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Headwater.Benchmarks;
 
-// `scale`, `connector`, `apply`, `sync`, `service`, `cluster`, `ui` and `webhooks` run their measurements and print
+// `scale`, `connector`, `apply`, `sync`, `service`, `cluster`, `ui`, `webhooks` and `ldap` run their measurements and print
 // a markdown table; anything else goes to BenchmarkDotNet (for example `--filter *Generation*`). BenchmarkDotNet
 // runs in-process, so it works from any build output (including an --artifacts-path outside the repository)
 // without generating and building a project.
@@ -35,6 +35,10 @@ if (args.Length > 0 && args[0] == "ui")
 if (args.Length > 0 && args[0] == "webhooks")
 {
     return await WebhookRun.RunAsync(args[1..]);
+}
+if (args.Length > 0 && args[0] == "ldap")
+{
+    return await LdapRun.RunAsync(args[1..]);
 }
 if (args.Length > 0 && args[0] == "service")
 {

@@ -115,7 +115,7 @@ internal sealed class ScimServerProcess : IScimTestServer
 
     /// <summary>The nearest folder holding Headwater.slnx above the build output, the current directory or this
     /// source file (the build output may be outside the repository).</summary>
-    private static string RepoRoot([CallerFilePath] string sourceFile = "")
+    internal static string RepoRoot([CallerFilePath] string sourceFile = "")
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory(), Path.GetDirectoryName(sourceFile) ?? "" }.Where(s => s.Length > 0))
         {

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Headwater.Configuration;
+using Headwater.Connectors.Ldap;
+using Headwater.Connectors.Ukg;
+using Headwater.Core.Mapping;
+using Headwater.Core.Planning;
+using Headwater.Core.Scoping;
+using Headwater.Data;
+using Headwater.Syncing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using static System.FormattableString;
+
+namespace Headwater.Benchmarks;
+
+/// <summary>
+/// <c>ldap [--entries 10000] [--concurrency 8]</c>: a throwaway OpenLDAP slapd (eng/slapd.sh on ports 57221/57222)
+/// synced by the engine with the openldap profile from empty, re-synced with nothing changed, then re-synced with
+/// every entry's title changed; against ldapadd and ldapmodify (ldap-utils) sending the same entries and the same
+/// modifications, as the same service account, to the same server, in the same run. The LDIF is made from what
+/// Headwater wrote: the entries as the directory holds them after its sync, and the attributes its modify changed.
+/// </summary>
+internal static class LdapRun
+{
+    private const string Destination = "directory";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var entries = 10_000;
+        var concurrency = 8;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--entries": entries = int.Parse(args[++i].Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture); break;
+                case "--concurrency": concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                default:
+                    await Console.Error.WriteLineAsync($"Unknown argument {args[i]}");
+                    return 2;
+            }
+        }
+        var workers = Workers(entries);
+        Console.WriteLine(Invariant($"{entries:N0} entries, concurrency {concurrency}. Machine: {Machine.Describe()}; /proc/loadavg before: {LoadAverage()}"));
+        await using var slapd = await SlapdProcess.StartAsync();
+        var engineOu = slapd.NewOu("headwater");
+        var toolsOu = slapd.NewOu("tools");
+        var directory = Directory.CreateTempSubdirectory("headwater-ldap-bench-").FullName;
+        try
+        {
+            var options = new LdapOptions
+            {
+                Url = slapd.Url, BindDn = slapd.BindDn, Password = slapd.Password, BaseDn = engineOu, CaFile = slapd.CaFile,
+                Unique = new HashSet<string>(["uid"], StringComparer.OrdinalIgnoreCase),
+            };
+            var mappings = LdapMapping.For(LdapProfile.OpenLdap, null, null);
+            var integration = Integration(directory, options, mappings, concurrency);
+            await using (var services = SyncServices.Build(integration))
+            await using (var seeding = services.CreateAsyncScope())
+            {
+                await new ApplyScenario(integration.Destinations[0].Mapper, [], workers, []).Seed(seeding.ServiceProvider.GetRequiredService<HeadwaterDb>());
+            }
+
+            var create = await Sync(integration, new SyncRequest(Apply: true, NoRead: true), run => run.Creates == entries && run.Applied == entries);
+            var created = slapd.Dump(engineOu);
+            var resync = await Sync(integration, new SyncRequest(Apply: true, NoRead: true), run => run.Creates + run.Updates + run.Deactivations == 0);
+            // Everyone's title changes: the mapping appends to it, so the engine plans one modify per entry.
+            var changed = mappings.Select(m => m.Target == "title" ? m with { Expression = "primary.jobTitle + ' (acting)'" } : m).ToList();
+            var modifyIntegration = Integration(directory, options, changed, concurrency);
+            var modify = await Sync(modifyIntegration, new SyncRequest(Apply: true, NoRead: true, Everyone: true),
+                run => run.Updates == entries && run.Applied == entries);
+            var modified = slapd.Dump(engineOu);
+
+            var addLdif = Ldif.Moved(created, engineOu, toolsOu);
+            var modifyLdif = Ldif.Moved(Ldif.Modifications(created, modified), engineOu, toolsOu);
+            var ldapadd = slapd.Tool("ldapadd", addLdif);
+            var ldapmodify = slapd.Tool("ldapmodify", modifyLdif);
+            if (Ldif.Parse(slapd.Dump(toolsOu)).Count != entries)
+            {
+                throw new InvalidOperationException("ldapadd did not add every entry.");
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("| Operation | Entries | Headwater (whole sync) | ldap-utils | Headwater / ldap-utils |");
+            Console.WriteLine("|---|---:|---:|---:|---:|");
+            Row("create (sync from empty) vs ldapadd", entries, create, ldapadd);
+            Row("modify (title of everyone) vs ldapmodify", entries, modify, ldapmodify);
+            Console.WriteLine(Invariant($"| re-sync, nothing changed | {entries:N0} | {resync:N2} s | | |"));
+            Console.WriteLine();
+            Console.WriteLine($"/proc/loadavg after: {LoadAverage()}");
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void Row(string operation, int entries, double headwater, double tool) => Console.WriteLine(Invariant(
+        $"| {operation} | {entries:N0} | {entries / headwater:N0}/s ({headwater:N2} s) | {entries / tool:N0}/s ({tool:N2} s) | **{tool / headwater:P0}** |"));
+
+    /// <summary>The first <paramref name="count"/> workers who get an account, their managers among them (a manager
+    /// who would not get one is dropped from the reports).</summary>
+    private static List<Core.Workers.Worker> Workers(int count)
+    {
+        var wanted = Workforce.Build(count * 11 / 10 + 100).Where(Workforce.WantsAccount).Take(count).ToList();
+        if (wanted.Count < count)
+        {
+            throw new InvalidOperationException($"Only {wanted.Count} workers could be generated.");
+        }
+        var ids = wanted.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. wanted.Select(w => w.ManagerId is { } manager && !ids.Contains(manager) ? w with { ManagerId = null } : w)];
+    }
+
+    private static Integration Integration(string directory, LdapOptions options, IReadOnlyList<AttributeMapping> mappings, int concurrency)
+    {
+        var kind = new LdapKind();
+        var settings = new DestinationSettings(Destination, kind, options, Mapper.Create(mappings),
+            new SyncPolicy { MatchBy = LdapMapping.MatchBy(LdapProfile.OpenLdap) }, SafetyLimits.None, WorkerScope.Everyone, GroupRules.None,
+            concurrency);
+        // The workers are seeded: UKG is not read, so its connection is never used.
+        var ukg = new Settings(new UkgConnection(new Uri("https://ukg.invalid/"), "-", "-", "-", null, "UTC"), new DataOptions(directory, null), null);
+        return new Integration(ukg, [settings]);
+    }
+
+    /// <summary>One engine run, timed whole (planning, applying and recording in SQLite); fails unless it did what
+    /// <paramref name="expected"/> says.</summary>
+    private static async Task<double> Sync(Integration integration, SyncRequest request, Func<Data.SyncRun, bool> expected)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var result = await SyncEngine.Run(integration, request);
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        var outcome = result.Destinations.SingleOrDefault()
+            ?? throw new InvalidOperationException("The engine's run failed: " + string.Join(" ", result.Failures.Select(f => f.Message)));
+        var run = outcome.Run;
+        if (run.Status != SyncRunStatus.Succeeded || run.Failed > 0 || !expected(run))
+        {
+            throw new InvalidOperationException($"The engine's run was not as expected: {run.Status}, {run.Creates} creates, {run.Updates} updates, " +
+                $"{run.Applied} applied, {run.Failed} failed. {(outcome.FailedChanges.Count > 0 ? outcome.FailedChanges[0].Error : null)}");
+        }
+        return seconds;
+    }
+
+    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Trim();
+}
+
+/// <summary>LDIF as ldapsearch writes it (one line per value, no wrapping): entries, and the modifications between two dumps.</summary>
+internal static class Ldif
+{
+    /// <summary>The entries (DN and "attribute: value" lines) of an <c>ldapsearch -LLL -o ldif-wrap=no</c> output, in order.</summary>
+    public static List<(string Dn, List<string> Lines)> Parse(string text)
+    {
+        var entries = new List<(string, List<string>)>();
+        foreach (var block in text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var lines = block.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+            if (lines.Count > 0 && lines[0].StartsWith("dn:", StringComparison.Ordinal))
+            {
+                entries.Add((lines[0], lines[1..]));
+            }
+        }
+        return entries;
+    }
+
+    public static string Entries(IEnumerable<(string Dn, List<string> Lines)> entries)
+    {
+        var text = new StringBuilder();
+        foreach (var (dn, lines) in entries)
+        {
+            text.Append(dn).Append('\n');
+            lines.ForEach(l => text.Append(l).Append('\n'));
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>For each entry, a replace of every attribute whose values differ between the dumps (what the
+    /// destination sends: only the changed attributes, in one modify per entry).</summary>
+    public static string Modifications(string before, string after)
+    {
+        var old = Parse(before).ToDictionary(e => e.Dn, e => e.Lines, StringComparer.OrdinalIgnoreCase);
+        var text = new StringBuilder();
+        foreach (var (dn, lines) in Parse(after))
+        {
+            var was = old.GetValueOrDefault(dn) ?? throw new InvalidOperationException($"{dn} was renamed or added by the modify run.");
+            var now = Grouped(lines);
+            var then = Grouped(was);
+            var differing = now.Where(a => !then.TryGetValue(a.Key, out var v) || !v.SequenceEqual(a.Value)).ToList();
+            var removed = then.Keys.Where(k => !now.ContainsKey(k)).ToList();
+            if (differing.Count == 0 && removed.Count == 0)
+            {
+                continue;
+            }
+            text.Append(dn).Append("\nchangetype: modify\n");
+            foreach (var (attribute, values) in differing)
+            {
+                text.Append("replace: ").Append(attribute).Append('\n');
+                values.ForEach(v => text.Append(v).Append('\n'));
+                text.Append("-\n");
+            }
+            removed.ForEach(attribute => text.Append("delete: ").Append(attribute).Append("\n-\n"));
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The LDIF with every DN under <paramref name="from"/> put under <paramref name="to"/> (manager values too).</summary>
+    public static string Moved(string ldif, string from, string to) => ldif.Replace("," + from, "," + to, StringComparison.OrdinalIgnoreCase);
+
+    private static Dictionary<string, List<string>> Grouped(List<string> lines) => lines
+        .GroupBy(l => l[..l.IndexOf(':', StringComparison.Ordinal)], StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+}

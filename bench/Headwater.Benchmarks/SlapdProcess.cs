@@ -1,0 +1,114 @@
+using System.Diagnostics;
+
+namespace Headwater.Benchmarks;
+
+/// <summary>
+/// A throwaway OpenLDAP slapd started by eng/slapd.sh on ports of its own (57221, 57222), and ldap-utils run against
+/// it: as the service account for what is measured, as the root account for setting up and reading back. Stopped,
+/// database and all, when disposed.
+/// </summary>
+internal sealed class SlapdProcess : IAsyncDisposable
+{
+    private const int Port = 57221;
+    private readonly Dictionary<string, string> _settings;
+
+    private SlapdProcess(Dictionary<string, string> settings) => _settings = settings;
+
+    public Uri Url => new(_settings["url"]);
+    public string BindDn => _settings["bindDn"];
+    public string Password => _settings["password"];
+    public string CaFile => _settings["caFile"];
+    private string BaseDn => _settings["baseDn"];
+
+    public static async Task<SlapdProcess> StartAsync()
+    {
+        var script = Path.Combine(ScimServerProcess.RepoRoot(), "eng", "slapd.sh");
+        var (exit, output, error) = await Run("bash", [script, Port.ToString(System.Globalization.CultureInfo.InvariantCulture), (Port + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)], null);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"eng/slapd.sh failed: {error}");
+        }
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        return new SlapdProcess(line.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]));
+    }
+
+    /// <summary>A new, empty OU under the base; returns its DN.</summary>
+    public string NewOu(string name)
+    {
+        var ou = $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
+        var dn = $"ou={ou},{BaseDn}";
+        Admin("ldapadd", $"dn: {dn}\nobjectClass: organizationalUnit\nou: {ou}\n");
+        return dn;
+    }
+
+    /// <summary>The person entries under <paramref name="baseDn"/> as LDIF (user attributes, unwrapped), read as the root account.</summary>
+    public string Dump(string baseDn) => Admin("ldapsearch", null, "-LLL", "-o", "ldif-wrap=no", "-b", baseDn, "(objectClass=inetOrgPerson)");
+
+    /// <summary>Runs ldapadd or ldapmodify as the service account with <paramref name="ldif"/>; returns the seconds it took.</summary>
+    public double Tool(string tool, string ldif)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, ldif);
+            var stopwatch = Stopwatch.StartNew();
+            var (exit, _, error) = Run(tool, ["-x", "-H", Url.ToString(), "-D", BindDn, "-w", Password, "-f", file], CaFile).GetAwaiter().GetResult();
+            var seconds = stopwatch.Elapsed.TotalSeconds;
+            return exit == 0 ? seconds : throw new InvalidOperationException($"{tool} failed ({exit}): {error}");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private string Admin(string tool, string? input, params string[] args)
+    {
+        string[] all = ["-x", "-H", Url.ToString(), "-D", _settings["adminDn"], "-w", _settings["adminPassword"], .. args];
+        var file = input is null ? null : Path.GetTempFileName();
+        try
+        {
+            if (file is not null)
+            {
+                File.WriteAllText(file, input);
+                all = [.. all, "-f", file];
+            }
+            var (exit, output, error) = Run(tool, all, CaFile).GetAwaiter().GetResult();
+            return exit == 0 ? output : throw new InvalidOperationException($"{tool} failed ({exit}): {error}");
+        }
+        finally
+        {
+            if (file is not null)
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> Run(string command, string[] args, string? caFile)
+    {
+        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
+        args.ToList().ForEach(start.ArgumentList.Add);
+        if (caFile is not null)
+        {
+            start.Environment["LDAPTLS_CACERT"] = caFile;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var root = Environment.GetEnvironmentVariable("HEADWATER_SLAPD_ROOT") ?? $"/tmp/headwater-slapd-{Port}";
+        var pidFile = Path.Combine(root, "slapd.pid");
+        if (File.Exists(pidFile) && int.TryParse(await File.ReadAllTextAsync(pidFile), out var pid))
+        {
+            using var slapd = Process.GetProcessById(pid);
+            slapd.Kill();
+            await slapd.WaitForExitAsync();
+        }
+    }
+}
