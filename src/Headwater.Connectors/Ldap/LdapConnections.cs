@@ -28,9 +28,7 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
         var healthy = false;
         try
         {
-            var response = await Task.Factory.FromAsync(
-                (callback, state) => connection.BeginSendRequest(request, PartialResultProcessing.NoPartialResultSupport, callback, state),
-                connection.EndSendRequest, null);
+            var response = await Exchange(connection, request);
             healthy = true;
             return response;
         }
@@ -66,9 +64,7 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
                 SearchResponse response;
                 try
                 {
-                    response = (SearchResponse)await Task.Factory.FromAsync(
-                        (callback, state) => connection.BeginSendRequest(request, PartialResultProcessing.NoPartialResultSupport, callback, state),
-                        connection.EndSendRequest, null);
+                    response = (SearchResponse)await Exchange(connection, request);
                 }
                 catch (DirectoryOperationException e) when (e.Response?.ResultCode == ResultCode.NoSuchObject)
                 {
@@ -97,6 +93,15 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
             Return(connection, healthy);
         }
     }
+
+    /// <summary>
+    /// Sends the request and waits for its answer on a pool thread. Not BeginSendRequest: on Linux it polls libldap
+    /// for the answer with delays that double from 1 ms to 100 ms, so every operation waits several milliseconds
+    /// after the answer has come (docs/benchmarks.md, LDAP); the blocking call returns as soon as it is there. The
+    /// connection's timeout bounds the wait.
+    /// </summary>
+    private static Task<DirectoryResponse> Exchange(LdapConnection connection, DirectoryRequest request) =>
+        Task.Run(() => connection.SendRequest(request));
 
     /// <summary>The one entry at <paramref name="dn"/>, or null when there is none.</summary>
     public async Task<SearchResultEntry?> Read(string dn, string[] attributes, CancellationToken cancellationToken)
