@@ -56,7 +56,7 @@ public sealed class ServeDeliveryTests
         var accepted = await receiver.WaitForAccepted(leavers.Count + 1, TimeSpan.FromMinutes(1));
 
         Assert.Equal("Succeeded", run.GetProperty("run").GetProperty("status").GetString());
-        Assert.Equal([.. leavers.Select(id => (EventTypes.Terminated, id)), (EventTypes.Hired, hire.EmployeeId)],
+        Assert.Equal(leavers.Select(id => (EventTypes.Terminated, id)).Append((EventTypes.Hired, hire.EmployeeId)).Order(),
             accepted.Select(a => (a["type"]!.ToString(), Data(a)["workerId"]!.ToString())).Order());
         var deliveries = await receiver.Deliveries();
         Assert.Equal(0, deliveries["rejected"]!.GetValue<int>());

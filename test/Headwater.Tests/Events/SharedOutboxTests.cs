@@ -80,7 +80,7 @@ public sealed class SharedOutboxTests : IAsyncLifetime
         data.Db.Events.AddRange(Enumerable.Range(0, EventsEach).SelectMany(n => Enumerable.Range(0, Workers).Select(w => new EventRecord
         {
             EventId = $"msg_W{w:D2}_{n}", Destination = "hooks", WorkerId = $"W{w:D2}", Type = EventTypes.Updated, RunId = 1,
-            Body = $$"""{"type":"employee.updated","data":{"workerId":"W{{w:D2}}","n":{{n}}}}""", CreatedAt = now, NextAttemptAt = now,
+            Body = $$$"""{"type":"employee.updated","data":{"workerId":"W{{{w:D2}}}","n":{{{n}}}}}""", CreatedAt = now, NextAttemptAt = now,
         })));
         await data.Db.SaveChangesAsync();
     }
