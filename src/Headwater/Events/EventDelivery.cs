@@ -21,12 +21,16 @@ public sealed record DeliveryReport(int Delivered, int Failed, int Dead, int Wai
 /// Delivers the outbox of one integration: every pending event that is due, in order per worker (a worker's next event
 /// waits until the one before is taken or dead), many workers at once. A failed attempt is tried again on the schedule
 /// (or when the receiver's Retry-After says); after the last, the event is dead. A 410 disables the subscription and
-/// tells <c>gone</c>, so the caller can notify the integration's contacts. Results are saved as they come, so a process
-/// stopped midway resends at most the events in flight, with the same <c>webhook-id</c>.
+/// tells <c>gone</c>, so the caller can notify the integration's contacts. Events are taken in batches through an
+/// <see cref="EventClaim"/> (claimed in the database on PostgreSQL, so several nodes share one outbox), and outcomes
+/// are recorded as they come, many per statement: a process stopped midway resends at most the events in flight,
+/// with the same <c>webhook-id</c>.
 /// </summary>
 public sealed class EventDelivery(HeadwaterDb db, TimeProvider time, EventDeliveryOptions options, ILogger logger)
 {
-    private const int SaveEvery = 200;
+    /// <summary>Who this delivery is, in the claims it makes: the machine, the process, and which delivery in it.</summary>
+    private readonly string _node = $"{Environment.MachineName[..Math.Min(Environment.MachineName.Length, 24)]}:" +
+        $"{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>Delivers what is due now; then, while the earliest retry is due within <see cref="EventDeliveryOptions.WaitBeforeExit"/>,
     /// waits for it and delivers again (what <c>headwater sync</c> does before it exits).</summary>
@@ -47,7 +51,8 @@ public sealed class EventDelivery(HeadwaterDb db, TimeProvider time, EventDelive
         return report;
     }
 
-    /// <summary>One round: every due event of <paramref name="receivers"/>, by destination name.</summary>
+    /// <summary>One round: every due event of <paramref name="receivers"/>, by destination name, a batch of
+    /// <see cref="EventDeliveryOptions.ClaimBatch"/> at a time.</summary>
     public async Task<DeliveryReport> DeliverDue(IReadOnlyDictionary<string, IEventReceiver> receivers,
         Func<string, string, Task>? gone = null, CancellationToken cancellationToken = default)
     {
@@ -58,64 +63,46 @@ public sealed class EventDelivery(HeadwaterDb db, TimeProvider time, EventDelive
         {
             return DeliveryReport.None;
         }
-        var now = time.GetUtcNow();
-        // Times are compared here rather than in SQL: SQLite cannot compare DateTimeOffset values.
-        var pending = await db.Events.AsNoTracking().Where(e => e.Status == EventStatus.Pending && names.Contains(e.Destination))
-            .OrderBy(e => e.Id).Select(e => new { e.Id, e.Destination, e.WorkerId, e.NextAttemptAt }).ToListAsync(cancellationToken);
-        var due = pending.GroupBy(e => (e.Destination, e.WorkerId))
-            .SelectMany(worker => worker.TakeWhile(e => e.NextAttemptAt <= now)).Select(e => e.Id).ToHashSet();
-        if (due.Count == 0)
-        {
-            return DeliveryReport.None with { Waiting = pending.Count };
-        }
-        var events = new List<EventRecord>(due.Count);
-        foreach (var chunk in due.Chunk(1_000))
-        {
-            events.AddRange(await db.Events.Where(e => chunk.Contains(e.Id)).ToListAsync(cancellationToken));
-        }
-        var lines = events.OrderBy(e => e.Id).GroupBy(e => (e.Destination, e.WorkerId)).Select(g => g.ToList()).ToList();
-        var results = Channel.CreateBounded<(EventRecord Event, PostResult Result)>(SaveEvery * 2);
+        var claim = new EventClaim(db, _node, options.ClaimLease);
+        var outcomes = new EventOutcomes(db, time, options, logger);
         var stopped = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var posting = Post(lines, receivers, stopped, results.Writer, cancellationToken);
-        var (delivered, failed, dead, saved) = (0, 0, 0, 0);
-        await foreach (var (record, result) in results.Reader.ReadAllAsync(cancellationToken))
+        while (names.Count > 0)
         {
-            record.Attempts++;
-            record.LastStatus = result.StatusCode;
-            if (result.Delivered)
+            var claimedAt = time.GetUtcNow();
+            var events = await claim.Take(names, claimedAt, options.ClaimBatch, cancellationToken);
+            if (events.Count == 0)
             {
-                record.Status = EventStatus.Delivered;
-                record.DeliveredAt = time.GetUtcNow();
-                record.LastError = null;
-                delivered++;
+                break;
             }
-            else
+            var lines = events.GroupBy(e => (e.Destination, e.WorkerId)).Select(g => g.ToList()).ToList();
+            var results = Channel.CreateBounded<(ClaimedEvent Event, PostResult Result)>(options.ClaimBatch);
+            var posting = Post(lines, receivers, stopped, results.Writer, cancellationToken);
+            var posted = new HashSet<long>();
+            var batch = new List<(ClaimedEvent, PostResult)>(RecordEvery);
+            while (await results.Reader.WaitToReadAsync(cancellationToken))
             {
-                record.LastError = result.Error is { Length: > 512 } text ? text[..512] : result.Error;
-                failed++;
-                Log.AttemptFailed(logger, record.Destination, record.EventId, record.Type, record.Attempts, result.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer");
-                if (result.Gone)
+                // Whatever has come in since the last write is recorded in one go: many under load, one when idle.
+                while (batch.Count < RecordEvery && results.Reader.TryRead(out var result))
                 {
-                    // Not the event's fault: it waits, unattempted, for the subscription to be enabled again.
-                    record.Attempts--;
+                    batch.Add(result);
+                    posted.Add(result.Event.Id);
                 }
-                else if (options.NextAttempt(record.Attempts, time.GetUtcNow(), result.RetryAfter, Random.Shared.NextDouble()) is { } next)
+                await outcomes.Record(batch, cancellationToken);
+                batch.Clear();
+                if (time.GetUtcNow() - claimedAt > options.ClaimLease / 3)
                 {
-                    record.NextAttemptAt = next;
-                }
-                else
-                {
-                    record.Status = EventStatus.Dead;
-                    dead++;
-                    Log.Dead(logger, record.Destination, record.EventId, record.Attempts);
+                    claimedAt = time.GetUtcNow();
+                    await claim.Renew([.. events.Select(e => e.Id).Where(id => !posted.Contains(id))], claimedAt, cancellationToken);
                 }
             }
-            if (++saved % SaveEvery == 0)
+            await posting;
+            await claim.Release([.. events.Select(e => e.Id).Where(id => !posted.Contains(id))], cancellationToken);
+            names.RemoveAll(stopped.ContainsKey);
+            if (events.Count < options.ClaimBatch)
             {
-                await db.SaveChangesAsync(cancellationToken);
+                break; // what was due is taken; anything due now is a retry, for the next round
             }
         }
-        await posting;
         foreach (var (destination, reason) in stopped)
         {
             db.DisabledSubscriptions.Add(new DisabledSubscription { Destination = destination, DisabledAt = time.GetUtcNow(), Reason = reason });
@@ -123,22 +110,23 @@ public sealed class EventDelivery(HeadwaterDb db, TimeProvider time, EventDelive
         }
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        foreach (var destination in events.GroupBy(e => e.Destination))
-        {
-            Log.Delivered(logger, destination.Key, destination.Count(e => e.Status == EventStatus.Delivered),
-                destination.Count(e => e.Status != EventStatus.Delivered), destination.Count(e => e.Status == EventStatus.Dead));
-        }
+        outcomes.LogTotals();
         foreach (var (destination, reason) in stopped)
         {
             await (gone?.Invoke(destination, reason) ?? Task.CompletedTask);
         }
-        return new DeliveryReport(delivered, failed, dead, pending.Count - delivered - dead, [.. stopped.Keys]);
+        var waiting = await db.Events.CountAsync(e => e.Status == EventStatus.Pending && receivers.Keys.Contains(e.Destination),
+            cancellationToken);
+        return new DeliveryReport(outcomes.Delivered, outcomes.Failed, outcomes.Dead, waiting, [.. stopped.Keys]);
     }
+
+    /// <summary>The most outcomes recorded by one statement.</summary>
+    private const int RecordEvery = 500;
 
     /// <summary>Posts each worker's due events in order, stopping that worker's at the first failure and a destination's
     /// at its first 410.</summary>
-    private async Task Post(List<List<EventRecord>> lines, IReadOnlyDictionary<string, IEventReceiver> receivers,
-        ConcurrentDictionary<string, string> stopped, ChannelWriter<(EventRecord, PostResult)> results, CancellationToken cancellationToken)
+    private async Task Post(List<List<ClaimedEvent>> lines, IReadOnlyDictionary<string, IEventReceiver> receivers,
+        ConcurrentDictionary<string, string> stopped, ChannelWriter<(ClaimedEvent, PostResult)> results, CancellationToken cancellationToken)
     {
         try
         {

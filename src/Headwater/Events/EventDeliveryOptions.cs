@@ -20,6 +20,13 @@ public sealed record EventDeliveryOptions
     /// <summary>Workers whose events are posted at the same time; one worker's always go one after another.</summary>
     public int Concurrency { get; init; } = 16;
 
+    /// <summary>How many due events one delivery worker takes at a time. Each is posted within the batch's lease.</summary>
+    public int ClaimBatch { get; init; } = 1_000;
+
+    /// <summary>How long a worker's claim on a batch holds (PostgreSQL) without being renewed; the worker renews it while
+    /// it posts. When a node dies, another takes its events once the claim has expired.</summary>
+    public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>A Retry-After longer than this is cut to it, so one receiver cannot park an event for days.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromHours(10);
 

@@ -40,6 +40,12 @@ public sealed class EventRecord
     /// <summary>Why the last attempt failed, in words (no body, no personal data).</summary>
     public string? LastError { get; set; }
 
+    /// <summary>The delivery worker posting this event now (PostgreSQL only), until <see cref="ClaimedUntil"/>: no other
+    /// takes it, or a later event of the same worker, while the claim holds. A node that dies lets it expire.</summary>
+    public string? ClaimedBy { get; set; }
+
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
     internal static void Configure(EntityTypeBuilder<EventRecord> entity, string integrationColumn)
     {
         entity.ToTable("Events");
@@ -51,7 +57,10 @@ public sealed class EventRecord
         entity.Property(e => e.Type).HasMaxLength(40);
         entity.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
         entity.Property(e => e.LastError).HasMaxLength(512);
+        entity.Property(e => e.ClaimedBy).HasMaxLength(64);
         entity.HasIndex(integrationColumn, nameof(EventRecord.Status), nameof(EventRecord.Id));
+        // The claim's look back along a worker's line: the pending events before this one, of the same destination.
+        entity.HasIndex(integrationColumn, nameof(EventRecord.Destination), nameof(EventRecord.WorkerId), nameof(EventRecord.Id));
     }
 }
 

@@ -7,7 +7,7 @@ public abstract partial class DestinationConformanceTests
 {
     /// <summary>externalId is case-exact in SCIM (RFC 7643 §3.1), so a destination may only be able to find one stored
     /// in a single case (as worker ids are) whatever the case asked for; userName and email match in any case.</summary>
-    [Fact]
+    [ConformanceFact]
     public async Task Find_by_externalId_userName_or_email_ignores_case()
     {
         var id = await SeedUnmanagedAccount(new SeedAccount("Grace.Hopper@Headwater.example", "HW-E4001", "Grace.Hopper@Headwater.example", "Grace", "Hopper"));
@@ -21,7 +21,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal("HW-E4001", (await Reader.Find(AccountKey.Email, "grace.hopper@headwater.example"))?.ExternalId);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Find_returns_null_when_no_account_matches()
     {
         await SeedUnmanagedAccount(new SeedAccount("grace.hopper@headwater.example", "E4003", "grace.hopper@headwater.example"));
@@ -31,7 +31,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Null(await Reader.Find(AccountKey.Email, "hopper@headwater.example"));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Find_with_quotes_and_backslashes_in_the_value_finds_the_account()
     {
         const string Quoted = "o\"brien\\x@headwater.example";
@@ -42,7 +42,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal(id, (await Reader.Find(UserNamesMayHoldQuotes ? AccountKey.UserName : AccountKey.Email, "O\"Brien\\X@headwater.example"))?.Id);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Create_for_a_person_who_already_has_an_account_adopts_it_and_applies_the_attributes()
     {
         var existing = await SeedUnmanagedAccount(new SeedAccount(UserNameOf("E4005"), null, "old.address@headwater.example", "Addie", "Old", Active: false));
@@ -60,7 +60,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Single(await AllAccounts());
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Applying_the_same_create_twice_gives_one_account()
     {
         var manager = await Applied(Hire("E4006"));
@@ -76,7 +76,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal(manager, (await Raw(first.AccountId!)).ManagerId);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task ListAccounts_pages_through_more_accounts_than_a_page_returning_each_once()
     {
         var seeded = Enumerable.Range(1, ListingSize)
@@ -91,7 +91,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal(seeded.Select(s => s.ExternalId).Order(), accounts.Select(a => a.ExternalId).Order());
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_record_the_destination_rejects_fails_with_the_reason_and_the_next_record_still_applies()
     {
         var noUserName = Hire("E4008") with { Attributes = [.. PersonAttributes("E4008").Where(a => a.Name != Paths.UserName)] };
@@ -107,7 +107,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal("E4009", Assert.Single(await AllAccounts()).ExternalId);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_change_without_the_account_id_it_needs_fails_with_a_reason()
     {
         foreach (var kind in new[] { ChangeKind.Update, ChangeKind.Deactivate, ChangeKind.Reactivate, ChangeKind.Delete })

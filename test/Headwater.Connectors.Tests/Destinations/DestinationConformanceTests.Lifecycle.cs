@@ -4,7 +4,7 @@ namespace Headwater.Connectors.Tests.Destinations;
 
 public abstract partial class DestinationConformanceTests
 {
-    [Fact]
+    [ConformanceFact]
     public async Task Deactivate_makes_the_account_inactive_and_keeps_it_and_its_attributes()
     {
         var id = await Applied(Hire("E3001"));
@@ -17,7 +17,7 @@ public abstract partial class DestinationConformanceTests
         Assert.False((await Reader.Find(AccountKey.ExternalId, "E3001"))!.Active);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Deactivate_applies_the_attribute_changes_it_carries()
     {
         var id = await Applied(Hire("E3002"));
@@ -29,7 +29,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Null(raw[Paths.Department]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Reactivate_makes_the_account_active_and_applies_its_attribute_changes()
     {
         var id = await Applied(Hire("E3003", active: false));
@@ -44,7 +44,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal("ada.returns@headwater.example", raw[Paths.WorkEmail]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Deactivating_and_reactivating_twice_each_is_harmless()
     {
         var id = await Applied(Hire("E3004"));
@@ -57,7 +57,7 @@ public abstract partial class DestinationConformanceTests
         Assert.True((await Raw(id)).Active);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_removes_the_account()
     {
         var kept = await Applied(Hire("E3005"));
@@ -71,7 +71,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal(kept, Assert.Single(await AllAccounts()).Id);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_of_an_account_already_gone_succeeds()
     {
         var id = await Applied(Hire("E3007"));
@@ -83,7 +83,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Empty(await AllAccounts());
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Skip_changes_nothing()
     {
         var id = await Applied(Hire("E3008"));
@@ -96,7 +96,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal("Analyst", (await Raw(id))[Paths.Title]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Manager_link_is_the_managers_account_id()
     {
         var manager = await Applied(Hire("E3100"));
@@ -107,7 +107,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Null((await Raw(manager)).ManagerId);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Manager_link_moves_to_a_new_manager_and_is_cleared_when_there_is_none()
     {
         var first = await Applied(Hire("E3102"));
@@ -124,7 +124,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal("Finance", (await Raw(report))[Paths.Department]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task An_update_without_a_manager_change_leaves_the_manager_link_alone()
     {
         var manager = await Applied(Hire("E3105"));
@@ -135,7 +135,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal(manager, (await Raw(report)).ManagerId);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Group_membership_follows_the_given_accounts_exactly()
     {
         var ids = new List<string>();

@@ -11,7 +11,7 @@ public abstract partial class DestinationConformanceTests
         return await Raw(id);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Update_changes_simple_attributes()
     {
         var raw = await Updated("E2001",
@@ -23,7 +23,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal("Lovelace", raw[Paths.FamilyName]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Update_changes_parts_of_a_complex_attribute_and_keeps_the_others()
     {
         var raw = await Updated("E2002", p => new(p.FamilyName, "Lovelace", "King"));
@@ -32,7 +32,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal("Ada", raw[Paths.GivenName]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Update_changes_the_work_email_and_work_phone_of_multi_valued_attributes()
     {
         var raw = await Updated("E2003",
@@ -44,7 +44,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal(UserNameOf("E2003"), raw[Paths.UserName]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Update_adds_a_work_phone_the_account_did_not_have()
     {
         var change = Hire("E2004") with { Attributes = [.. PersonAttributes("E2004").Where(a => a.Name != Paths.WorkPhone)] };
@@ -56,7 +56,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal("+44 20 7946 0000", (await Raw(id))[Paths.WorkPhone]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Update_changes_an_extension_attribute()
     {
         var raw = await Updated("E2005", p => new(p.Department, "Finance", "Engineering"));
@@ -64,7 +64,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal("Engineering", raw[Paths.Department]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Update_to_null_clears_each_kind_of_attribute_and_leaves_the_rest()
     {
         var raw = await Updated("E2006",
@@ -81,7 +81,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal(UserNameOf("E2006"), raw[Paths.WorkEmail]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Update_with_stale_old_values_still_reaches_the_wanted_values()
     {
         // The plan believes there is no work phone and a title of "Clerk"; the account has a phone and "Analyst".
@@ -93,7 +93,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Equal("Manager", raw[Paths.Title]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Update_of_userName_and_externalId_moves_the_account_to_the_new_keys()
     {
         var id = await Applied(Hire("E2008"));
@@ -107,7 +107,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Null(await Reader.Find(AccountKey.UserName, UserNameOf("E2008")));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Applying_the_same_update_twice_is_harmless()
     {
         var id = await Applied(Hire("E2009"));
@@ -127,7 +127,7 @@ public abstract partial class DestinationConformanceTests
         Assert.Single(await AllAccounts());
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Update_of_an_account_that_no_longer_exists_fails_with_a_reason_instead_of_throwing()
     {
         var id = await Applied(Hire("E2010"));

@@ -151,7 +151,7 @@ public abstract partial class DestinationConformanceTests : IAsyncLifetime
 
     // ---- create --------------------------------------------------------------------------------------------------
 
-    [Fact]
+    [ConformanceFact]
     public async Task Create_writes_every_kind_of_attribute_and_returns_the_new_account_id()
     {
         var id = await Applied(Hire("E1001"));
@@ -165,7 +165,7 @@ public abstract partial class DestinationConformanceTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Create_reads_back_through_ListAccounts_and_Find_by_the_same_attribute_paths()
     {
         var id = await Applied(Hire("E1002"));
@@ -188,7 +188,7 @@ public abstract partial class DestinationConformanceTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Create_with_active_false_makes_an_inactive_account()
     {
         var id = await Applied(Hire("E1003", active: false));
@@ -197,7 +197,7 @@ public abstract partial class DestinationConformanceTests : IAsyncLifetime
         Assert.False((await Reader.Find(AccountKey.UserName, UserNameOf("E1003")))!.Active);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Create_with_an_attribute_set_to_null_leaves_it_unset()
     {
         var change = Hire("E1004") with
@@ -212,7 +212,7 @@ public abstract partial class DestinationConformanceTests : IAsyncLifetime
         Assert.Equal("Analyst", (await Raw(await Applied(Hire("E1005"))))[Paths.Title]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Create_with_a_custom_schema_attribute_succeeds_and_keeps_it_where_the_destination_supports_it()
     {
         var change = Hire("E1006") with { Attributes = [.. PersonAttributes("E1006"), new(Paths.CustomAttribute, null, "CC-100")] };

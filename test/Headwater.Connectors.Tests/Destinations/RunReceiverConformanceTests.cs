@@ -61,7 +61,7 @@ public abstract class RunReceiverConformanceTests
         return result;
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_delivery_writes_the_whole_roster_and_the_runs_changes()
     {
         var receiver = CreateReceiver();
@@ -77,7 +77,7 @@ public abstract class RunReceiverConformanceTests
         Assert.Equal([new ReceivedChange("E1", "create"), new ReceivedChange("E2", "create")], await ReadChanges(1));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_second_delivery_replaces_the_roster_and_holds_only_its_own_changes()
     {
         var receiver = CreateReceiver();
@@ -102,7 +102,7 @@ public abstract class RunReceiverConformanceTests
         Assert.Equal([new ReceivedChange("E1", "update"), new ReceivedChange("E2", "deactivate")], await ReadChanges(2));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_target_that_cannot_be_written_is_a_failed_result_with_a_reason_not_an_exception()
     {
         var receiver = CreateBrokenReceiver();
@@ -114,7 +114,7 @@ public abstract class RunReceiverConformanceTests
         Assert.Null(result.Location);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delivering_the_same_run_again_leaves_the_same_roster_and_changes_not_duplicates()
     {
         var receiver = CreateReceiver();

@@ -652,6 +652,13 @@ namespace Headwater.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -705,6 +712,8 @@ namespace Headwater.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("IntegrationId", "Status", "Id");
+
+                    b.HasIndex("IntegrationId", "Destination", "WorkerId", "Id");
 
                     b.ToTable("Events", (string)null);
                 });

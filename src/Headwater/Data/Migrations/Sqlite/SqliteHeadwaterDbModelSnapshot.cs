@@ -633,6 +633,13 @@ namespace Headwater.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -686,6 +693,8 @@ namespace Headwater.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("IntegrationId", "Status", "Id");
+
+                    b.HasIndex("IntegrationId", "Destination", "WorkerId", "Id");
 
                     b.ToTable("Events", (string)null);
                 });
