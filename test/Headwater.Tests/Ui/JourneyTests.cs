@@ -71,7 +71,9 @@ public sealed class JourneyTests(Browser browser)
         await Browser.ScreenshotAsync(page, "journey-preview");
         Assert.Equal(0, ui.Service.Scim.UserCount);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sync now" }).ClickAsync();
-        await Expect(page.Locator(".badge")).ToHaveTextAsync(IntegrationStatus.Connected, new() { Timeout = 60_000 });
+        // The page follows the run by itself (the preview's run was already Connected, so the newest run is watched too).
+        await Expect(LatestRun(page)).ToContainTextAsync("Succeeded", new() { Timeout = 60_000 });
+        await Expect(page.Locator(".badge")).ToHaveTextAsync(IntegrationStatus.Connected);
         Assert.True(ui.Service.Scim.UserCount > 0);
         Assert.Contains(ui.Service.Scim.Users, u => u["title"]?.GetValue<string>().Contains(" (", StringComparison.Ordinal) == true);
         await Browser.ScreenshotAsync(page, "journey-integration");
@@ -82,7 +84,9 @@ public sealed class JourneyTests(Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = rtl, Exact = true }).ClickAsync();
         var app = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "In app" }) });
-        await Expect(app.GetByRole(AriaRole.Row).Filter(new() { HasText = "Create" })).ToContainTextAsync("hired");
+        // Two previews planned the create, and the sync applied it.
+        await Expect(app.GetByRole(AriaRole.Row).Filter(new() { HasText = "Create" }).Filter(new() { HasText = "Applied" }))
+            .ToContainTextAsync("hired");
         await Browser.ScreenshotAsync(page, "journey-worker");
 
         // Three leave at once; the limit of one deactivation stops the run, which is approved after reading what it does.
@@ -94,7 +98,7 @@ public sealed class JourneyTests(Browser browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sync now" }).ClickAsync();
         await Expect(page.Locator(".badge")).ToHaveTextAsync(IntegrationStatus.Paused, new() { Timeout = 60_000 });
-        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Run \\d+$") }).First.ClickAsync();
+        await LatestRun(page).GetByRole(AriaRole.Link).ClickAsync();
         await Expect(page.GetByText("stopped by a safety limit")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve…" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Approving deactivates 3 people");
@@ -103,4 +107,8 @@ public sealed class JourneyTests(Browser browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Succeeded" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         Assert.Equal(3, ui.Service.Scim.Users.Count(u => u["active"]?.GetValue<bool>() == false));
     }
+
+    /// <summary>The newest run in the integration page's list.</summary>
+    private static ILocator LatestRun(IPage page) =>
+        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Run \\d+$") }) }).First;
 }
