@@ -31,7 +31,7 @@ public static class StoredState
     }
 
     /// <summary>When the latest successful full read started; null when there has been none.</summary>
-    private static async Task<DateTimeOffset?> LastFullRead(HeadwaterDb db, CancellationToken cancellationToken) =>
+    internal static async Task<DateTimeOffset?> LastFullRead(HeadwaterDb db, CancellationToken cancellationToken) =>
         (await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded && r.Mode == "Full").Select(r => new { r.Id, r.StartedAt })
             .ToListAsync(cancellationToken)).MaxBy(r => r.Id)?.StartedAt;
 

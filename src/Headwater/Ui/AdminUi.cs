@@ -3,7 +3,11 @@ using Headwater.Data;
 using Headwater.Reports;
 using Headwater.Service;
 using Microsoft.AspNetCore.Builder;
+using Headwater.Integrations;
+using Headwater.Ui.Pages;
+using Headwater.Ui.Shared;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -65,6 +69,8 @@ public static class AdminUi
         app.MapGet("/ui/{file}", Asset).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/signout", UiSession.SignOutAsync).RequireAuthorization(Policy).ExcludeFromDescription();
         app.MapGet("/runs/{id:int}/outcomes.csv", RunOutcomesAsync).RequireAuthorization(Policy).ExcludeFromDescription();
+        app.MapPost("/integrations/{name}/mapping/preview", MappingPreviewAsync).RequireAuthorization(Policy).ExcludeFromDescription();
+        app.MapPost("/integrations/{name}/policy/preview", PolicyPreviewAsync).RequireAuthorization(Policy).ExcludeFromDescription();
         return app;
     }
 
@@ -77,6 +83,36 @@ public static class AdminUi
         }
         changes = RunsApi.Filter(changes, status, null, null, null, null);
         return RunsApi.Report(RunReport.Rows(db, changes), ReportFormat.Csv, $"run-{id}-outcomes.csv", cancellationToken);
+    }
+
+    /// <summary>The Mapping page's preview alone, for its form as posted (nothing saved), so ui.js can refresh it as one types.</summary>
+    private static async Task<IResult> MappingPreviewAsync(string name, IFormCollection form, HeadwaterDb db, CancellationToken cancellationToken)
+    {
+        if (await IntegrationsApi.Find(db, name, cancellationToken) is not { } record
+            || MappingPage.DestinationIndex(record.Model(), form["Destination"]) is not (>= 0 and var index))
+        {
+            return TypedResults.NotFound();
+        }
+        var rows = MappingRows.Read(form);
+        var preview = await MappingPreview.ComputeAsync(db, record, index, rows, form["Worker"], form["Pick"], cancellationToken);
+        return new RazorComponentResult<MappingPreviewView>(new Dictionary<string, object?>
+        {
+            [nameof(MappingPreviewView.Preview)] = preview,
+            [nameof(MappingPreviewView.Rows)] = rows,
+            [nameof(MappingPreviewView.Integration)] = record.Name,
+        });
+    }
+
+    /// <summary>The Policy page's scope count alone, for its form as posted (nothing saved), for ui.js.</summary>
+    private static async Task<IResult> PolicyPreviewAsync(string name, IFormCollection form, HeadwaterDb db, CancellationToken cancellationToken)
+    {
+        if (await IntegrationsApi.Find(db, name, cancellationToken) is not { } record
+            || MappingPage.DestinationIndex(record.Model(), form["Destination"]) is not (>= 0 and var index))
+        {
+            return TypedResults.NotFound();
+        }
+        var preview = await PolicyPreview.ComputeAsync(db, record, index, PolicyForm.Read(form), cancellationToken);
+        return new RazorComponentResult<PolicyPreviewView>(new Dictionary<string, object?> { [nameof(PolicyPreviewView.Preview)] = preview });
     }
 
     private static IResult Asset(string file)

@@ -1,5 +1,6 @@
-// The little script the UI needs: pages that show a sync in progress reload themselves until it ends, and buttons
-// that ask for confirmation ask before their form is sent. Everything works without it, only less conveniently.
+// The little script the UI needs: pages that show a sync in progress reload themselves until it ends, buttons that ask
+// for confirmation ask before their form is sent, and forms with a preview refresh it as one types. Everything works
+// without it, only less conveniently.
 (() => {
   const refresh = document.querySelector("[data-refresh]");
   if (refresh) {
@@ -11,5 +12,22 @@
         event.preventDefault();
       }
     });
+  }
+  // A form with data-preview posts itself (nothing is saved) to that address a moment after the last change, and the
+  // HTML fragment it gets back replaces the element data-preview-target names. A newer request wins over an older one.
+  for (const form of document.querySelectorAll("form[data-preview]")) {
+    let timer = 0;
+    let latest = 0;
+    const update = async () => {
+      const request = ++latest;
+      const response = await fetch(form.getAttribute("data-preview"), { method: "POST", body: new FormData(form) });
+      const target = document.getElementById(form.getAttribute("data-preview-target"));
+      if (response.ok && request === latest && target) {
+        target.outerHTML = await response.text();
+      }
+    };
+    const later = () => { clearTimeout(timer); timer = setTimeout(update, 400); };
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
   }
 })();
