@@ -65,6 +65,9 @@ public static class AdminUi
         app.MapGet("/ui/{file}", Asset).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/signout", UiSession.SignOutAsync).RequireAuthorization(Policy).ExcludeFromDescription();
         app.MapGet("/runs/{id:int}/outcomes.csv", RunOutcomesAsync).RequireAuthorization(Policy).ExcludeFromDescription();
+        // The base URL as it will be used, for the Connect page to show while it is typed.
+        app.MapGet("/fragments/base-url", (string? value) => TypedResults.Text(UiText.BaseUrlUsed(value), "text/plain; charset=utf-8"))
+            .RequireAuthorization(Policy).ExcludeFromDescription();
         return app;
     }
 

@@ -1,5 +1,6 @@
-// The little script the UI needs: pages that show a sync in progress reload themselves until it ends, and buttons
-// that ask for confirmation ask before their form is sent. Everything works without it, only less conveniently.
+// The little script the UI needs: pages that show a sync in progress reload themselves until it ends, buttons that
+// ask for confirmation ask before their form is sent, and a field with data-normalise shows, as it is typed, how the
+// server will read it. Everything works without it, only less conveniently.
 (() => {
   const refresh = document.querySelector("[data-refresh]");
   if (refresh) {
@@ -10,6 +11,19 @@
       if (!confirm(form.getAttribute("data-confirm"))) {
         event.preventDefault();
       }
+    });
+  }
+  for (const input of document.querySelectorAll("input[data-normalise]")) {
+    const output = document.getElementById(input.getAttribute("data-normalise-into"));
+    let timer;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const response = await fetch(input.getAttribute("data-normalise") + "?value=" + encodeURIComponent(input.value));
+        if (response.ok && output) {
+          output.textContent = await response.text();
+        }
+      }, 200);
     });
   }
 })();
