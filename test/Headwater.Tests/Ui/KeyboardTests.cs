@@ -31,13 +31,13 @@ public sealed partial class KeyboardTests(Browser browser)
         Assert.Equal("Skip to content", (await TabAsync(page)).Name);
         await TabToAsync(page, "API token");
         await page.Keyboard.TypeAsync(ui.Service.Admin.DefaultRequestHeaders.Authorization!.Parameter!);
-        await page.Keyboard.PressAsync("Enter");
+        await PressAsync(page, "Enter");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
 
         await TabToAsync(page, "hr");
-        await page.Keyboard.PressAsync("Enter");
+        await PressAsync(page, "Enter");
         await TabToAsync(page, "Connect UKG Pro");
-        await page.Keyboard.PressAsync("Enter");
+        await PressAsync(page, "Enter");
 
         // Connect: the fields in the order they are read, then the buttons.
         var order = new List<string>();
@@ -48,18 +48,22 @@ public sealed partial class KeyboardTests(Browser browser)
         await TabToAsync(page, "Password", back: true);
         await page.Keyboard.TypeAsync(ui.Service.Ukg.Options.Password);
         await TabToAsync(page, "Save and test");
-        await page.Keyboard.PressAsync("Enter");
+        await PressAsync(page, "Enter");
         await Expect(page.GetByText("UKG Pro accepted the credentials.")).ToBeVisibleAsync();
 
         // Preview, then Sync now with Space.
         await TabToAsync(page, "Overview", back: true);
-        await page.Keyboard.PressAsync("Enter");
+        await PressAsync(page, "Enter");
         await TabToAsync(page, "Preview");
-        await page.Keyboard.PressAsync("Enter");
+        await PressAsync(page, "Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Preview" })).ToBeVisibleAsync();
         await TabToAsync(page, "Sync now", back: true);
-        await page.Keyboard.PressAsync("Space");
-        await Expect(page.Locator(".badge")).ToHaveTextAsync(IntegrationStatus.Connected, new() { Timeout = 60_000 });
+        await PressAsync(page, "Space");
+        // The page follows the run by itself; it is on its final state once the run's row says how it ended.
+        await ui.Service.WaitForRunCountAsync("hr", 1);
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Succeeded" })).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+        await Expect(page.Locator(".badge")).ToHaveTextAsync(IntegrationStatus.Connected);
+        await page.WaitForLoadStateAsync();
         Assert.True(ui.Service.Scim.UserCount > 0);
 
         // Three leave; the next sync stops at the safety limit and is approved.
@@ -70,16 +74,18 @@ public sealed partial class KeyboardTests(Browser browser)
             tenant.Terminate(leaver, tenant.Today().AddDays(-1));
         }
         await TabToAsync(page, "Sync now");
-        await page.Keyboard.PressAsync("Space");
+        await PressAsync(page, "Space");
+        await ui.Service.WaitForRunCountAsync("hr", 2);
         await Expect(page.Locator(".badge")).ToHaveTextAsync(IntegrationStatus.Paused, new() { Timeout = 60_000 });
+        await page.WaitForLoadStateAsync();
         await TabToAsync(page, name => RunLink().IsMatch(name));
-        await page.Keyboard.PressAsync("Enter");
+        await PressAsync(page, "Enter");
         await Expect(page.GetByText("stopped by a safety limit")).ToBeVisibleAsync();
         await TabToAsync(page, "Approve…");
-        await page.Keyboard.PressAsync("Enter");
+        await PressAsync(page, "Enter");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Approving deactivates 3 people");
         await TabToAsync(page, "Yes, approve and deactivate 3");
-        await page.Keyboard.PressAsync("Enter");
+        await PressAsync(page, "Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Succeeded" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         Assert.Equal(3, ui.Service.Scim.Users.Count(u => u["active"]?.GetValue<bool>() == false));
     }
@@ -98,20 +104,37 @@ public sealed partial class KeyboardTests(Browser browser)
         Assert.Equal(["Name", "url", "allowInsecureHttp", "token", "username", "password", "Save and test", "Remove", "Save", "Kind", "Add"],
             order.SkipWhile(n => n != "Name"));
         await TabToAsync(page, "Save and test", back: true);
-        await page.Keyboard.PressAsync("Enter");
+        await PressAsync(page, "Enter");
         await Expect(page.Locator("section").GetByRole(AriaRole.Status)).ToContainTextAsync("Test passed.");
 
         await page.GotoAsync("/");
         await TabToAsync(page, "New integration");
-        await page.Keyboard.PressAsync("Enter");
+        await PressAsync(page, "Enter");
         await TabToAsync(page, "What will it keep in step with UKG Pro?");
         await TabToAsync(page, "Continue");
-        await page.Keyboard.PressAsync("Enter");
+        await PressAsync(page, "Enter");
         order.Clear();
         await TabToAsync(page, "Integration name", visited: order);
         await TabToAsync(page, "Create", visited: order);
         Assert.Equal(["Integration name", "Base URL", "Service account user name", "Password", "Customer API key", "Name", "url",
             "allowInsecureHttp", "token", "username", "password", "Create"], order.SkipWhile(n => n != "Integration name"));
+    }
+
+    /// <summary>Presses a key that follows a link or sends a form, and waits for the page it leads to.</summary>
+    private static async Task PressAsync(IPage page, string key)
+    {
+        var loaded = new TaskCompletionSource();
+        void OnLoad(object? sender, IPage loadedPage) => loaded.TrySetResult();
+        page.Load += OnLoad;
+        try
+        {
+            await page.Keyboard.PressAsync(key);
+            await loaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            page.Load -= OnLoad;
+        }
     }
 
     private sealed record Focus(string Name, bool Visible);
