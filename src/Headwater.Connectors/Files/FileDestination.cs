@@ -8,7 +8,7 @@ namespace Headwater.Connectors.Files;
 /// <see cref="FileDestinationOptions.Retain"/> are deleted. A folder that cannot be created or written is a failed delivery,
 /// never an exception, so the engine marks the run's changes failed and the next run delivers them again.
 /// </summary>
-public sealed class FileDestination(string name, FileDestinationOptions options) : IRunReceiver
+public sealed partial class FileDestination(string name, FileDestinationOptions options) : IRunReceiver
 {
     public string Name { get; } = name;
 

@@ -14,7 +14,7 @@ namespace Headwater.Connectors.Webhooks;
 /// package's. Any 2xx is taken; 410 means the receiver wants nothing more; 429 and 503 may say when to come back.
 /// Redirects are not followed (the handler has them turned off) and count as a failed attempt.
 /// </summary>
-public sealed class WebhookDestination(string name, WebhookOptions options, HttpClient http, TimeProvider time) : IEventReceiver
+public sealed partial class WebhookDestination(string name, WebhookOptions options, HttpClient http, TimeProvider time) : IEventReceiver
 {
     private readonly StandardWebhook[] _signers = [.. new[] { options.Secret, options.PreviousSecret }.OfType<string>()
         .Select(secret => new StandardWebhook(secret))];

@@ -71,6 +71,9 @@ public static class AdminUi
         app.MapGet("/runs/{id:int}/outcomes.csv", RunOutcomesAsync).RequireAuthorization(Policy).ExcludeFromDescription();
         app.MapPost("/integrations/{name}/mapping/preview", MappingPreviewAsync).RequireAuthorization(Policy).ExcludeFromDescription();
         app.MapPost("/integrations/{name}/policy/preview", PolicyPreviewAsync).RequireAuthorization(Policy).ExcludeFromDescription();
+        // The base URL as it will be used, for the Connect page to show while it is typed.
+        app.MapGet("/fragments/base-url", (string? value) => TypedResults.Text(UiText.BaseUrlUsed(value), "text/plain; charset=utf-8"))
+            .RequireAuthorization(Policy).ExcludeFromDescription();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Headwater.Connectors.Ukg;
 
 namespace Headwater.Ui;
 
@@ -12,4 +13,21 @@ public static class UiText
 
     /// <summary>The CSS class of a status badge.</summary>
     public static string StatusClass(string status) => "badge " + status.ToLowerInvariant().Replace(' ', '-');
+
+    /// <summary>How a UKG base URL as typed will be used (the connector's own normaliser), or why it cannot be; empty when blank.</summary>
+    public static string BaseUrlUsed(string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return "";
+        }
+        try
+        {
+            return $"Used as {UkgBaseUrl.Normalise(typed).Url.ToString().TrimEnd('/')}.";
+        }
+        catch (UkgConfigurationException e)
+        {
+            return $"Not usable as it is: {e.Message}";
+        }
+    }
 }

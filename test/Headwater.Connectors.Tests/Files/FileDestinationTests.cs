@@ -212,4 +212,30 @@ public sealed class FileDestinationTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task The_check_creates_the_folder_and_leaves_nothing_in_it()
+    {
+        var folder = Path.Combine(_folder.Path, "new", "folder");
+
+        var result = await Destination(folder: folder).Check();
+
+        Assert.True(result.Passed, result.Detail);
+        Assert.True(Directory.Exists(folder));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public async Task The_check_of_a_folder_that_cannot_be_made_fails_with_what_to_do()
+    {
+        Directory.CreateDirectory(_folder.Path);
+        var file = Path.Combine(_folder.Path, "a-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+
+        var result = await Destination(folder: Path.Combine(file, "below")).Check();
+
+        Assert.False(result.Passed);
+        Assert.Contains("cannot write", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("Create the folder", result.Fix, StringComparison.Ordinal);
+    }
 }

@@ -50,6 +50,27 @@ public sealed class LdapConnectionTests(Slapd slapd) : IDisposable
     }
 
     [Fact]
+    public async Task The_check_binds_and_reads_the_base_and_names_a_wrong_password_or_a_missing_base_with_the_fix()
+    {
+        async Task<DestinationCheckResult> Check(LdapOptions options)
+        {
+            using var destination = new LdapDestination("directory", options);
+            return await destination.Check();
+        }
+
+        var passed = await Check(slapd.Options(_ou));
+        var refused = await Check(slapd.Options(_ou) with { Password = "not-the-password" });
+        var missing = await Check(slapd.Options(_ou) with { BaseDn = "ou=missing," + _ou });
+
+        Assert.True(passed.Passed, passed.Detail);
+        Assert.Contains(_ou, passed.Detail, StringComparison.Ordinal);
+        Assert.False(refused.Passed);
+        Assert.StartsWith("Give the bind DN and password", refused.Fix, StringComparison.Ordinal);
+        Assert.False(missing.Passed);
+        Assert.Contains("there is no entry ou=missing", missing.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_a_credentials_failure_naming_the_bind_DN()
     {
         var options = slapd.Options(_ou) with { Password = "not-the-password" };

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Headwater.Connectors.Tests.Destinations;
 using Headwater.Connectors.Tests.Support;
 using Headwater.Connectors.Webhooks;
@@ -56,6 +58,43 @@ public sealed class WebhookConformanceTests : EventReceiverConformanceTests
 
         Assert.True(result.Delivered);
         Assert.Equal([true], verified);
+    }
+
+    [Fact]
+    public async Task The_check_asks_for_headers_only_and_sends_no_event()
+    {
+        var methods = new List<string>();
+        var (app, address) = await LoopbackPeer.StartAsync(context =>
+        {
+            lock (methods)
+            {
+                methods.Add(context.Request.Method);
+            }
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return Task.CompletedTask;
+        });
+        await using var _ = app;
+
+        var result = await ((IDestinationCheck)CreateReceiver(new Uri(address, "hooks"))).Check();
+
+        Assert.True(result.Passed, result.Detail);
+        Assert.Contains("answered 405", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(["HEAD"], methods);
+    }
+
+    [Fact]
+    public async Task The_check_of_a_receiver_that_cannot_be_reached_fails_with_what_to_do()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var result = await ((IDestinationCheck)CreateReceiver(new Uri($"http://127.0.0.1:{port}/hooks"))).Check();
+
+        Assert.False(result.Passed);
+        Assert.Contains("cannot reach", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("Check the URL", result.Fix, StringComparison.Ordinal);
     }
 }
 

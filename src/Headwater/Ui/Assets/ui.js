@@ -1,6 +1,7 @@
-// The little script the UI needs: pages that show a sync in progress reload themselves until it ends, buttons that ask
-// for confirmation ask before their form is sent, and forms with a preview refresh it as one types. Everything works
-// without it, only less conveniently.
+// The little script the UI needs: pages that show a sync in progress reload themselves until it ends, buttons that
+// ask for confirmation ask before their form is sent, forms with a preview refresh it as one types, and a field with
+// data-normalise shows, as it is typed, how the server will read it. Everything works without it, only less
+// conveniently.
 (() => {
   const refresh = document.querySelector("[data-refresh]");
   if (refresh) {
@@ -29,5 +30,18 @@
     const later = () => { clearTimeout(timer); timer = setTimeout(update, 400); };
     form.addEventListener("input", later);
     form.addEventListener("change", later);
+  }
+  for (const input of document.querySelectorAll("input[data-normalise]")) {
+    const output = document.getElementById(input.getAttribute("data-normalise-into"));
+    let timer;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const response = await fetch(input.getAttribute("data-normalise") + "?value=" + encodeURIComponent(input.value));
+        if (response.ok && output) {
+          output.textContent = await response.text();
+        }
+      }, 200);
+    });
   }
 })();
