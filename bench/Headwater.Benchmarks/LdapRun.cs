@@ -34,7 +34,9 @@ internal static class LdapRun
         {
             switch (args[i])
             {
-                case "--entries": entries = int.Parse(args[++i].Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture); break;
+                case "--entries":
+                    entries = int.Parse(args[++i].Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+                    break;
                 case "--concurrency": concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default:
                     await Console.Error.WriteLineAsync($"Unknown argument {args[i]}");
@@ -42,7 +44,8 @@ internal static class LdapRun
             }
         }
         var workers = Workers(entries);
-        Console.WriteLine(Invariant($"{entries:N0} entries, concurrency {concurrency}. Machine: {Machine.Describe()}; /proc/loadavg before: {LoadAverage()}"));
+        Console.WriteLine(Invariant(
+            $"{entries:N0} entries, concurrency {concurrency}. Machine: {Machine.Describe()}; /proc/loadavg before: {LoadAverage()}"));
         await using var slapd = await SlapdProcess.StartAsync();
         var engineOu = slapd.NewOu("headwater");
         var toolsOu = slapd.NewOu("tools");
@@ -59,12 +62,14 @@ internal static class LdapRun
             await using (var services = SyncServices.Build(integration))
             await using (var seeding = services.CreateAsyncScope())
             {
-                await new ApplyScenario(integration.Destinations[0].Mapper, [], workers, []).Seed(seeding.ServiceProvider.GetRequiredService<HeadwaterDb>());
+                var db = seeding.ServiceProvider.GetRequiredService<HeadwaterDb>();
+                await new ApplyScenario(integration.Destinations[0].Mapper, [], workers, []).Seed(db);
             }
 
-            var create = await Sync(integration, new SyncRequest(Apply: true, NoRead: true), run => run.Creates == entries && run.Applied == entries);
+            var apply = new SyncRequest(Apply: true, NoRead: true);
+            var create = await Sync(integration, apply, run => run.Creates == entries && run.Applied == entries);
             var created = slapd.Dump(engineOu);
-            var resync = await Sync(integration, new SyncRequest(Apply: true, NoRead: true), run => run.Creates + run.Updates + run.Deactivations == 0);
+            var resync = await Sync(integration, apply, run => run.Creates + run.Updates + run.Deactivations == 0);
             // Everyone's title changes: the mapping appends to it, so the engine plans one modify per entry.
             var changed = mappings.Select(m => m.Target == "title" ? m with { Expression = "primary.jobTitle + ' (acting)'" } : m).ToList();
             var modifyIntegration = Integration(directory, options, changed, concurrency);
@@ -99,7 +104,8 @@ internal static class LdapRun
     }
 
     private static void Row(string operation, int entries, double headwater, double tool) => Console.WriteLine(Invariant(
-        $"| {operation} | {entries:N0} | {entries / headwater:N0}/s ({headwater:N2} s) | {entries / tool:N0}/s ({tool:N2} s) | **{tool / headwater:P0}** |"));
+        $"| {operation} | {entries:N0} | {entries / headwater:N0}/s ({headwater:N2} s) | {entries / tool:N0}/s ({tool:N2} s) | ")
+        + Invariant($"**{tool / headwater:P0}** |"));
 
     /// <summary>The first <paramref name="count"/> workers who get an account, their managers among them (a manager
     /// who would not get one is dropped from the reports).</summary>
@@ -118,10 +124,11 @@ internal static class LdapRun
     {
         var kind = new LdapKind();
         var settings = new DestinationSettings(Destination, kind, options, Mapper.Create(mappings),
-            new SyncPolicy { MatchBy = LdapMapping.MatchBy(LdapProfile.OpenLdap) }, SafetyLimits.None, WorkerScope.Everyone, GroupRules.None,
-            concurrency);
+            new SyncPolicy { MatchBy = LdapMapping.MatchBy(LdapProfile.OpenLdap) }, SafetyLimits.None, WorkerScope.Everyone,
+            GroupRules.None, concurrency);
         // The workers are seeded: UKG is not read, so its connection is never used.
-        var ukg = new Settings(new UkgConnection(new Uri("https://ukg.invalid/"), "-", "-", "-", null, "UTC"), new DataOptions(directory, null), null);
+        var ukg = new Settings(new UkgConnection(new Uri("https://ukg.invalid/"), "-", "-", "-", null, "UTC"),
+            new DataOptions(directory, null), null);
         return new Integration(ukg, [settings]);
     }
 
@@ -137,8 +144,9 @@ internal static class LdapRun
         var run = outcome.Run;
         if (run.Status != SyncRunStatus.Succeeded || run.Failed > 0 || !expected(run))
         {
-            throw new InvalidOperationException($"The engine's run was not as expected: {run.Status}, {run.Creates} creates, {run.Updates} updates, " +
-                $"{run.Applied} applied, {run.Failed} failed. {(outcome.FailedChanges.Count > 0 ? outcome.FailedChanges[0].Error : null)}");
+            throw new InvalidOperationException($"The engine's run was not as expected: {run.Status}, {run.Creates} creates, " +
+                $"{run.Updates} updates, {run.Applied} applied, {run.Failed} failed. " +
+                (outcome.FailedChanges.Count > 0 ? outcome.FailedChanges[0].Error : null));
         }
         return seconds;
     }
@@ -207,7 +215,8 @@ internal static class Ldif
     }
 
     /// <summary>The LDIF with every DN under <paramref name="from"/> put under <paramref name="to"/> (manager values too).</summary>
-    public static string Moved(string ldif, string from, string to) => ldif.Replace("," + from, "," + to, StringComparison.OrdinalIgnoreCase);
+    public static string Moved(string ldif, string from, string to) =>
+        ldif.Replace("," + from, "," + to, StringComparison.OrdinalIgnoreCase);
 
     private static Dictionary<string, List<string>> Grouped(List<string> lines) => lines
         .GroupBy(l => l[..l.IndexOf(':', StringComparison.Ordinal)], StringComparer.OrdinalIgnoreCase)

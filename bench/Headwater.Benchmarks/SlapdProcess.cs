@@ -23,7 +23,8 @@ internal sealed class SlapdProcess : IAsyncDisposable
     public static async Task<SlapdProcess> StartAsync()
     {
         var script = Path.Combine(ScimServerProcess.RepoRoot(), "eng", "slapd.sh");
-        var (exit, output, error) = await Run("bash", [script, Port.ToString(System.Globalization.CultureInfo.InvariantCulture), (Port + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)], null);
+        var ports = new[] { Port, Port + 1 }.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (exit, output, error) = await Run("bash", [script, .. ports], null);
         if (exit != 0)
         {
             throw new InvalidOperationException($"eng/slapd.sh failed: {error}");

@@ -2,6 +2,7 @@ using System.DirectoryServices.Protocols;
 using System.Net;
 using System.Text.Json;
 using Headwater.Connectors.Ldap;
+using Headwater.Core.Destinations;
 using Headwater.Core.Mapping;
 using Headwater.Core.Planning;
 using Headwater.Data;
@@ -66,6 +67,63 @@ public sealed class LdapSyncTests
     }
 
     [Fact]
+    public async Task A_leaver_goes_to_the_leavers_OU_a_rehire_brings_them_back_and_the_grace_period_ends_in_a_delete()
+    {
+        var settings = Settings();
+        var ou = NewOu(settings);
+        var leavers = NewOu(settings, parent: ou);
+        var options = new LdapOptions
+        {
+            Url = new Uri(settings["url"]), BindDn = settings["bindDn"], Password = settings["password"], BaseDn = ou, CaFile = settings["caFile"],
+            Unique = new HashSet<string>(["uid"], StringComparer.OrdinalIgnoreCase), LeaversOu = leavers,
+        };
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 20, configure: d => d with
+        {
+            Kind = new LdapKind(),
+            Options = options,
+            Mapper = Mapper.Create(LdapMapping.For(LdapProfile.OpenLdap, null, $"'{ou}'")),
+            Policy = new SyncPolicy { MatchBy = LdapMapping.MatchBy(LdapProfile.OpenLdap), DeleteAfter = TimeSpan.FromDays(30) },
+        });
+        Assert.Equal(SyncRunStatus.Succeeded, (await sync.Sync()).Run.Status);
+        using var directory = new LdapDestination("check", options);
+        var active = (await sync.Accounts()).Where(a => a.Active).Select(a => a.WorkerId!).ToList();
+        var (leaver, rehired) = (active[0], active[1]);
+        async Task<DestinationAccount> Entry(string worker)
+        {
+            var id = (await sync.AccountOf(worker)).AccountId;
+            return (await directory.ListAccounts().ToListAsync()).Single(a => a.Id == id);
+        }
+        async Task<string> Parent(string worker) => RawParent(settings, ou, (await sync.AccountOf(worker)).AccountId);
+
+        foreach (var worker in new[] { leaver, rehired })
+        {
+            sync.Ukg.Tenant.Terminate(worker, sync.Ukg.Tenant.Today().AddDays(-1));
+        }
+        sync.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(SyncRunStatus.Succeeded, (await sync.Sync()).Run.Status);
+        Assert.Equal(leavers, await Parent(leaver), ignoreCase: true);
+        Assert.Equal(leavers, await Parent(rehired), ignoreCase: true);
+        Assert.False((await Entry(leaver)).Active);
+
+        sync.Ukg.Tenant.Rehire(rehired, sync.Ukg.Tenant.Today());
+        sync.Clock.Advance(TimeSpan.FromDays(1));
+        var rehire = await sync.Sync();
+        Assert.Contains((rehired, ChangeKind.Reactivate), rehire.Plan.Changes.Select(c => (c.WorkerId, c.Kind)));
+        Assert.DoesNotContain(rehire.Plan.Changes, c => c.WorkerId == leaver && c.IsChange);
+        Assert.Equal(ou, await Parent(rehired), ignoreCase: true);
+        Assert.True((await Entry(rehired)).Active);
+
+        sync.Clock.Advance(TimeSpan.FromDays(31));
+        var later = await sync.Sync();
+
+        Assert.Contains((leaver, ChangeKind.Delete), later.Plan.Changes.Select(c => (c.WorkerId, c.Kind)));
+        Assert.DoesNotContain(later.Plan.Changes, c => c.WorkerId == rehired && c.IsChange);
+        Assert.Equal(SyncRunStatus.Succeeded, later.Run.Status);
+        Assert.DoesNotContain(await directory.ListAccounts().ToListAsync(), a => a.ExternalId == leaver);
+        Assert.True((await Entry(rehired)).Active);
+    }
+
+    [Fact]
     public async Task The_demo_with_the_ldap_flag_syncs_the_simulated_tenant_into_the_directory()
     {
         var settings = Settings();
@@ -110,11 +168,19 @@ public sealed class LdapSyncTests
         return text.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
     }
 
-    /// <summary>A new, empty OU for this test, added as the directory's root account.</summary>
-    private static string NewOu(Dictionary<string, string> settings)
+    /// <summary>The DN of the OU holding the entry with this entryUUID, read as the root account.</summary>
+    private static string RawParent(Dictionary<string, string> settings, string baseDn, string accountId)
+    {
+        using var connection = Root(settings);
+        var response = (SearchResponse)connection.SendRequest(new SearchRequest(baseDn, $"(entryUUID={accountId})", SearchScope.Subtree, "1.1"));
+        var dn = response.Entries.Cast<SearchResultEntry>().Single().DistinguishedName;
+        return dn[(dn.IndexOf(',', StringComparison.Ordinal) + 1)..];
+    }
+
+    private static LdapConnection Root(Dictionary<string, string> settings)
     {
         var url = new Uri(settings["url"]);
-        using var connection = new LdapConnection(new LdapDirectoryIdentifier(url.Host, url.Port),
+        var connection = new LdapConnection(new LdapDirectoryIdentifier(url.Host, url.Port),
             new NetworkCredential(settings["adminDn"], settings["adminPassword"]), AuthType.Basic);
         connection.SessionOptions.ProtocolVersion = 3;
         if (!OperatingSystem.IsWindows())
@@ -123,8 +189,15 @@ public sealed class LdapSyncTests
             connection.SessionOptions.StartNewTlsSessionContext();
         }
         connection.SessionOptions.SecureSocketLayer = true;
+        return connection;
+    }
+
+    /// <summary>A new, empty OU for this test (under <paramref name="parent"/>, else the base), added as the directory's root account.</summary>
+    private static string NewOu(Dictionary<string, string> settings, string? parent = null)
+    {
+        using var connection = Root(settings);
         var name = $"sync-{Guid.NewGuid():N}";
-        var dn = $"ou={name},{settings["baseDn"]}";
+        var dn = $"ou={name},{parent ?? settings["baseDn"]}";
         connection.SendRequest(new AddRequest(dn, new DirectoryAttribute("objectClass", "organizationalUnit"), new DirectoryAttribute("ou", name)));
         return dn;
     }
