@@ -63,6 +63,7 @@ public sealed class EventDelivery(HeadwaterDb db, TimeProvider time, EventDelive
         {
             return DeliveryReport.None;
         }
+        var subscribed = names.ToList(); // the events waiting, at the end, are theirs: a disabled subscription's wait for a replay
         var claim = new EventClaim(db, _node, options.ClaimLease);
         var outcomes = new EventOutcomes(db, time, options, logger);
         var stopped = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -115,7 +116,7 @@ public sealed class EventDelivery(HeadwaterDb db, TimeProvider time, EventDelive
         {
             await (gone?.Invoke(destination, reason) ?? Task.CompletedTask);
         }
-        var waiting = await db.Events.CountAsync(e => e.Status == EventStatus.Pending && receivers.Keys.Contains(e.Destination),
+        var waiting = await db.Events.CountAsync(e => e.Status == EventStatus.Pending && subscribed.Contains(e.Destination),
             cancellationToken);
         return new DeliveryReport(outcomes.Delivered, outcomes.Failed, outcomes.Dead, waiting, [.. stopped.Keys]);
     }
@@ -167,7 +168,9 @@ public sealed class EventDelivery(HeadwaterDb db, TimeProvider time, EventDelive
         var disabled = await db.DisabledSubscriptions.AsNoTracking().Select(d => d.Destination).ToListAsync(cancellationToken);
         var names = destinations.Except(disabled, StringComparer.Ordinal).ToList();
         var times = await db.Events.AsNoTracking().Where(e => e.Status == EventStatus.Pending && names.Contains(e.Destination))
-            .Select(e => e.NextAttemptAt).ToListAsync(cancellationToken);
-        return times.Count == 0 ? null : times.Min();
+            .Select(e => new { e.NextAttemptAt, e.ClaimedUntil }).ToListAsync(cancellationToken);
+        // An event another node holds is not this one's to send before that node's claim expires.
+        return times.Count == 0 ? null
+            : times.Min(t => t.ClaimedUntil is { } until && until > t.NextAttemptAt ? until : t.NextAttemptAt);
     }
 }
