@@ -38,7 +38,8 @@
       clearTimeout(timer);
       timer = setTimeout(async () => {
         const response = await fetch(input.getAttribute("data-normalise") + "?value=" + encodeURIComponent(input.value));
-        if (response.ok && output) {
+        // A session that ended answers with the sign-in page, which is no answer to show here.
+        if (response.ok && !response.redirected && output) {
           output.textContent = await response.text();
         }
       }, 200);
