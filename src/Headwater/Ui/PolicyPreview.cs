@@ -55,8 +55,9 @@ public sealed record PolicyPreview(IReadOnlyDictionary<string, string[]> Problem
         return e.Problems.Select(problem => problem.Split(": ", 2)).GroupBy(parts =>
         {
             var path = parts.Length == 2 && parts[0].StartsWith(prefix, StringComparison.Ordinal) ? parts[0][prefix.Length..] : "";
-            if (path.StartsWith("scope[", StringComparison.Ordinal) && int.TryParse(path.AsSpan(6, Math.Max(0, path.IndexOf(']', StringComparison.Ordinal) - 6)),
-                    out var rule) && rule < ruleRows.Count)
+            var close = path.IndexOf(']', StringComparison.Ordinal);
+            if (path.StartsWith("scope[", StringComparison.Ordinal) && int.TryParse(path.AsSpan(6, Math.Max(0, close - 6)), out var rule)
+                && rule < ruleRows.Count)
             {
                 return $"scope[{ruleRows[rule]}]";
             }
