@@ -24,7 +24,8 @@ public sealed record ScopeRow(string Attribute, string Test = "in", string Value
         {
             { In: { } values } => new(attribute, "in", string.Join("; ", values)),
             { NotIn: { } values } => new(attribute, "notIn", string.Join("; ", values)),
-            { Present: { } present } => new(attribute, string.Equals(present.Trim(), "false", StringComparison.OrdinalIgnoreCase) ? "absent" : "present"),
+            { Present: { } present } =>
+                new(attribute, string.Equals(present.Trim(), "false", StringComparison.OrdinalIgnoreCase) ? "absent" : "present"),
             { OnOrAfter: { } date } => new(attribute, "onOrAfter", date),
             { OnOrBefore: { } date } => new(attribute, "onOrBefore", date),
             _ => new(attribute, "matches", rule.Matches ?? ""),

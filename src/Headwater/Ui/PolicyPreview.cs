@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Headwater.Configuration;
 using Headwater.Configuration.Model;
@@ -5,7 +6,6 @@ using Headwater.Core.Planning;
 using Headwater.Core.Scoping;
 using Headwater.Data;
 using Headwater.Integrations;
-using Headwater.Reading;
 using Headwater.Syncing;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,8 +55,9 @@ public sealed record PolicyPreview(IReadOnlyDictionary<string, string[]> Problem
         return e.Problems.Select(problem => problem.Split(": ", 2)).GroupBy(parts =>
         {
             var path = parts.Length == 2 && parts[0].StartsWith(prefix, StringComparison.Ordinal) ? parts[0][prefix.Length..] : "";
-            if (path.StartsWith("scope[", StringComparison.Ordinal) && int.TryParse(path.AsSpan(6, Math.Max(0, path.IndexOf(']', StringComparison.Ordinal) - 6)),
-                    out var rule) && rule < ruleRows.Count)
+            var close = path.IndexOf(']', StringComparison.Ordinal);
+            if (path.StartsWith("scope[", StringComparison.Ordinal) && int.TryParse(path.AsSpan(6, Math.Max(0, close - 6)), out var rule)
+                && rule < ruleRows.Count)
             {
                 return $"scope[{ruleRows[rule]}]";
             }
@@ -78,12 +79,42 @@ public sealed record PolicyPreview(IReadOnlyDictionary<string, string[]> Problem
         {
             return new(rows.Count, 0, [.. rows.Take(ScopeCount.Examples).Select(r => r.DisplayName)], []);
         }
+        string[] names = [.. scope.Rules.Select(r => r.Attribute).Distinct(StringComparer.Ordinal)];
         var verdicts = rows.AsParallel().AsOrdered().WithCancellation(cancellationToken)
-            .Select(row => (row.DisplayName, Why: scope.Excludes(JsonSerializer.Deserialize(row.Fields, ReadingJson.Default.DictionaryStringString)
-                ?? new Dictionary<string, string?>()))).ToList();
+            .Select(row => (row.DisplayName, Why: scope.Excludes(Named(row.Fields, names)))).ToList();
         var inside = verdicts.Where(v => v.Why is null).ToList();
         return new(inside.Count, verdicts.Count - inside.Count, [.. inside.Take(ScopeCount.Examples).Select(v => v.DisplayName)],
             [.. verdicts.Where(v => v.Why is not null).Take(ScopeCount.Examples).Select(v => (v.DisplayName, v.Why!))]);
+    }
+
+    /// <summary>Only the <paramref name="names"/> of a stored worker's fields (a flat JSON object of text): reading a few
+    /// values costs much less than building every worker's whole dictionary. A name the worker lacks is left out (null).</summary>
+    internal static Dictionary<string, string?> Named(string fields, IReadOnlyList<string> names)
+    {
+        var found = new Dictionary<string, string?>(names.Count, StringComparer.Ordinal);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(fields));
+        while (reader.Read() && found.Count < names.Count)
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
+            {
+                continue;
+            }
+            string? name = null;
+            foreach (var wanted in names)
+            {
+                name ??= reader.ValueTextEquals(wanted) ? wanted : null;
+            }
+            reader.Read();
+            if (name is not null)
+            {
+                found[name] = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        return found;
     }
 
     /// <summary>The workers whose accounts the planner would deactivate under <paramref name="proposed"/> and not under
