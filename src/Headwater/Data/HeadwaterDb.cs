@@ -155,6 +155,8 @@ public abstract class HeadwaterDb : DbContext
             worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.DisplayName), nameof(WorkerRecord.Id));
             // A worker is found by employee number as well as by ID.
             worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.EmployeeNumber));
+            // The integration page counts workers by state from the index alone.
+            worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.State));
         });
         modelBuilder.Entity<WorkerSearchTerm>(term =>
         {

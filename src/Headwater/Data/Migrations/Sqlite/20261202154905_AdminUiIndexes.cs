@@ -33,6 +33,11 @@ namespace Headwater.Data.Migrations.Sqlite
                 columns: new[] { "IntegrationId", "EmployeeNumber" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Workers_IntegrationId_State",
+                table: "Workers",
+                columns: new[] { "IntegrationId", "State" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Changes_IntegrationId_RunId_Id_Status_Kind_Code",
                 table: "Changes",
                 columns: new[] { "IntegrationId", "RunId", "Id", "Status", "Kind", "Code" });
@@ -56,6 +61,10 @@ namespace Headwater.Data.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_Workers_IntegrationId_EmployeeNumber",
+                table: "Workers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Workers_IntegrationId_State",
                 table: "Workers");
 
             migrationBuilder.DropIndex(

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Headwater.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHeadwaterDb))]
-    [Migration("20261202145814_AdminUiIndexes")]
+    [Migration("20261202154927_AdminUiIndexes")]
     partial class AdminUiIndexes
     {
         /// <inheritdoc />
@@ -616,6 +616,8 @@ namespace Headwater.Data.Migrations.Postgres
                     b.HasIndex("IntegrationId", "EmployeeNumber");
 
                     b.HasIndex("IntegrationId", "ReviewOn");
+
+                    b.HasIndex("IntegrationId", "State");
 
                     b.HasIndex("IntegrationId", "DisplayName", "Id");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Headwater.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHeadwaterDb))]
-    [Migration("20261202145735_AdminUiIndexes")]
+    [Migration("20261202154905_AdminUiIndexes")]
     partial class AdminUiIndexes
     {
         /// <inheritdoc />
@@ -599,6 +599,8 @@ namespace Headwater.Data.Migrations.Sqlite
                     b.HasIndex("IntegrationId", "EmployeeNumber");
 
                     b.HasIndex("IntegrationId", "ReviewOn");
+
+                    b.HasIndex("IntegrationId", "State");
 
                     b.HasIndex("IntegrationId", "DisplayName", "Id");
 
