@@ -113,7 +113,7 @@ internal static partial class UiRun
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
-    /// <summary>Workers, their active accounts and one finished run with a change each; the run's id.</summary>
+    /// <summary>Workers (with their search terms, as a read writes them), their active accounts and one finished run with a change each; the run's id.</summary>
     private static async Task<int> SeedAsync(IServiceProvider services, int count)
     {
         const int batch = 10_000;
@@ -146,12 +146,14 @@ internal static partial class UiRun
                 foreach (var n in Enumerable.Range(start, Math.Min(batch, count - start)))
                 {
                     var worker = Invariant($"B{n:D6}");
-                    writer.Workers.Add(new WorkerRecord
+                    var record = new WorkerRecord
                     {
                         Id = worker, EmployeeNumber = Invariant($"W{n:D6}"), DisplayName = Invariant($"Worker {n:D6} Example"),
                         Email = Invariant($"worker.{n:D6}@example.com"), State = "Active", ContentHash = worker, Fields = "{}", Source = "{}",
                         Issues = "[]", FirstSeenAt = now, ChangedAt = now, LastSeenAt = now,
-                    });
+                    };
+                    writer.Workers.Add(record);
+                    writer.WorkerSearchTerms.AddRange(WorkerSearchTerm.Of(record));
                     writer.Accounts.Add(new AccountRecord
                     {
                         Destination = "app", AccountId = worker, WorkerId = worker, Ownership = "Created", Active = true, Values = "{}",

@@ -69,9 +69,14 @@ public static class WhyCommand
         var record = await db.Workers.FindByIdOrNumberAsync(id, cancellationToken);
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL upper(); no .NET culture is involved
         var workerId = record?.Id ?? id.Trim();
-        var changes = await db.Changes.AsNoTracking().Where(c => c.WorkerId.ToUpper() == workerId.ToUpper()).OrderByDescending(c => c.Id)
-            .Take(Math.Max(200, latest)).ToListAsync(cancellationToken);
-        var accounts = await db.Accounts.AsNoTracking().Where(a => a.WorkerId != null && a.WorkerId.ToUpper() == workerId.ToUpper()).ToListAsync(cancellationToken);
+        // A stored worker's changes and accounts carry the ID as stored, so they are found through the indexes; for
+        // anyone else (no longer read, or never), the ID is matched in any case.
+        var changes = await (record is null ? db.Changes.Where(c => c.WorkerId.ToUpper() == workerId.ToUpper())
+                : db.Changes.Where(c => c.WorkerId == workerId))
+            .AsNoTracking().OrderByDescending(c => c.Id).Take(Math.Max(200, latest)).ToListAsync(cancellationToken);
+        var accounts = await (record is null ? db.Accounts.Where(a => a.WorkerId != null && a.WorkerId.ToUpper() == workerId.ToUpper())
+                : db.Accounts.Where(a => a.WorkerId == workerId))
+            .AsNoTracking().ToListAsync(cancellationToken);
 #pragma warning restore CA1304, CA1311, CA1862
         var runIds = changes.Select(c => c.RunId).Distinct().ToList();
         var plansOnly = (await db.SyncRuns.AsNoTracking().Where(r => runIds.Contains(r.Id) && r.Status == SyncRunStatus.Planned)

@@ -83,7 +83,7 @@ public static class WorkersCommand
         {
             query = query.Where(w => w.IssueCount > 0);
         }
-        query = query.Search(request.Search);
+        query = query.Search(db, request.Search);
         var total = await query.CountAsync(cancellationToken);
         query = query.OrderBy(w => w.DisplayName).ThenBy(w => w.Id);
         var records = await (request.Limit > 0 ? query.Take(request.Limit) : query).ToListAsync(cancellationToken);

@@ -45,6 +45,7 @@ public abstract class HeadwaterDb : DbContext
     public int IntegrationId { get; set; }
 
     public DbSet<WorkerRecord> Workers => Set<WorkerRecord>();
+    public DbSet<WorkerSearchTerm> WorkerSearchTerms => Set<WorkerSearchTerm>();
     public DbSet<ReadRun> ReadRuns => Set<ReadRun>();
     public DbSet<AccountRecord> Accounts => Set<AccountRecord>();
     public DbSet<GroupRecord> Groups => Set<GroupRecord>();
@@ -115,6 +116,7 @@ public abstract class HeadwaterDb : DbContext
         {
             await Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+        await WorkerSearchTerm.FillMissingAsync(this, cancellationToken);
         return pending;
     }
 
@@ -151,6 +153,15 @@ public abstract class HeadwaterDb : DbContext
             worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.ChangedInRead));
             // The admin UI lists workers by name, a page at a time.
             worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.DisplayName), nameof(WorkerRecord.Id));
+            // A worker is found by employee number as well as by ID.
+            worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.EmployeeNumber));
+            // The integration page counts workers by state from the index alone.
+            worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.State));
+        });
+        modelBuilder.Entity<WorkerSearchTerm>(term =>
+        {
+            Scope(term);
+            WorkerSearchTerm.Configure(term, IntegrationColumn);
         });
         modelBuilder.Entity<ReadRun>(run =>
         {
@@ -167,6 +178,8 @@ public abstract class HeadwaterDb : DbContext
             account.Property(a => a.WorkerId).HasMaxLength(64);
             account.Property(a => a.Ownership).HasMaxLength(16);
             account.HasIndex(IntegrationColumn, nameof(AccountRecord.Destination), nameof(AccountRecord.WorkerId));
+            // A worker's accounts in every destination, and the people with an active account, counted from the index alone.
+            account.HasIndex(IntegrationColumn, nameof(AccountRecord.WorkerId), nameof(AccountRecord.Active));
         });
         modelBuilder.Entity<GroupRecord>(group =>
         {
@@ -204,7 +217,9 @@ public abstract class HeadwaterDb : DbContext
             change.Property(c => c.Kind).HasMaxLength(16);
             change.Property(c => c.Code).HasMaxLength(32);
             change.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
-            change.HasIndex(c => c.RunId);
+            // A run's outcomes in order, filtered and counted from the index alone, a page at a time.
+            change.HasIndex(IntegrationColumn, nameof(ChangeRecord.RunId), nameof(ChangeRecord.Id), nameof(ChangeRecord.Status),
+                nameof(ChangeRecord.Kind), nameof(ChangeRecord.Code));
             change.HasIndex(IntegrationColumn, nameof(ChangeRecord.WorkerId), nameof(ChangeRecord.Id));
         });
         modelBuilder.Entity<ApiToken>(ApiToken.Configure);
@@ -244,6 +259,8 @@ public sealed class PostgresHeadwaterDb(DbContextOptions<PostgresHeadwaterDb> op
         base.OnModelCreating(modelBuilder);
         // Tenant-local wall-clock time, without an offset (Npgsql maps DateTime to timestamptz, which takes UTC only).
         modelBuilder.Entity<ReadRun>().Property(r => r.TenantStartedAt).HasColumnType("timestamp without time zone");
+        // Compared by code point, as SQLite compares, so a search's range holds exactly the terms with its prefix.
+        modelBuilder.Entity<WorkerSearchTerm>().Property(t => t.Term).UseCollation("C");
     }
 }
 

@@ -178,6 +178,7 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
                     run.Changed++;
                 }
             }
+            await ReplaceSearchTermsAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
             if (unchanged.Count > 0)
@@ -189,6 +190,20 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
         }
         run.Workers = workers.Count;
         return changedFields;
+    }
+
+    /// <summary>Gives the workers the context is adding or changing their search terms in place of their old ones (saved
+    /// with them).</summary>
+    internal static async Task ReplaceSearchTermsAsync(HeadwaterDb db, CancellationToken cancellationToken)
+    {
+        var written = db.ChangeTracker.Entries<WorkerRecord>().Select(e => e.Entity).ToList();
+        var changed = written.Select(w => w.Id).ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+        await db.WorkerSearchTerms.Where(t => changed.Contains(t.WorkerId)).ExecuteDeleteAsync(cancellationToken);
+        db.WorkerSearchTerms.AddRange(written.SelectMany(WorkerSearchTerm.Of));
     }
 
     /// <summary>The stored form of a worker: its attributes without the empty ones, its source and issues as JSON.</summary>

@@ -154,6 +154,7 @@ public static class IntegrationsApi
             await db.GroupMembers.ExecuteDeleteAsync(cancellationToken);
             await db.Groups.ExecuteDeleteAsync(cancellationToken);
             await db.Accounts.ExecuteDeleteAsync(cancellationToken);
+            await db.WorkerSearchTerms.ExecuteDeleteAsync(cancellationToken);
             await db.Workers.ExecuteDeleteAsync(cancellationToken);
             await db.ReadRuns.ExecuteDeleteAsync(cancellationToken);
             db.Integrations.Remove(record);

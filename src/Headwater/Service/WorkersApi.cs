@@ -33,7 +33,7 @@ public static class WorkersApi
             return IntegrationsApi.NotFound(name);
         }
         db.IntegrationId = record.Id;
-        var query = db.Workers.AsNoTracking().Search(search?.Trim());
+        var query = db.Workers.AsNoTracking().Search(db, search);
         var total = await query.CountAsync(cancellationToken);
         var page = await query.OrderBy(w => w.DisplayName).ThenBy(w => w.Id).Take(Math.Clamp(limit, 1, 1000))
             .ToListAsync(cancellationToken);

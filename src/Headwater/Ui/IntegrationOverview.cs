@@ -15,15 +15,21 @@ public sealed record IntegrationOverview(IntegrationRecord Record, IntegrationSt
     {
         ArgumentNullException.ThrowIfNull(db);
         var statuses = await IntegrationStatuses.ListAsync(db, progress, cancellationToken);
+        // Counted from the accounts' index on (integration, worker, active) alone, never from the table.
         var people = await db.Accounts.IgnoreQueryFilters().Where(a => a.Active && a.WorkerId != null)
             .GroupBy(a => EF.Property<int>(a, HeadwaterDb.IntegrationColumn))
             .Select(g => new { Integration = g.Key, Count = g.Select(a => a.WorkerId).Distinct().Count() })
             .ToDictionaryAsync(g => g.Integration, g => g.Count, cancellationToken);
+        // The latest runs' parts first, so only their changes are read (through the index on integration and run), never
+        // every change ever recorded.
+        var integrations = statuses.Select(s => s.Record.Id).ToList();
         var latestRuns = statuses.Select(s => s.Status.LastRunId).OfType<int>().ToList();
+        var latestParts = await db.SyncRuns.IgnoreQueryFilters()
+            .Where(r => r.IntegrationRunId != null && latestRuns.Contains(r.IntegrationRunId.Value))
+            .Select(r => r.Id).ToListAsync(cancellationToken);
         var waiting = await db.Changes.IgnoreQueryFilters()
-            .Where(c => c.Status == ChangeStatus.Blocked || c.Status == ChangeStatus.Failed)
-            .Where(c => db.SyncRuns.IgnoreQueryFilters().Any(r => r.Id == c.RunId && r.IntegrationRunId != null
-                && latestRuns.Contains(r.IntegrationRunId.Value)))
+            .Where(c => integrations.Contains(EF.Property<int>(c, HeadwaterDb.IntegrationColumn)) && latestParts.Contains(c.RunId)
+                && (c.Status == ChangeStatus.Blocked || c.Status == ChangeStatus.Failed))
             .GroupBy(c => EF.Property<int>(c, HeadwaterDb.IntegrationColumn))
             .Select(g => new { Integration = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Integration, g => g.Count, cancellationToken);

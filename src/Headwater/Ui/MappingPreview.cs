@@ -139,7 +139,7 @@ public sealed record MappingPreview(
         {
             return (picked, []);
         }
-        var found = await workers.Search(search?.Trim()).OrderBy(w => w.DisplayName).ThenBy(w => w.Id).Take(Matches + 1)
+        var found = await workers.Search(db, search?.Trim()).OrderBy(w => w.DisplayName).ThenBy(w => w.Id).Take(Matches + 1)
             .ToListAsync(cancellationToken);
         return (found.FirstOrDefault(), [.. found.Skip(1)]);
     }

@@ -79,6 +79,8 @@ namespace Headwater.Data.Migrations.Postgres
 
                     b.HasIndex("IntegrationId", "Destination", "WorkerId");
 
+                    b.HasIndex("IntegrationId", "WorkerId", "Active");
+
                     b.ToTable("Accounts");
                 });
 
@@ -190,9 +192,9 @@ namespace Headwater.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RunId");
-
                     b.HasIndex("IntegrationId", "WorkerId", "Id");
+
+                    b.HasIndex("IntegrationId", "RunId", "Id", "Status", "Kind", "Code");
 
                     b.ToTable("Changes");
                 });
@@ -608,11 +610,36 @@ namespace Headwater.Data.Migrations.Postgres
 
                     b.HasIndex("IntegrationId", "Email");
 
+                    b.HasIndex("IntegrationId", "EmployeeNumber");
+
                     b.HasIndex("IntegrationId", "ReviewOn");
+
+                    b.HasIndex("IntegrationId", "State");
 
                     b.HasIndex("IntegrationId", "DisplayName", "Id");
 
                     b.ToTable("Workers");
+                });
+
+            modelBuilder.Entity("Headwater.Data.WorkerSearchTerm", b =>
+                {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("IntegrationId", "Term", "WorkerId");
+
+                    b.HasIndex("IntegrationId", "WorkerId");
+
+                    b.ToTable("WorkerSearchTerms", (string)null);
                 });
 
             modelBuilder.Entity("Headwater.Events.DisabledSubscription", b =>

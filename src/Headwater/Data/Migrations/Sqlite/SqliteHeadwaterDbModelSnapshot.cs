@@ -74,6 +74,8 @@ namespace Headwater.Data.Migrations.Sqlite
 
                     b.HasIndex("IntegrationId", "Destination", "WorkerId");
 
+                    b.HasIndex("IntegrationId", "WorkerId", "Active");
+
                     b.ToTable("Accounts");
                 });
 
@@ -181,9 +183,9 @@ namespace Headwater.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RunId");
-
                     b.HasIndex("IntegrationId", "WorkerId", "Id");
+
+                    b.HasIndex("IntegrationId", "RunId", "Id", "Status", "Kind", "Code");
 
                     b.ToTable("Changes");
                 });
@@ -591,11 +593,35 @@ namespace Headwater.Data.Migrations.Sqlite
 
                     b.HasIndex("IntegrationId", "Email");
 
+                    b.HasIndex("IntegrationId", "EmployeeNumber");
+
                     b.HasIndex("IntegrationId", "ReviewOn");
+
+                    b.HasIndex("IntegrationId", "State");
 
                     b.HasIndex("IntegrationId", "DisplayName", "Id");
 
                     b.ToTable("Workers");
+                });
+
+            modelBuilder.Entity("Headwater.Data.WorkerSearchTerm", b =>
+                {
+                    b.Property<int>("IntegrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Term")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IntegrationId", "Term", "WorkerId");
+
+                    b.HasIndex("IntegrationId", "WorkerId");
+
+                    b.ToTable("WorkerSearchTerms", (string)null);
                 });
 
             modelBuilder.Entity("Headwater.Events.DisabledSubscription", b =>
