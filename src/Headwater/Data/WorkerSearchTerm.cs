@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Headwater.Core.Mapping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -30,13 +31,14 @@ public sealed class WorkerSearchTerm
     }
 
     /// <summary>
-    /// Lower case (invariant, so every script's letters fold alike), accents removed, runs of spaces and punctuation
-    /// between words made one space, cut to <see cref="MaxLength"/>: "  José  ÖBERG-Lind" is "jose oberg lind".
+    /// Control characters and the escape sequences they start removed (a name is found by what the pages and the CLI
+    /// show of it), lower case (invariant, so every script's letters fold alike), accents removed, runs of spaces and
+    /// punctuation between words made one space, cut to <see cref="MaxLength"/>: "  José  ÖBERG-Lind" is "jose oberg lind".
     /// </summary>
     public static string Normalise(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
+        var decomposed = ControlCharacters.Remove(text).Normalize(NormalizationForm.FormKD);
         var normal = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

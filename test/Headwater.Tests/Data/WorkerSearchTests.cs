@@ -19,6 +19,7 @@ public abstract class WorkerSearchTests
     [InlineData("李小龍", "李小龍")]
     [InlineData("Jane_Doe@Example.COM", "jane doe@example.com")]
     [InlineData("ﬁnn", "finn")]
+    [InlineData("\u001b[31mEve\u001b]0;pwned\u0007 Smith\u001b[2J\u009b1m\u007f", "eve smith")]
     public void Text_is_normalised_to_lower_case_without_accents_with_words_split_at_spaces_and_dashes(string text, string normal) =>
         Assert.Equal(normal, WorkerSearchTerm.Normalise(text));
 
