@@ -62,6 +62,9 @@ internal static partial class UiRun
             ("Worker", $"/integrations/{Integration}/workers/B050000"),
             ("Run, first page", $"/runs/{runId}"),
             ("Run, filtered, page 1,000", $"/runs/{runId}?kind=Create&outcome=Applied&page=1000"),
+            ("Destinations", $"/integrations/{Integration}/destinations"),
+            ("Mapping, previewed on the first worker", $"/integrations/{Integration}/mapping"),
+            ("Policy, the scope counted over every worker", $"/integrations/{Integration}/policy"),
         };
         Console.WriteLine();
         Console.WriteLine(Invariant($"### {workers:N0} workers, accounts and run outcomes (seeded in {seeded.TotalSeconds:F0} s)"));
@@ -130,6 +133,8 @@ internal static partial class UiRun
             db.IntegrationRuns.Add(run);
             await db.SaveChangesAsync();
             db.IntegrationId = id;
+            // Seen by the integration's latest full read, as a read would have left them.
+            var seenIn = await db.ReadRuns.Where(r => r.Succeeded && r.Mode == "Full").MaxAsync(r => (int?)r.Id) ?? 0;
             var part = new Data.SyncRun
             {
                 Destination = "app", Status = SyncRunStatus.Succeeded, StartedAt = now, FinishedAt = now.AddMinutes(3), Workers = count,
@@ -150,7 +155,7 @@ internal static partial class UiRun
                     {
                         Id = worker, EmployeeNumber = Invariant($"W{n:D6}"), DisplayName = Invariant($"Worker {n:D6} Example"),
                         Email = Invariant($"worker.{n:D6}@example.com"), State = "Active", ContentHash = worker, Fields = "{}", Source = "{}",
-                        Issues = "[]", FirstSeenAt = now, ChangedAt = now, LastSeenAt = now,
+                        Issues = "[]", FirstSeenAt = now, ChangedAt = now, LastSeenAt = now, SeenInRead = seenIn,
                     };
                     writer.Workers.Add(record);
                     writer.WorkerSearchTerms.AddRange(WorkerSearchTerm.Of(record));

@@ -71,14 +71,18 @@ public sealed record PolicyPreview(IReadOnlyDictionary<string, string[]> Problem
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
-        var since = await StoredState.LastFullRead(db, cancellationToken);
-        var rows = (await db.Workers.AsNoTracking().OrderBy(w => w.DisplayName).ThenBy(w => w.Id)
-                .Select(w => new { w.DisplayName, w.Fields, w.LastSeenAt }).ToListAsync(cancellationToken))
-            .Where(w => since is not { } full || w.LastSeenAt >= full).ToList();
+        // Who a sync plans from: the workers the latest full read returned, or a later read (SeenInRead is the read's id).
+        var lastFull = await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded && r.Mode == "Full")
+            .MaxAsync(r => (int?)r.Id, cancellationToken);
+        var current = db.Workers.AsNoTracking().Where(w => lastFull == null || w.SeenInRead >= lastFull)
+            .OrderBy(w => w.DisplayName).ThenBy(w => w.Id);
         if (scope.Rules.Count == 0)
         {
-            return new(rows.Count, 0, [.. rows.Take(ScopeCount.Examples).Select(r => r.DisplayName)], []);
+            // Counted in SQL: nobody's fields need reading.
+            return new(await current.CountAsync(cancellationToken), 0,
+                await current.Select(w => w.DisplayName).Take(ScopeCount.Examples).ToListAsync(cancellationToken), []);
         }
+        var rows = await current.Select(w => new { w.DisplayName, w.Fields }).ToListAsync(cancellationToken);
         string[] names = [.. scope.Rules.Select(r => r.Attribute).Distinct(StringComparer.Ordinal)];
         var verdicts = rows.AsParallel().AsOrdered().WithCancellation(cancellationToken)
             .Select(row => (row.DisplayName, Why: scope.Excludes(Named(row.Fields, names)))).ToList();
