@@ -100,6 +100,22 @@ public abstract class DirectoryPeer : IDisposable
     public static string[] All(SearchResultEntry entry, string attribute) =>
         entry.Attributes[attribute] is { } values ? [.. values.GetValues(typeof(string)).Cast<string>()] : [];
 
+    /// <summary>The group's members once they include <paramref name="dn"/>, or as they are after 10 s: OpenLDAP's refint
+    /// overlay rewrites the member values that name a moved entry in a thread of its own, after the ModifyDN answered.</summary>
+    public async Task<string[]> MembersIncluding(string groupId, string dn)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var members = All(ById(groupId)!, "member");
+            if (members.Contains(dn, StringComparer.OrdinalIgnoreCase) || clock.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return members;
+            }
+            await Task.Delay(50);
+        }
+    }
+
     private LdapConnection Connect(string dn, string password)
     {
         var connection = new LdapConnection(new LdapDirectoryIdentifier(LdapsUrl.Host, LdapsUrl.Port), new NetworkCredential(dn, password),
