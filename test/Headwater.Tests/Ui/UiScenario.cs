@@ -32,8 +32,20 @@ public sealed class UiScenario : IAsyncDisposable
     public static async Task<UiScenario> StartAsync(Browser browser, int employees = 12)
     {
         ArgumentNullException.ThrowIfNull(browser);
-        var port = 57100 + (Interlocked.Increment(ref _nextPort) % 100);
-        var service = await ServiceScenario.StartAsync(employees, urls: $"http://127.0.0.1:{port}");
+        ServiceScenario service;
+        for (var attempt = 1; ; attempt++)
+        {
+            // The ports lie in Linux's ephemeral range, so a client's connection can hold one: the next is tried then.
+            var port = 57100 + (Interlocked.Increment(ref _nextPort) % 100);
+            try
+            {
+                service = await ServiceScenario.StartAsync(employees, urls: $"http://127.0.0.1:{port}");
+                break;
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
         var context = await browser.Chrome.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
