@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Headwater.Testing;
 
 namespace Headwater.Benchmarks;
 
@@ -22,7 +23,7 @@ internal sealed class SlapdProcess : IAsyncDisposable
 
     public static async Task<SlapdProcess> StartAsync()
     {
-        var script = Path.Combine(ScimServerProcess.RepoRoot(), "eng", "slapd.sh");
+        var script = Path.Combine(Repository.Root(), "eng", "slapd.sh");
         var ports = new[] { Port, Port + 1 }.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var (exit, output, error) = await Run("bash", [script, .. ports], null);
         if (exit != 0)

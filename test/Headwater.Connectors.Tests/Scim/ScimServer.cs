@@ -1,10 +1,7 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json.Nodes;
+using Headwater.Testing;
 
 namespace Headwater.Connectors.Tests.Scim;
 
@@ -23,62 +20,21 @@ public sealed class ScimServerCollectionDefinition : ICollectionFixture<ScimServ
 /// </summary>
 public sealed class ScimServer : ScimPeer
 {
-    public const string InstallStep = "cd test/scim-server && npm ci";
-    private readonly StringBuilder _stderr = new();
-    private Process? _process;
+    private NodePeer? _process;
 
     public override async Task InitializeAsync()
     {
-        var directory = Path.Combine(RepoRoot(), "test", "scim-server");
-        if (!Directory.Exists(Path.Combine(directory, "node_modules")))
-        {
-            throw new InvalidOperationException($"The SCIM test server's npm packages are not installed in {directory}: run `{InstallStep}` (test.sh does it).");
-        }
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "server.js", "--port", "0" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        try
-        {
-            _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException($"Node.js is needed for the SCIM tests and 'node' could not be run ({e.Message}): install it (apt-get install nodejs npm), then `{InstallStep}`.", e);
-        }
-        _process.ErrorDataReceived += (_, line) => { lock (_stderr) { _stderr.AppendLine(line.Data); } };
-        _process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var values = new Dictionary<string, string>();
-        while (values.Count < 2)
-        {
-            var line = await _process.StandardOutput.ReadLineAsync(timeout.Token)
-                ?? throw new InvalidOperationException($"The SCIM test server exited before printing its address. stderr: {Stderr()} (is `{InstallStep}` done?)");
-            var split = line.Split('=', 2);
-            if (split.Length == 2)
-            {
-                values[split[0]] = split[1];
-            }
-        }
-        Connect(new Uri(values["SCIM_BASE_URL"]), values["SCIM_TOKEN"]);
+        _process = await NodePeer.StartAsync("scim-server", ["--port", "0"], ["SCIM_BASE_URL", "SCIM_TOKEN"]);
+        Connect(new Uri(_process.Announced["SCIM_BASE_URL"]), _process.Announced["SCIM_TOKEN"]);
     }
 
     public override async Task DisposeAsync()
     {
         Raw?.Dispose();
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _process.DisposeAsync();
         }
-        _process?.Dispose();
     }
 
     /// <summary>Deletes every user and group, zeroes the counters and clears faults.</summary>
@@ -100,29 +56,4 @@ public sealed class ScimServer : ScimPeer
     public async Task<JsonObject> Stats() => (JsonObject)JsonNode.Parse(await Raw.GetStringAsync(Admin("stats")))!;
 
     private Uri Admin(string path) => new(new Uri(BaseUrl, "/"), "_test/" + path);
-
-    private string Stderr()
-    {
-        lock (_stderr)
-        {
-            return _stderr.ToString().Trim();
-        }
-    }
-
-    /// <summary>The repository root: the nearest folder holding Headwater.slnx above the test assembly, the current
-    /// directory, or this source file (when the build output is outside the repository).</summary>
-    internal static string RepoRoot([CallerFilePath] string sourceFile = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory(), Path.GetDirectoryName(sourceFile) ?? "" }.Where(s => s.Length > 0))
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Headwater.slnx")))
-                {
-                    return directory.FullName;
-                }
-            }
-        }
-        throw new InvalidOperationException($"Headwater.slnx was not found above {AppContext.BaseDirectory}, so test/scim-server cannot be located.");
-    }
 }

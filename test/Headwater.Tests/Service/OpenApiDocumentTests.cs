@@ -1,3 +1,5 @@
+using Headwater.Testing;
+
 namespace Headwater.Tests.Service;
 
 /// <summary>The OpenAPI document the service serves is the one checked in at docs/openapi/v1.json.</summary>
@@ -11,7 +13,7 @@ public sealed class OpenApiDocumentTests
         await using var service = await ServiceApplication.StartAsync();
         var served = (await service.Client(service.AdminToken).GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))
             .ReplaceLineEndings("\n").TrimEnd() + "\n";
-        var file = Path.Combine(RepositoryRoot(), "docs", "openapi", "v1.json");
+        var file = Path.Combine(Repository.Root(), "docs", "openapi", "v1.json");
 
         if (Environment.GetEnvironmentVariable(Rewrite) == "1")
         {
@@ -22,17 +24,5 @@ public sealed class OpenApiDocumentTests
         var checkedIn = File.Exists(file) ? (await File.ReadAllTextAsync(file)).ReplaceLineEndings("\n") : "";
         Assert.True(served == checkedIn, $"The API changed: {file} differs from the document the service serves. If the change is " +
             $"meant, rewrite the file with {Rewrite}=1 dotnet test test/Headwater.Tests --filter OpenApiDocumentTests, and commit it.");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Headwater.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No Headwater.slnx above {AppContext.BaseDirectory}.");
     }
 }

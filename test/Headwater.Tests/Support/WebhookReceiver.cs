@@ -1,9 +1,8 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
+using Headwater.Testing;
 
 namespace Headwater.Tests.Support;
 
@@ -14,12 +13,10 @@ namespace Headwater.Tests.Support;
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    public const string InstallStep = "cd test/webhook-receiver && npm ci";
-    private readonly StringBuilder _stderr = new();
-    private readonly Process _process;
+    private readonly NodePeer _process;
     private readonly HttpClient _admin;
 
-    private WebhookReceiver(Process process, Uri url, string secret)
+    private WebhookReceiver(NodePeer process, Uri url, string secret)
     {
         _process = process;
         Url = url;
@@ -37,40 +34,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public static async Task<WebhookReceiver> StartAsync(string? secret = null)
     {
         secret ??= NewSecret();
-        var directory = Path.Combine(RepoRoot(), "test", "webhook-receiver");
-        if (!Directory.Exists(Path.Combine(directory, "node_modules")))
-        {
-            throw new InvalidOperationException($"The webhook receiver's npm packages are not installed in {directory}: run `{InstallStep}` (test.sh does it).");
-        }
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "server.js", "--port", "0", "--secret", secret })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException($"Node.js is needed for the webhook tests and 'node' could not be run ({e.Message}): " +
-                $"install it (apt-get install nodejs npm), then `{InstallStep}`.", e);
-        }
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-        if (line?.StartsWith("WEBHOOK_URL=", StringComparison.Ordinal) != true)
-        {
-            var stderr = await process.StandardError.ReadToEndAsync(timeout.Token);
-            throw new InvalidOperationException($"The webhook receiver did not start: {stderr} (is `{InstallStep}` done?)");
-        }
-        var receiver = new WebhookReceiver(process, new Uri(line["WEBHOOK_URL=".Length..]), secret);
-        process.ErrorDataReceived += (_, e) => { lock (receiver._stderr) { receiver._stderr.AppendLine(e.Data); } };
-        process.BeginErrorReadLine();
-        return receiver;
+        var process = await NodePeer.StartAsync("webhook-receiver", ["--port", "0", "--secret", secret], ["WEBHOOK_URL"]);
+        return new WebhookReceiver(process, new Uri(process.Announced["WEBHOOK_URL"]), secret);
     }
 
     /// <summary>The answers to give, in order: e.g. <c>new { status = 503, retryAfter = 1, times = 2 }</c>,
@@ -113,34 +78,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    public string Stderr()
-    {
-        lock (_stderr)
-        {
-            return _stderr.ToString().Trim();
-        }
-    }
+    public string Stderr() => _process.Stderr();
 
     public async ValueTask DisposeAsync()
     {
         _admin.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
-    }
-
-    private static string RepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Headwater.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"Headwater.slnx was not found above {AppContext.BaseDirectory}.");
+        await _process.DisposeAsync();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Headwater.Testing;
 using Microsoft.Playwright;
 
 namespace Headwater.Tests.Ui;
@@ -26,7 +27,7 @@ public sealed class Browser : IAsyncLifetime
             throw new InvalidOperationException($"The browser tests need Debian's chromium at {Chromium}: apt-get install chromium "
                 + "(./test.sh installs it when missing).");
         }
-        var axe = Path.Combine(RepositoryRoot(), "test", "ui-tools", "node_modules", "axe-core", "axe.min.js");
+        var axe = Path.Combine(Repository.Root(), "test", "ui-tools", "node_modules", "axe-core", "axe.min.js");
         if (!File.Exists(axe))
         {
             throw new InvalidOperationException($"The browser tests need axe-core at {axe}: run npm ci in test/ui-tools "
@@ -71,18 +72,6 @@ public sealed class Browser : IAsyncLifetime
     /// <summary>Saves a full-page screenshot as <paramref name="name"/>.png under <see cref="Screenshots"/>.</summary>
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Headwater.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No Headwater.slnx above {AppContext.BaseDirectory}.");
-    }
 }
 
 /// <summary>The browser tests share one browser and run one after another (each starts its own service).</summary>

@@ -8,9 +8,6 @@ namespace Headwater.Tests.Ui;
 /// SCIM application, and a browser page on it.</summary>
 public sealed class UiScenario : IAsyncDisposable
 {
-    /// <summary>The browser tests' own ports (57100-57199), one per service so a slow port release never collides.</summary>
-    private static int _nextPort = 57100 + Random.Shared.Next(100);
-
     private readonly IBrowserContext _context;
 
     private UiScenario(ServiceScenario service, IBrowserContext context, IPage page)
@@ -32,20 +29,8 @@ public sealed class UiScenario : IAsyncDisposable
     public static async Task<UiScenario> StartAsync(Browser browser, int employees = 12)
     {
         ArgumentNullException.ThrowIfNull(browser);
-        ServiceScenario service;
-        for (var attempt = 1; ; attempt++)
-        {
-            // The ports lie in Linux's ephemeral range, so a client's connection can hold one: the next is tried then.
-            var port = 57100 + (Interlocked.Increment(ref _nextPort) % 100);
-            try
-            {
-                service = await ServiceScenario.StartAsync(employees, urls: $"http://127.0.0.1:{port}");
-                break;
-            }
-            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
-            {
-            }
-        }
+        // Port 0: the system gives a free port and the service prints where it listens, as serve does.
+        var service = await ServiceScenario.StartAsync(employees, urls: "http://127.0.0.1:0");
         var context = await browser.Chrome.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
