@@ -120,10 +120,29 @@ internal sealed class EventClaim(HeadwaterDb db, string node, TimeSpan lease)
     private async Task<List<long>> DueOnSqlite(IReadOnlyList<string> destinations, DateTimeOffset now, int limit,
         CancellationToken cancellationToken)
     {
-        // Times are compared here rather than in SQL: SQLite cannot compare DateTimeOffset values.
-        var pending = await db.Events.AsNoTracking().Where(e => e.Status == EventStatus.Pending && destinations.Contains(e.Destination))
-            .OrderBy(e => e.Id).Select(e => new { e.Id, e.Destination, e.WorkerId, e.NextAttemptAt }).ToListAsync(cancellationToken);
-        return [.. pending.GroupBy(e => (e.Destination, e.WorkerId)).SelectMany(line => line.TakeWhile(e => e.NextAttemptAt <= now))
-            .Select(e => e.Id).Order().Take(limit)];
+        // Times are compared here rather than in SQL (SQLite cannot compare DateTimeOffset values), reading in id order
+        // only as far as the batch needs: a line is blocked from its first event not yet due.
+        var pending = db.Events.AsNoTracking().Where(e => e.Status == EventStatus.Pending && destinations.Contains(e.Destination))
+            .OrderBy(e => e.Id).Select(e => new { e.Id, e.Destination, e.WorkerId, e.NextAttemptAt }).AsAsyncEnumerable();
+        var blocked = new HashSet<(string, string)>();
+        var due = new List<long>(limit);
+        await foreach (var e in pending.WithCancellation(cancellationToken))
+        {
+            if (blocked.Contains((e.Destination, e.WorkerId)))
+            {
+                continue;
+            }
+            if (e.NextAttemptAt > now)
+            {
+                blocked.Add((e.Destination, e.WorkerId));
+                continue;
+            }
+            due.Add(e.Id);
+            if (due.Count == limit)
+            {
+                break;
+            }
+        }
+        return due;
     }
 }
