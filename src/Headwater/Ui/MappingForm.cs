@@ -11,8 +11,10 @@ public sealed record MappingPlaces(List<int?> Attributes, List<int> Groups, IRea
 /// <summary>
 /// Everything the Mapping page edits for one destination: whether to start from the kind's defaults
 /// (<c>mapping.defaults</c>), the attribute rows, the lookup tables' entries and the <c>groups:</c> rules.
+/// <see cref="RowsHaveDefaults"/> says whether the rows were shown with the defaults among them: when the defaults are
+/// turned on over rows shown without them, a default no row names is kept, not taken out.
 /// </summary>
-public sealed record MappingForm(bool Defaults, List<MappingRow> Rows, List<LookupRow> Lookups, List<GroupRow> Groups)
+public sealed record MappingForm(bool Defaults, List<MappingRow> Rows, List<LookupRow> Lookups, List<GroupRow> Groups, bool RowsHaveDefaults)
 {
     /// <summary>The destination's mapping as stored, with blank rows to add to each list.</summary>
     public static MappingForm Of(DestinationConfig destination)
@@ -21,13 +23,16 @@ public sealed record MappingForm(bool Defaults, List<MappingRow> Rows, List<Look
         return new(!DefaultsOff(destination.Mapping?.Defaults),
             [.. MappingRows.Of(destination), .. Enumerable.Repeat(new MappingRow("", ""), MappingRows.Spare)],
             [.. MappingTables.LookupsOf(destination.Mapping), .. Enumerable.Repeat(new LookupRow("", "", ""), MappingTables.Spare)],
-            [.. MappingTables.GroupsOf(destination.Groups), .. Enumerable.Repeat(new GroupRow("", ""), MappingTables.Spare)]);
+            [.. MappingTables.GroupsOf(destination.Groups), .. Enumerable.Repeat(new GroupRow("", ""), MappingTables.Spare)],
+            !DefaultsOff(destination.Mapping?.Defaults));
     }
 
     public static MappingForm Read(IFormCollection form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        return new(form.ContainsKey("Defaults"), MappingRows.Read(form), MappingTables.ReadLookups(form), MappingTables.ReadGroups(form));
+        var defaults = form.ContainsKey("Defaults");
+        return new(defaults, MappingRows.Read(form), MappingTables.ReadLookups(form), MappingTables.ReadGroups(form),
+            form["RowsHaveDefaults"].ToString() is { Length: > 0 } shown ? shown == "true" : defaults);
     }
 
     /// <summary>The destination with this mapping, lookups and groups, written as briefly as by hand.</summary>
@@ -39,7 +44,11 @@ public sealed record MappingForm(bool Defaults, List<MappingRow> Rows, List<Look
         var defaults = DefaultsOff(written) == !Defaults ? written : Defaults ? null : "false";
         var withDefaults = destination with { Mapping = (destination.Mapping ?? new MappingConfig()) with { Defaults = defaults } };
         var lookupProblems = new Dictionary<int, List<string>>();
-        var mapping = MappingRows.ToConfig(withDefaults, Rows, out var attributeRows) with
+        var rows = Defaults && !RowsHaveDefaults
+            ? [.. Rows, .. MappingRows.Defaults(withDefaults).Select(MappingRow.Of)
+                .Where(d => !Rows.Any(r => string.Equals(r.Target.Trim(), d.Target, StringComparison.OrdinalIgnoreCase)))]
+            : Rows;
+        var mapping = MappingRows.ToConfig(withDefaults, rows, out var attributeRows) with
         {
             Lookups = MappingTables.ToLookups(Lookups, lookupProblems),
         };
