@@ -50,7 +50,8 @@ public sealed record MappingProblems(IReadOnlyDictionary<int, string[]> Rows, IR
         return new(rows.ToDictionary(r => r.Key, r => r.Value.ToArray()), tables.ToDictionary(t => t.Key, t => t.Value.ToArray()), others);
     }
 
-    /// <summary>The item number and the field after it of a path such as <c>groups[2].from</c>, when it starts with <paramref name="list"/>.</summary>
+    /// <summary>The item number and the field after it of a path such as <c>groups[2].from</c>, when it starts with
+    /// <paramref name="list"/>.</summary>
     private static (int Item, string Field)? Item(string path, string list)
     {
         var close = path.IndexOf(']', StringComparison.Ordinal);

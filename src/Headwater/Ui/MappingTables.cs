@@ -34,7 +34,8 @@ public static class MappingTables
     public static List<LookupRow> LookupsOf(MappingConfig? mapping) =>
         [.. (mapping?.Lookups ?? []).SelectMany(t => t.Entries.Select(e => new LookupRow(t.Name, e.Key, e.Value)))];
 
-    public static List<GroupRow> GroupsOf(IReadOnlyList<GroupConfig>? groups) => [.. (groups ?? []).Select(g => new GroupRow(g.From ?? "", g.Name ?? ""))];
+    public static List<GroupRow> GroupsOf(IReadOnlyList<GroupConfig>? groups) =>
+        [.. (groups ?? []).Select(g => new GroupRow(g.From ?? "", g.Name ?? ""))];
 
     public static string LookupField(int row, string name) => string.Create(CultureInfo.InvariantCulture, $"Lookups[{row}].{name}");
 
@@ -46,8 +47,8 @@ public static class MappingTables
         var rows = new List<LookupRow>();
         for (var i = 0; form.ContainsKey(LookupField(i, "Table")); i++)
         {
-            rows.Add(new(form[LookupField(i, "Table")].ToString(), form[LookupField(i, "Key")].ToString(), form[LookupField(i, "Value")].ToString(),
-                form.ContainsKey(LookupField(i, "Remove"))));
+            string Get(string name) => form[LookupField(i, name)].ToString();
+            rows.Add(new(Get("Table"), Get("Key"), Get("Value"), form.ContainsKey(LookupField(i, "Remove"))));
         }
         return rows;
     }
@@ -58,7 +59,8 @@ public static class MappingTables
         var rows = new List<GroupRow>();
         for (var i = 0; form.ContainsKey(GroupField(i, "From")); i++)
         {
-            rows.Add(new(form[GroupField(i, "From")].ToString(), form[GroupField(i, "Name")].ToString(), form.ContainsKey(GroupField(i, "Remove"))));
+            rows.Add(new(form[GroupField(i, "From")].ToString(), form[GroupField(i, "Name")].ToString(),
+                form.ContainsKey(GroupField(i, "Remove"))));
         }
         return rows;
     }
@@ -91,7 +93,8 @@ public static class MappingTables
             }
             if (!tables[at].Rows.TryAdd(key, i))
             {
-                (problems.TryGetValue(i, out var list) ? list : problems[i] = []).Add($"'{key}' is also a key of this table in row {tables[at].Rows[key] + 1}");
+                var first = tables[at].Rows[key] + 1;
+                (problems.TryGetValue(i, out var list) ? list : problems[i] = []).Add($"'{key}' is also a key of this table in row {first}");
                 continue;
             }
             tables[at].Entries.Add(KeyValuePair.Create(key, rows[i].Value.Trim()));

@@ -64,7 +64,8 @@ public sealed class FormsTests
     {
         var after = new SafetyLimits(MaxDeactivations: 10, MaxDeletions: 30) { MaxSourceDropPercent = null };
 
-        Assert.Equal(["Deletions per run: from 25 to 30", "Fewer people read from UKG Pro than at the last applied run, in %: from 10 to no limit"],
+        Assert.Equal(
+            ["Deletions per run: from 25 to 30", "Fewer people read from UKG Pro than at the last applied run, in %: from 10 to no limit"],
             SafetyForm.Loosened(new SafetyLimits(), after));
         Assert.Empty(SafetyForm.Loosened(SafetyLimits.None, new SafetyLimits()));
     }

@@ -59,6 +59,31 @@ public sealed class MatchingAndSafetyTests(Browser browser)
     }
 
     [Fact]
+    public async Task A_change_that_loosens_a_limit_and_deactivates_people_is_saved_only_after_both_are_confirmed()
+    {
+        await using var ui = await StartSyncedAsync(browser);
+        var leaving = LookupsAndGroupsTests.FirstActive(ui);
+        await ui.SignInAsAdminAsync();
+        var page = ui.Page;
+        await page.GotoAsync("/integrations/hr/policy");
+
+        await page.GetByLabel("Rule 1 attribute").FillAsync("id");
+        await page.GetByLabel("Rule 1 test").SelectOptionAsync("notIn");
+        await page.GetByLabel("Rule 1 values").FillAsync(leaving);
+        await page.GetByLabel(Deactivations).FillAsync("40");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save…" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, save and loosen the limits" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Saving deactivates 1 person");
+        Assert.DoesNotContain("maxDeactivations", await StoredAsync(ui), StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, save and deactivate 1" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
+        var stored = await StoredAsync(ui);
+        Assert.Matches("\"maxDeactivations\":\\s*\"?40\"?[,}\\s]", stored);
+        Assert.Contains(leaving, stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_limit_is_loosened_and_confirmed_with_the_keyboard_alone()
     {
         await using var ui = await StartSyncedAsync(browser);
