@@ -30,6 +30,7 @@ public sealed class LookupsAndGroupsTests(Browser browser)
         await page.GetByLabel("Group rule 1 name").FillAsync("Badge: {}");
         await Expect(Value(preview, "title")).ToHaveTextAsync("Gold");
         await Expect(preview.Locator(".group")).ToHaveTextAsync("Badge: Gold");
+        await Browser.ScreenshotAsync(page, "mapping-lookups-groups");
 
         // A key given twice in one table is named beside the second entry, and nothing is saved.
         await Entry(page, 2, "Badges", id, "Silver");

@@ -48,6 +48,7 @@ public sealed class MatchingAndSafetyTests(Browser browser)
         await Expect(alert).ToContainTextAsync("Deactivations per run: from 25 to no limit");
         await Expect(alert).ToContainTextAsync("Deletions per run: from 10 to 50");
         await browser.AssertAccessibleAsync(page);
+        await Browser.ScreenshotAsync(page, "policy-loosening");
         Assert.DoesNotContain("maxDeactivations", await StoredAsync(ui), StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, save and loosen the limits" }).ClickAsync();
