@@ -96,12 +96,12 @@ public static class AdminUi
         {
             return TypedResults.NotFound();
         }
-        var rows = MappingRows.Read(form);
-        var preview = await MappingPreview.ComputeAsync(db, record, index, rows, form["Worker"], form["Pick"], cancellationToken);
+        var mapping = MappingForm.Read(form);
+        var preview = await MappingPreview.ComputeAsync(db, record, index, mapping, form["Worker"], form["Pick"], cancellationToken);
         return new RazorComponentResult<MappingPreviewView>(new Dictionary<string, object?>
         {
             [nameof(MappingPreviewView.Preview)] = preview,
-            [nameof(MappingPreviewView.Rows)] = rows,
+            [nameof(MappingPreviewView.Rows)] = mapping.Rows,
             [nameof(MappingPreviewView.Integration)] = record.Name,
         });
     }

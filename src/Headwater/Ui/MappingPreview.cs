@@ -13,49 +13,41 @@ namespace Headwater.Ui;
 /// <summary>One destination attribute as the form's mapping computes it for the worker shown.</summary>
 public sealed record PreviewValue(string Target, string? Value, bool Required);
 
-/// <summary>What the Mapping page shows for a form's (unsaved) rows: the configuration validator's problems (by row, and
-/// those of the whole mapping), and one stored worker mapped by the real mapping engine with the warnings a sync would
-/// raise for them.</summary>
+/// <summary>What the Mapping page shows for a form's (unsaved) mapping: the configuration validator's problems (by
+/// attribute row; by lookup or group row as <c>lookups[i]</c>, <c>groups[i]</c>, or <c>lookups</c>, <c>groups</c>,
+/// <c>defaults</c>; and those of the whole mapping), and one stored worker mapped by the real mapping engine with the
+/// warnings a sync would raise for them and the groups they would be in.</summary>
 public sealed record MappingPreview(
     IReadOnlyDictionary<int, string[]> RowProblems,
+    IReadOnlyDictionary<string, string[]> TableProblems,
     IReadOnlyList<string> Problems,
     WorkerRecord? Worker,
     IReadOnlyList<WorkerRecord> OtherMatches,
     IReadOnlyList<PreviewValue> Values,
     IReadOnlyList<string> Warnings,
-    string? OutOfScope)
+    string? OutOfScope,
+    IReadOnlyList<string> Groups)
 {
     /// <summary>How many other matching workers are offered to pick from.</summary>
     public const int Matches = 5;
 
-    public bool Valid => RowProblems.Count == 0 && Problems.Count == 0;
+    public bool Valid => RowProblems.Count == 0 && TableProblems.Count == 0 && Problems.Count == 0;
 
-    /// <summary>Validates the integration with <paramref name="rows"/> as destination <paramref name="index"/>'s mapping and
+    /// <summary>Validates the integration with <paramref name="form"/> as destination <paramref name="index"/>'s mapping and
     /// maps the worker <paramref name="pick"/> names, else the first found by <paramref name="search"/>, else the first
     /// stored worker by name.</summary>
-    public static async Task<MappingPreview> ComputeAsync(HeadwaterDb db, IntegrationRecord record, int index, IReadOnlyList<MappingRow> rows,
+    public static async Task<MappingPreview> ComputeAsync(HeadwaterDb db, IntegrationRecord record, int index, MappingForm form,
         string? search, string? pick, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(record);
-        var model = WithRows(record, index, rows, out var rowOf);
-        var secrets = record.Secrets.ToDictionary(s => s.Variable, s => s.Value, StringComparer.Ordinal);
-        Integration? integration = null;
-        IReadOnlyDictionary<int, string[]> rowProblems = new Dictionary<int, string[]>();
-        IReadOnlyList<string> problems = [];
-        try
-        {
-            integration = IntegrationFile.Validate(model, secrets.GetValueOrDefault, sourceName: $"integration '{record.Name}'");
-        }
-        catch (ConfigurationException e)
-        {
-            (rowProblems, problems) = Assign(e, index, rowOf);
-        }
+        var model = WithForm(record, index, form, out var places);
+        var (integration, found) = Validate(record, model, index, places);
         db.IntegrationId = record.Id;
         var (worker, others) = await FindAsync(db, search, pick, cancellationToken);
         if (integration is null || worker is null)
         {
-            return new(rowProblems, problems, worker, others, [], [], null);
+            return new(found.Rows, found.Tables, found.Others, worker, others, [], [], null, []);
         }
         var destination = integration.Destinations[index];
         var person = StoredWorker.From(
@@ -69,47 +61,35 @@ public sealed record MappingPreview(
                 + "no account can be created for them until it has a value"))
             .Concat(person.Issues.Select(i => $"UKG data: {i.Message}"))
             .ToList();
-        return new(rowProblems, problems, worker, others, values, warnings,
-            destination.Scope.Excludes(WorkerAttributes.ForLookup(person)));
+        var attributes = WorkerAttributes.ForLookup(person);
+        return new(found.Rows, found.Tables, found.Others, worker, others, values, warnings, destination.Scope.Excludes(attributes),
+            destination.Groups.For(attributes));
     }
 
-    /// <summary>The stored integration with destination <paramref name="index"/> mapped by <paramref name="rows"/>.</summary>
-    public static IntegrationConfig WithRows(IntegrationRecord record, int index, IReadOnlyList<MappingRow> rows, out List<int?> rowOf)
+    /// <summary>The stored integration with destination <paramref name="index"/> mapped by <paramref name="form"/>.</summary>
+    public static IntegrationConfig WithForm(IntegrationRecord record, int index, MappingForm form, out MappingPlaces places)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(form);
         var model = record.Model();
         var destinations = model.Destinations.ToList();
-        destinations[index] = destinations[index] with { Mapping = MappingRows.ToConfig(destinations[index], rows, out rowOf) };
+        destinations[index] = form.Apply(destinations[index], out places);
         return model with { Destinations = destinations, Name = record.Name };
     }
 
-    /// <summary>The validator's problems: those of an attribute beside the row it came from, the rest for the whole form.</summary>
-    public static (IReadOnlyDictionary<int, string[]> Rows, IReadOnlyList<string> Others) Assign(ConfigurationException e, int index,
-        IReadOnlyList<int?> rowOf)
+    /// <summary>The integration as <paramref name="model"/> says, or null with the problems found, each at its place.</summary>
+    private static (Integration?, MappingProblems) Validate(IntegrationRecord record, IntegrationConfig model, int index, MappingPlaces places)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(rowOf);
-        var prefix = $"destinations[{index}].mapping.attributes[";
-        var rows = new Dictionary<int, List<string>>();
-        var others = new List<string>();
-        foreach (var problem in e.Problems)
+        var secrets = record.Secrets.ToDictionary(s => s.Variable, s => s.Value, StringComparer.Ordinal);
+        try
         {
-            // "destinations[0].mapping.attributes[3].value: column 1: unknown function …"
-            var parts = problem.Split(": ", 2);
-            var path = parts[0];
-            var close = path.IndexOf(']', Math.Min(prefix.Length, path.Length));
-            if (parts.Length == 2 && path.StartsWith(prefix, StringComparison.Ordinal) && close > 0
-                && int.TryParse(path.AsSpan(prefix.Length, close - prefix.Length), out var item) && item < rowOf.Count && rowOf[item] is { } row)
-            {
-                var field = path[(close + 1)..].TrimStart('.');
-                (rows.TryGetValue(row, out var list) ? list : rows[row] = []).Add(field.Length > 0 ? $"{field}: {parts[1]}" : parts[1]);
-            }
-            else
-            {
-                others.Add(problem);
-            }
+            var integration = IntegrationFile.Validate(model, secrets.GetValueOrDefault, sourceName: $"integration '{record.Name}'");
+            return places.LookupProblems.Count == 0 ? (integration, MappingProblems.None) : (null, MappingProblems.Assign(null, index, places));
         }
-        return (rows.ToDictionary(r => r.Key, r => r.Value.ToArray()), others);
+        catch (ConfigurationException e)
+        {
+            return (null, MappingProblems.Assign(e, index, places));
+        }
     }
 
     /// <summary>The targets the kind cannot do without: those whose removal makes it find fault with the mapping.</summary>

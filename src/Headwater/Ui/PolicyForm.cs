@@ -1,5 +1,6 @@
 using System.Globalization;
 using Headwater.Configuration.Model;
+using Headwater.Core.Planning;
 using Microsoft.AspNetCore.Http;
 
 namespace Headwater.Ui;
@@ -53,12 +54,16 @@ public sealed record ScopeRow(string Attribute, string Test = "in", string Value
 /// <summary>
 /// A destination's lifecycle policy and scope as the Policy page edits them. Creating accounts is one choice of three
 /// (when the worker appears in UKG, on the hire date, some days before it), written as <c>create</c> and
-/// <c>daysBeforeHire</c>. A key the configuration left out stays out while the form keeps its default.
+/// <c>daysBeforeHire</c>. <see cref="MatchBy"/> holds the account keys in the order they are tried. A key the
+/// configuration left out stays out while the form keeps its default.
 /// </summary>
 public sealed record PolicyForm(
     string Create, string DaysBeforeHire, string NewAccounts, string Leave, string Suspension, string TerminationToday, string DeleteAfterDays,
-    string OutOfScope, IReadOnlyList<ScopeRow> Scope)
+    string OutOfScope, IReadOnlyList<ScopeRow> Scope, IReadOnlyList<string> MatchBy, SafetyForm Safety)
 {
+    /// <summary>The account keys <c>matchBy</c> may name, as it writes them.</summary>
+    public static IReadOnlyList<string> MatchKeys { get; } = [.. Enum.GetValues<AccountKey>().Select(Written)];
+
     /// <summary>Blank scope rows offered for adding rules.</summary>
     public const int Spare = 2;
 
@@ -71,8 +76,20 @@ public sealed record PolicyForm(
         var create = whenSeen ? "whenSeen" : days is "" or "0" ? "onHireDate" : "beforeHire";
         return new(create, days, l.NewAccounts ?? "active", l.Leave ?? "keepActive", l.Suspension ?? "keepActive",
             l.TerminationToday ?? "atOnce", l.DeleteAfterDays ?? "", l.OutOfScope ?? "deactivate",
-            [.. (destination.Scope ?? []).Select(ScopeRow.Of), .. Enumerable.Repeat(new ScopeRow(""), Spare)]);
+            [.. (destination.Scope ?? []).Select(ScopeRow.Of), .. Enumerable.Repeat(new ScopeRow(""), Spare)],
+            l.MatchBy ?? DefaultMatchBy(destination), SafetyForm.Of(destination.Safety));
     }
+
+    /// <summary>The keys the destination's kind matches by when <c>matchBy</c> is left out.</summary>
+    public static IReadOnlyList<string> DefaultMatchBy(DestinationConfig destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var kind = MappingRows.Kind(destination);
+        var keys = kind is null ? [] : destination.Settings is { } settings ? kind.MatchByFor(settings) : kind.MatchBy;
+        return [.. keys.Select(k => Written(k.Key))];
+    }
+
+    private static string Written(AccountKey key) => string.Concat(key.ToString()[..1].ToLowerInvariant(), key.ToString()[1..]);
 
     public static PolicyForm Read(IFormCollection form)
     {
@@ -85,7 +102,8 @@ public sealed record PolicyForm(
         }
         string Get(string key) => form[key].ToString().Trim();
         return new(Get("Create"), Get("DaysBeforeHire"), Get("NewAccounts"), Get("Leave"), Get("Suspension"), Get("TerminationToday"),
-            Get("DeleteAfterDays"), Get("OutOfScope"), rows);
+            Get("DeleteAfterDays"), Get("OutOfScope"), rows,
+            [.. form["MatchBy"].Select(k => k?.Trim() ?? "").Where(k => k.Length > 0)], SafetyForm.Read(form));
     }
 
     public static string Field(int row, string name) => string.Create(CultureInfo.InvariantCulture, $"Scope[{row}].{name}");
@@ -111,6 +129,9 @@ public sealed record PolicyForm(
             TerminationToday = Keep(l.TerminationToday, TerminationToday, "atOnce"),
             DeleteAfterDays = DeleteAfterDays.Length == 0 ? null : DeleteAfterDays,
             OutOfScope = Keep(l.OutOfScope, OutOfScope, "deactivate"),
+            MatchBy = l.MatchBy is { } written && written.SequenceEqual(MatchBy, StringComparer.OrdinalIgnoreCase) ? written
+                : l.MatchBy is null && DefaultMatchBy(destination).SequenceEqual(MatchBy, StringComparer.Ordinal) ? null
+                : MatchBy,
         };
         ruleRows = [];
         var rules = new List<ScopeRuleConfig>();
@@ -126,6 +147,7 @@ public sealed record PolicyForm(
         {
             Lifecycle = lifecycle == new LifecycleConfig() ? null : lifecycle,
             Scope = rules.Count > 0 ? rules : null,
+            Safety = Safety.ToConfig(),
         };
     }
 

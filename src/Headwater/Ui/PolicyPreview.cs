@@ -61,7 +61,7 @@ public sealed record PolicyPreview(IReadOnlyDictionary<string, string[]> Problem
             {
                 return $"scope[{ruleRows[rule]}]";
             }
-            return path.StartsWith("lifecycle.", StringComparison.Ordinal) ? path : "";
+            return path.StartsWith("lifecycle.", StringComparison.Ordinal) || path.StartsWith("safety.", StringComparison.Ordinal) ? path : "";
         }).ToDictionary(g => g.Key, g => g.Select(parts => g.Key.Length == 0 ? string.Join(": ", parts) : parts[^1]).ToArray());
     }
 

@@ -121,7 +121,7 @@ public sealed partial class KeyboardTests(Browser browser)
     }
 
     /// <summary>Presses a key that follows a link or sends a form, and waits for the page it leads to.</summary>
-    private static async Task PressAsync(IPage page, string key)
+    internal static async Task PressAsync(IPage page, string key)
     {
         var loaded = new TaskCompletionSource();
         void OnLoad(object? sender, IPage loadedPage) => loaded.TrySetResult();
@@ -137,10 +137,10 @@ public sealed partial class KeyboardTests(Browser browser)
         }
     }
 
-    private sealed record Focus(string Name, bool Visible);
+    internal sealed record Focus(string Name, bool Visible);
 
     /// <summary>Presses Tab and says where the focus went: the element's label or text, and whether its focus is drawn.</summary>
-    private static async Task<Focus> TabAsync(IPage page, bool back = false)
+    internal static async Task<Focus> TabAsync(IPage page, bool back = false)
     {
         await page.Keyboard.PressAsync(back ? "Shift+Tab" : "Tab");
         var focus = await page.EvaluateAsync<JsonElement>("""
@@ -155,15 +155,15 @@ public sealed partial class KeyboardTests(Browser browser)
         return new Focus(focus.GetProperty("name").GetString()!, focus.GetProperty("visible").GetBoolean());
     }
 
-    private static Task TabToAsync(IPage page, string name, bool back = false, List<string>? visited = null) =>
+    internal static Task TabToAsync(IPage page, string name, bool back = false, List<string>? visited = null) =>
         TabToAsync(page, n => n == name, back, visited, name);
 
     /// <summary>Tabs (or Shift+Tabs) until the focus is on an element whose name passes <paramref name="wanted"/>, checking
     /// at each step that the focus can be seen.</summary>
-    private static async Task TabToAsync(IPage page, Func<string, bool> wanted, bool back = false, List<string>? visited = null,
+    internal static async Task TabToAsync(IPage page, Func<string, bool> wanted, bool back = false, List<string>? visited = null,
         string? name = null)
     {
-        for (var i = 0; i < 80; i++)
+        for (var i = 0; i < 200; i++)
         {
             var focus = await TabAsync(page, back);
             visited?.Add(focus.Name);
