@@ -72,6 +72,10 @@ public sealed partial record PolicyPreview(IReadOnlyDictionary<string, string[]>
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(scope);
+        if (scope.Rules.Count == 0 && await columns.KeptAsync(db, cancellationToken) is { } kept)
+        {
+            return new(kept.Count, 0, [.. kept.Names.Take(ScopeCount.Examples)], []);
+        }
         if (scope.Rules.Count == 0)
         {
             // Counted in SQL: nobody's fields need reading.

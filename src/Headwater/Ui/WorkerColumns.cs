@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Headwater.Core.Scoping;
 using Headwater.Data;
 using Headwater.Syncing;
@@ -27,7 +28,9 @@ public readonly record struct WorkerColumnsVersion(int LatestRead, bool Finished
 /// </summary>
 public sealed partial class WorkerColumns
 {
+    private const int KeptRules = 64;
     private readonly Dictionary<string, Column> _columns;
+    private readonly ConcurrentDictionary<string, string?[]> _reasons = new(StringComparer.Ordinal);
 
     private WorkerColumns(WorkerColumnsVersion version, string[] ids, string[] names, Dictionary<string, Column> columns)
     {
@@ -71,12 +74,7 @@ public sealed partial class WorkerColumns
         foreach (var rule in scope.Rules)
         {
             var column = _columns.GetValueOrDefault(rule.Attribute);
-            var one = new Dictionary<string, string?>(1, StringComparer.Ordinal);
-            var why = (column?.Values ?? [null]).Select(value =>
-            {
-                one[rule.Attribute] = value;
-                return rule.Why(one);
-            }).ToArray();
+            var why = Reasons(rule, column);
             rules.Add((column, why));
             if (column is null)
             {
@@ -89,6 +87,29 @@ public sealed partial class WorkerColumns
             column.Exclude(why, inside);
         }
         return new ScopeVerdicts(inside, rules);
+    }
+
+    /// <summary>The rule's reason (null: met) for each distinct value of its attribute. Kept for the next count: the page
+    /// counts again as one types, with every rule but one the same (a pattern over a value per worker costs the most).</summary>
+    private string?[] Reasons(ScopeRule rule, Column? column)
+    {
+        var key = $"{rule.Test}\n{rule.Attribute}\n{string.Join('\n', rule.Values)}";
+        if (_reasons.TryGetValue(key, out var kept))
+        {
+            return kept;
+        }
+        var one = new Dictionary<string, string?>(1, StringComparer.Ordinal);
+        var why = (column?.Values ?? [null]).Select(value =>
+        {
+            one[rule.Attribute] = value;
+            return rule.Why(one);
+        }).ToArray();
+        if (_reasons.Count >= KeptRules)
+        {
+            _reasons.Clear();
+        }
+        _reasons[key] = why;
+        return why;
     }
 
     /// <summary>One attribute: its distinct values (index 0 is none) and each worker's code.</summary>

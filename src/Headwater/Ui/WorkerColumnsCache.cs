@@ -13,6 +13,14 @@ public sealed class WorkerColumnsCache : IDisposable
     private readonly ConcurrentDictionary<int, WorkerColumns> _latest = new();
     private readonly SemaphoreSlim _building = new(1, 1);
 
+    /// <summary>The columns of <paramref name="db"/>'s integration if those kept are as stored now; else null (none are built).</summary>
+    public async Task<WorkerColumns?> KeptAsync(HeadwaterDb db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return _latest.TryGetValue(db.IntegrationId, out var kept) && kept.Version == await WorkerColumnsVersion.OfAsync(db, cancellationToken)
+            ? kept : null;
+    }
+
     /// <summary>The columns of <paramref name="db"/>'s integration as stored now.</summary>
     public async Task<WorkerColumns> GetAsync(HeadwaterDb db, CancellationToken cancellationToken)
     {

@@ -55,6 +55,12 @@ public abstract class PolicyPreviewTests
                 return 0;
             });
         }
+        // With no rules, the kept columns count as SQL does, in the same order.
+        using var empty = new WorkerColumnsCache();
+        var fromColumns = await sync.Query(db => PolicyPreview.CountAsync(db, cache, WorkerScope.Everyone, CancellationToken.None));
+        var fromSql = await sync.Query(db => PolicyPreview.CountAsync(db, empty, WorkerScope.Everyone, CancellationToken.None));
+        Assert.Equal((fromSql.In, fromSql.Out), (fromColumns.In, fromColumns.Out));
+        Assert.Equal(fromSql.InNames, fromColumns.InNames);
     }
 
     [Fact]
