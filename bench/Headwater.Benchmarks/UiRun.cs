@@ -58,8 +58,8 @@ internal static partial class UiRun
             ("Integration (status, runs, charts)", $"/integrations/{Integration}"),
             ("Workers, first page", $"/integrations/{Integration}/workers"),
             ("Workers, page 1,000", $"/integrations/{Integration}/workers?page=1000"),
-            ("Workers, search", $"/integrations/{Integration}/workers?search=w00500"),
-            ("Worker", $"/integrations/{Integration}/workers/B050000"),
+            ("Workers, search", $"/integrations/{Integration}/workers?search=15000"),
+            ("Worker", Invariant($"/integrations/{Integration}/workers/B{workers / 2:D7}")),
             ("Run, first page", $"/runs/{runId}"),
             ("Run, filtered, page 1,000", $"/runs/{runId}?kind=Create&outcome=Applied&page=1000"),
             ("Destinations", $"/integrations/{Integration}/destinations"),
@@ -73,27 +73,36 @@ internal static partial class UiRun
         Console.WriteLine("|---|---:|---:|---:|");
         foreach (var (name, path) in pages)
         {
-            var times = new Latencies();
-            for (var i = 0; i < requests + 3; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                using var response = await browser.GetAsync(path);
-                var body = await response.Content.ReadAsStringAsync();
-                var elapsed = clock.Elapsed;
-                if (response.StatusCode != HttpStatusCode.OK || response.RequestMessage?.RequestUri?.AbsolutePath == "/signin")
-                {
-                    throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
-                }
-                if (i >= 3)
-                {
-                    times.Add(elapsed);
-                }
-            }
-            Console.WriteLine($"| {name} (`{path}`) | {times.Cells(ServiceRun.Ms)} |");
+            await MeasureAsync(name, $"`{path}`", requests, () => browser.GetAsync(path), "");
         }
+        await MeasurePolicyAsync(browser, requests);
         Console.WriteLine();
         Console.WriteLine($"/proc/loadavg at the end: {ServiceRun.LoadLine()}.");
         return 0;
+    }
+
+    /// <summary>Sends a request <paramref name="requests"/> times after three unmeasured ones and prints its row; each answer
+    /// must be the page (not the sign-in form) and contain <paramref name="expected"/>.</summary>
+    private static async Task MeasureAsync(string name, string shown, int requests, Func<Task<HttpResponseMessage>> send, string expected)
+    {
+        var times = new Latencies();
+        for (var i = 0; i < requests + 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await send();
+            var body = await response.Content.ReadAsStringAsync();
+            var elapsed = clock.Elapsed;
+            if (response.StatusCode != HttpStatusCode.OK || response.RequestMessage?.RequestUri?.AbsolutePath == "/signin"
+                || !body.Contains(expected, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{name}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
+            }
+            if (i >= 3)
+            {
+                times.Add(elapsed);
+            }
+        }
+        Console.WriteLine($"| {name} ({shown}) | {times.Cells(ServiceRun.Ms)} |");
     }
 
     /// <summary>Signs in through the form as a browser would: the antiforgery token from the page, then the post.</summary>
@@ -116,7 +125,8 @@ internal static partial class UiRun
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
-    /// <summary>Workers (with their search terms, as a read writes them), their active accounts and one finished run with a change each; the run's id.</summary>
+    /// <summary>Workers as a read stores them (<see cref="UiWorkers"/>, with their search terms), their active accounts and
+    /// one finished run with a change each; the run's id.</summary>
     private static async Task<int> SeedAsync(IServiceProvider services, int count)
     {
         const int batch = 10_000;
@@ -135,6 +145,8 @@ internal static partial class UiRun
             db.IntegrationId = id;
             // Seen by the integration's latest full read, as a read would have left them.
             var seenIn = await db.ReadRuns.Where(r => r.Succeeded && r.Mode == "Full").MaxAsync(r => (int?)r.Id) ?? 0;
+            var people = UiWorkers.Build(count);
+            long fieldBytes = 0;
             var part = new Data.SyncRun
             {
                 Destination = "app", Status = SyncRunStatus.Succeeded, StartedAt = now, FinishedAt = now.AddMinutes(3), Workers = count,
@@ -150,13 +162,9 @@ internal static partial class UiRun
                 writer.ChangeTracker.AutoDetectChangesEnabled = false;
                 foreach (var n in Enumerable.Range(start, Math.Min(batch, count - start)))
                 {
-                    var worker = Invariant($"B{n:D6}");
-                    var record = new WorkerRecord
-                    {
-                        Id = worker, EmployeeNumber = Invariant($"W{n:D6}"), DisplayName = Invariant($"Worker {n:D6} Example"),
-                        Email = Invariant($"worker.{n:D6}@example.com"), State = "Active", ContentHash = worker, Fields = "{}", Source = "{}",
-                        Issues = "[]", FirstSeenAt = now, ChangedAt = now, LastSeenAt = now, SeenInRead = seenIn,
-                    };
+                    var record = UiWorkers.Record(people[n], now, seenIn);
+                    fieldBytes += record.Fields.Length;
+                    var worker = record.Id;
                     writer.Workers.Add(record);
                     writer.WorkerSearchTerms.AddRange(WorkerSearchTerm.Of(record));
                     writer.Accounts.Add(new AccountRecord
@@ -172,6 +180,7 @@ internal static partial class UiRun
                 }
                 await writer.SaveChangesAsync();
             }
+            Console.WriteLine(Invariant($"Each worker's stored fields: {fieldBytes / Math.Max(1, count):N0} characters of JSON on average."));
             return run.Id;
         }
     }

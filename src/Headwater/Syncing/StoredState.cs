@@ -11,29 +11,45 @@ namespace Headwater.Syncing;
 public static class StoredState
 {
     /// <summary>
-    /// Every stored worker (or those of <paramref name="ids"/>) that the latest full read still saw: a worker the
-    /// source stopped returning is left out, so their account is left alone rather than planned on stale data.
+    /// The stored workers a plan starts from: those the latest successful full read returned and any a later read
+    /// returned (<see cref="WorkerRecord.SeenInRead"/> is the read's id); everyone before the first full read. A worker
+    /// the source stopped returning is left out, so their account is left alone rather than planned on stale data.
     /// </summary>
+    public static async Task<IQueryable<WorkerRecord>> CurrentWorkers(HeadwaterDb db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var workers = db.Workers.AsNoTracking();
+        var lastFull = await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded && r.Mode == "Full").MaxAsync(r => (int?)r.Id, cancellationToken);
+        if (lastFull is not { } full)
+        {
+            return workers;
+        }
+        if (await workers.AnyAsync(w => w.SeenInRead == full, cancellationToken))
+        {
+            return workers.Where(w => w.SeenInRead >= full);
+        }
+        // Workers stored before reads recorded their id, until the next full read: those last seen since it started,
+        // compared here because SQLite cannot compare DateTimeOffset values in SQL.
+        var started = await db.ReadRuns.AsNoTracking().Where(r => r.Id == full).Select(r => r.StartedAt).SingleAsync(cancellationToken);
+        var seen = (await workers.Select(w => new { w.Id, w.LastSeenAt }).ToListAsync(cancellationToken))
+            .Where(w => w.LastSeenAt >= started).Select(w => w.Id).ToList();
+        return workers.Where(w => seen.Contains(w.Id));
+    }
+
+    /// <summary>The <see cref="CurrentWorkers"/> (or those of them in <paramref name="ids"/>), decoded.</summary>
     public static async Task<List<Worker>> Workers(HeadwaterDb db, CancellationToken cancellationToken, IReadOnlyCollection<string>? ids = null)
     {
-        var since = await LastFullRead(db, cancellationToken);
-        var query = db.Workers.AsNoTracking();
+        var query = await CurrentWorkers(db, cancellationToken);
         if (ids is not null)
         {
             query = query.Where(w => ids.Contains(w.Id));
         }
-        var rows = (await query.Select(w => new { w.Fields, w.Issues, w.LastSeenAt }).ToListAsync(cancellationToken))
-            .Where(w => since is not { } full || w.LastSeenAt >= full).ToList(); // here, not in SQL: SQLite cannot compare DateTimeOffset values
+        var rows = await query.Select(w => new { w.Fields, w.Issues }).ToListAsync(cancellationToken);
         // Decoding is most of a large tenant's load time and each row stands alone, so it uses every core.
         return [.. rows.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(row => StoredWorker.From(
             JsonSerializer.Deserialize(row.Fields, ReadingJson.Default.DictionaryStringString) ?? [],
             JsonSerializer.Deserialize(row.Issues, ReadingJson.Default.ListWorkerIssue) ?? []))];
     }
-
-    /// <summary>When the latest successful full read started; null when there has been none.</summary>
-    internal static async Task<DateTimeOffset?> LastFullRead(HeadwaterDb db, CancellationToken cancellationToken) =>
-        (await db.ReadRuns.AsNoTracking().Where(r => r.Succeeded && r.Mode == "Full").Select(r => new { r.Id, r.StartedAt })
-            .ToListAsync(cancellationToken)).MaxBy(r => r.Id)?.StartedAt;
 
     public static async Task<List<AccountRecord>> Accounts(HeadwaterDb db, string destination, CancellationToken cancellationToken) =>
         await db.Accounts.AsNoTracking().Where(a => a.Destination == destination).ToListAsync(cancellationToken);

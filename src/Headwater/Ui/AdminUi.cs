@@ -32,6 +32,7 @@ public static class AdminUi
     public static IServiceCollection AddAdminUi(this IServiceCollection services)
     {
         services.AddRazorComponents();
+        services.AddSingleton<WorkerColumnsCache>();
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.SameSite = SameSiteMode.Strict);
         services.AddAuthentication().AddCookie(Scheme, cookie =>
         {
@@ -107,14 +108,15 @@ public static class AdminUi
     }
 
     /// <summary>The Policy page's scope count alone, for its form as posted (nothing saved), for ui.js.</summary>
-    private static async Task<IResult> PolicyPreviewAsync(string name, IFormCollection form, HeadwaterDb db, CancellationToken cancellationToken)
+    private static async Task<IResult> PolicyPreviewAsync(string name, IFormCollection form, HeadwaterDb db, WorkerColumnsCache columns,
+        CancellationToken cancellationToken)
     {
         if (await IntegrationsApi.Find(db, name, cancellationToken) is not { } record
             || MappingPage.DestinationIndex(record.Model(), form["Destination"]) is not (>= 0 and var index))
         {
             return TypedResults.NotFound();
         }
-        var preview = await PolicyPreview.ComputeAsync(db, record, index, PolicyForm.Read(form), cancellationToken);
+        var preview = await PolicyPreview.ComputeAsync(db, columns, record, index, PolicyForm.Read(form), cancellationToken);
         return new RazorComponentResult<PolicyPreviewView>(new Dictionary<string, object?> { [nameof(PolicyPreviewView.Preview)] = preview });
     }
 

@@ -37,7 +37,7 @@ public abstract class WorkerSearchTests
     public async Task Workers_are_found_by_the_start_of_their_name_a_word_of_it_email_id_or_number_in_any_case_and_script()
     {
         await using var store = CreateStore();
-        await using var services = await ServicesAsync(store);
+        await using var services = await store.DataServicesAsync();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
         db.IntegrationId = 7;
@@ -77,7 +77,7 @@ public abstract class WorkerSearchTests
     public async Task A_changed_worker_is_found_by_their_new_name_only()
     {
         await using var store = CreateStore();
-        await using var services = await ServicesAsync(store);
+        await using var services = await store.DataServicesAsync();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
         db.Workers.Add(Worker("E1", "100", "Ada Lovelace", "ada@example.com"));
@@ -100,7 +100,7 @@ public abstract class WorkerSearchTests
     public async Task Workers_stored_before_search_terms_were_kept_get_them_when_the_database_is_migrated()
     {
         await using var store = CreateStore();
-        await using var services = await ServicesAsync(store);
+        await using var services = await store.DataServicesAsync();
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
@@ -126,15 +126,6 @@ public abstract class WorkerSearchTests
         migrated.IntegrationId = 1;
         Assert.Equal(2_100, await migrated.Workers.Search(migrated, "person").CountAsync());
         Assert.Empty(await migrated.Workers.Search(migrated, "person 5 of 2").ToListAsync());
-    }
-
-    private static async Task<ServiceProvider> ServicesAsync(StateStore store)
-    {
-        await store.MigrateAsync();
-        var services = new ServiceCollection().AddHeadwaterData(store.Options).BuildServiceProvider();
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<HeadwaterDb>().PrepareAsync();
-        return services;
     }
 
     private static WorkerRecord Worker(string id, string number, string name, string? email) => new()

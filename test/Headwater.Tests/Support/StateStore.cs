@@ -1,6 +1,7 @@
 using Headwater.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Headwater.Tests.Support;
@@ -41,6 +42,16 @@ public abstract class StateStore : IAsyncDisposable
     /// <summary>Makes the store ready as an operator would after installing: PostgreSQL through an explicit
     /// migration (commands never change its schema); SQLite is left to migrate itself on first use.</summary>
     public abstract Task MigrateAsync();
+
+    /// <summary>The data services alone on this store, migrated and prepared: for tests of storage and queries.</summary>
+    public async Task<ServiceProvider> DataServicesAsync()
+    {
+        await MigrateAsync();
+        var services = new ServiceCollection().AddHeadwaterData(Options).BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<HeadwaterDb>().PrepareAsync();
+        return services;
+    }
 
     public abstract ValueTask DisposeAsync();
 

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Headwater.Simulator.Generation;
+using static System.FormattableString;
+
+namespace Headwater.Benchmarks;
+
+internal static partial class UiRun
+{
+    /// <summary>The integration's stored scope has no rules. Counted: three rules (a company, not terminated, a work email
+    /// by pattern: a value per worker). Saved: one rule leaving out a company, which deactivates its active accounts, so
+    /// the page asks to confirm and nothing is saved.</summary>
+    private static readonly (string Attribute, string Test, string Values)[] CountedRules =
+    [
+        ("primary.companyCode", "in", "ACME; ACMEW"), ("lifecycle.state", "notIn", "Terminated"),
+        ("email", "matches", $@"[a-z0-9.]+@{Regex.Escape(Catalog.EmailDomain)}"),
+    ];
+
+    private static readonly (string, string, string)[] SavedRules = [("primary.companyCode", "in", "ACME; ACMEW")];
+
+    /// <summary>At most ten requests each, so that the run stays short where one takes seconds.</summary>
+    private static async Task MeasurePolicyAsync(HttpClient browser, int requests)
+    {
+        requests = Math.Min(requests, 10);
+        var page = await browser.GetStringAsync($"/integrations/{Integration}/policy");
+        var token = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
+        // The first count after the workers changed reads every worker's fields; the service runs in this process, so the
+        // memory it keeps afterwards is measured here too.
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        var clock = Stopwatch.StartNew();
+        using (var first = await browser.PostAsync($"/integrations/{Integration}/policy/preview", PolicyForm(token, CountedRules, [])))
+        {
+            first.EnsureSuccessStatusCode();
+        }
+        var elapsed = clock.Elapsed;
+        var kept = GC.GetTotalMemory(forceFullCollection: true) - heap;
+        Console.WriteLine(Invariant($"| Policy, the first count with scope rules after the workers changed | {elapsed.TotalMilliseconds:F0} ms | | |"));
+        Console.WriteLine(Invariant($"| (memory kept by the service after that first count: {kept / 1024.0 / 1024:F0} MB) | | | |"));
+        await MeasureAsync("Policy, counting three scope rules over every worker", "`POST …/policy/preview`", requests,
+            () => browser.PostAsync($"/integrations/{Integration}/policy/preview", PolicyForm(token, CountedRules, [])), "</strong> in scope");
+        await MeasureAsync("Policy, Save… with a rule that deactivates a company's accounts", "`POST …/policy`", requests,
+            () => browser.PostAsync($"/integrations/{Integration}/policy", PolicyForm(token, SavedRules, [("_handler", "policy"), ("Action", "save")])),
+            "Saving deactivates");
+    }
+
+    private static FormUrlEncodedContent PolicyForm(string token, (string, string, string)[] rules, (string, string)[] extra)
+    {
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("__RequestVerificationToken", token), new("Destination", "app"), new("Create", "onHireDate"), new("DaysBeforeHire", ""),
+            new("NewAccounts", "active"), new("Leave", "keepActive"), new("Suspension", "keepActive"), new("TerminationToday", "atOnce"),
+            new("DeleteAfterDays", ""), new("OutOfScope", "deactivate"),
+        };
+        for (var i = 0; i < rules.Length; i++)
+        {
+            fields.Add(new($"Scope[{i}].Attribute", rules[i].Item1));
+            fields.Add(new($"Scope[{i}].Test", rules[i].Item2));
+            fields.Add(new($"Scope[{i}].Values", rules[i].Item3));
+        }
+        fields.AddRange(extra.Select(e => new KeyValuePair<string, string>(e.Item1, e.Item2)));
+        return new FormUrlEncodedContent(fields);
+    }
+}

@@ -1,0 +1,69 @@
+using Headwater.Configuration;
+using Headwater.Core.Planning;
+using Headwater.Core.Workers;
+using Headwater.Data;
+using Headwater.Syncing;
+
+namespace Headwater.Ui;
+
+public sealed partial record PolicyPreview
+{
+    /// <summary>The workers whose accounts the planner would deactivate under <paramref name="proposed"/> and not under
+    /// <paramref name="current"/>, over the stored workers and accounts: what saving the form would deactivate. Only the
+    /// workers whose plan can differ (<see cref="Candidates"/>) are planned, under both.</summary>
+    public static async Task<IReadOnlyList<string>> NewlyDeactivatedAsync(HeadwaterDb db, WorkerColumnsCache columns, Integration? current,
+        Integration proposed, int index, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(proposed);
+        ArgumentNullException.ThrowIfNull(time);
+        var settings = proposed.Destinations[index];
+        var before = current?.Destination(settings.Name);
+        var candidates = Candidates(await columns.GetAsync(db, cancellationToken), before, settings);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        var workers = await StoredState.Workers(db, cancellationToken, candidates);
+        var accounts = (await StoredState.Accounts(db, settings.Name, cancellationToken)).Select(StoredState.Known).ToList();
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now.UtcDateTime, proposed.Ukg.Connection.Zone));
+        HashSet<string> Deactivated(DestinationSettings? s) => s is null ? [] : [.. Planner.Create(new PlanInput(s.Name, workers, accounts,
+                s.Policy, s.Mapper, s.Scope, today, now)).Changes.Where(c => c.Kind == ChangeKind.Deactivate).Select(c => c.WorkerId)];
+        var kept = Deactivated(before);
+        return [.. Deactivated(settings).Where(id => !kept.Contains(id)).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The stored workers whose deactivation can differ between <paramref name="before"/> and <paramref name="after"/>,
+    /// two settings of one destination with the same mapping (the Policy page changes only the policy and the scope):
+    /// those the scopes disagree on and, when the policies differ (or there are no settings before), those out of either
+    /// scope or not in an active state. The planner decides any other worker by the same scope verdict, account and
+    /// policy both times: in scope and active (or rehired), an account is kept active whatever the policy says.
+    /// </summary>
+    internal static List<string> Candidates(WorkerColumns stored, DestinationSettings? before, DestinationSettings after)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(after);
+        var inAfter = stored.Verdicts(after.Scope).In;
+        var inBefore = before is null ? null : stored.Verdicts(before.Scope).In;
+        var lifecycle = before is null || !SamePolicy(before.Policy, after.Policy);
+        var candidates = new List<string>();
+        for (var i = 0; i < stored.Count; i++)
+        {
+            var scopeDiffers = inBefore is not null && inBefore[i] != inAfter[i];
+            if (scopeDiffers || (lifecycle && (!inAfter[i] || inBefore?[i] == false || !Active(stored.Value(i, "lifecycle.state")))))
+            {
+                candidates.Add(stored.Ids[i]);
+            }
+        }
+        return candidates;
+    }
+
+    private static bool Active(string? state) =>
+        state == nameof(LifecycleState.Active) || state == nameof(LifecycleState.Rehired);
+
+    private static bool SamePolicy(SyncPolicy a, SyncPolicy b) =>
+        a with { MatchBy = [] } == b with { MatchBy = [] } && a.MatchBy.SequenceEqual(b.MatchBy);
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Headwater.Data;
+
+namespace Headwater.Ui;
+
+/// <summary>
+/// The latest <see cref="WorkerColumns"/> of each integration, for the Policy page: built on first use and again only once
+/// a read has changed the stored workers (<see cref="WorkerColumnsVersion"/>). One is built at a time, so two pages asking
+/// at once share the build and memory holds at most one build besides the columns kept.
+/// </summary>
+public sealed class WorkerColumnsCache : IDisposable
+{
+    private readonly ConcurrentDictionary<int, WorkerColumns> _latest = new();
+    private readonly SemaphoreSlim _building = new(1, 1);
+
+    /// <summary>The columns of <paramref name="db"/>'s integration if those kept are as stored now; else null (none are built).</summary>
+    public async Task<WorkerColumns?> KeptAsync(HeadwaterDb db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return _latest.TryGetValue(db.IntegrationId, out var kept) && kept.Version == await WorkerColumnsVersion.OfAsync(db, cancellationToken)
+            ? kept : null;
+    }
+
+    /// <summary>The columns of <paramref name="db"/>'s integration as stored now.</summary>
+    public async Task<WorkerColumns> GetAsync(HeadwaterDb db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var version = await WorkerColumnsVersion.OfAsync(db, cancellationToken);
+        if (_latest.TryGetValue(db.IntegrationId, out var kept) && kept.Version == version)
+        {
+            return kept;
+        }
+        await _building.WaitAsync(cancellationToken);
+        try
+        {
+            if (_latest.TryGetValue(db.IntegrationId, out kept) && kept.Version == version)
+            {
+                return kept;
+            }
+            // The old columns go first: they are garbage before the new ones take their memory.
+            _latest.TryRemove(db.IntegrationId, out _);
+            var built = await WorkerColumns.BuildAsync(db, version, cancellationToken);
+            _latest[db.IntegrationId] = built;
+            return built;
+        }
+        finally
+        {
+            _building.Release();
+        }
+    }
+
+    public void Dispose() => _building.Dispose();
+}
