@@ -157,6 +157,9 @@ public abstract class HeadwaterDb : DbContext
             worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.EmployeeNumber));
             // The integration page counts workers by state from the index alone.
             worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.State));
+            // The current workers are those the latest full read (or a later one) saw: found without reading each row's
+            // fields, which a real tenant makes a few kB.
+            worker.HasIndex(IntegrationColumn, nameof(WorkerRecord.SeenInRead));
         });
         modelBuilder.Entity<WorkerSearchTerm>(term =>
         {

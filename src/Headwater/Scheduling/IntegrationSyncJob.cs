@@ -1,3 +1,6 @@
+using Headwater.Data;
+using Headwater.Ui;
+using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
 namespace Headwater.Scheduling;
@@ -11,7 +14,8 @@ namespace Headwater.Scheduling;
 /// runs again what that node was doing; the engine's own recovery reads back what the dead run left unrecorded.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class IntegrationSyncJob(IntegrationScheduler scheduler, IntegrationRunner runner) : IJob
+public sealed class IntegrationSyncJob(IntegrationScheduler scheduler, IntegrationRunner runner, WorkerColumnsCache columns,
+    IServiceScopeFactory scopes) : IJob
 {
     public const string IntegrationKey = "integration";
     public const string RunKey = "run";
@@ -46,6 +50,13 @@ public sealed class IntegrationSyncJob(IntegrationScheduler scheduler, Integrati
         {
             await scheduler.RescheduleAsync(integrationId, cancellationToken, afterRun: true);
         }
-
+        if (runId is not null && !cancellationToken.IsCancellationRequested)
+        {
+            // The Policy page's columns, if it keeps some, follow the run's read now rather than on the next count.
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+            db.IntegrationId = integrationId;
+            await columns.RefreshKeptAsync(db, cancellationToken);
+        }
     }
 }

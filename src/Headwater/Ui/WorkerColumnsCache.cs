@@ -49,5 +49,16 @@ public sealed class WorkerColumnsCache : IDisposable
         }
     }
 
+    /// <summary>Builds <paramref name="db"/>'s integration's columns again if some are kept and a read has changed the stored
+    /// workers since; an integration whose Policy page was never opened keeps none and costs nothing.</summary>
+    public async Task RefreshKeptAsync(HeadwaterDb db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (_latest.ContainsKey(db.IntegrationId))
+        {
+            await GetAsync(db, cancellationToken);
+        }
+    }
+
     public void Dispose() => _building.Dispose();
 }

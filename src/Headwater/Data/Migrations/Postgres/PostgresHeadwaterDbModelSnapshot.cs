@@ -614,6 +614,8 @@ namespace Headwater.Data.Migrations.Postgres
 
                     b.HasIndex("IntegrationId", "ReviewOn");
 
+                    b.HasIndex("IntegrationId", "SeenInRead");
+
                     b.HasIndex("IntegrationId", "State");
 
                     b.HasIndex("IntegrationId", "DisplayName", "Id");

@@ -597,6 +597,8 @@ namespace Headwater.Data.Migrations.Sqlite
 
                     b.HasIndex("IntegrationId", "ReviewOn");
 
+                    b.HasIndex("IntegrationId", "SeenInRead");
+
                     b.HasIndex("IntegrationId", "State");
 
                     b.HasIndex("IntegrationId", "DisplayName", "Id");
