@@ -82,5 +82,26 @@ public sealed class LdapConnectionTests(Slapd slapd) : IDisposable
         Assert.DoesNotContain("not-the-password", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_search_left_before_its_end_gives_its_connection_back_for_the_next_operation()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            slapd.Add($"uid=person{i},{_ou}", ("objectClass", ["inetOrgPerson"]), ("cn", [$"Person {i}"]), ("sn", ["Person"]));
+        }
+        using var connections = new LdapConnections(slapd.Options(_ou) with { PageSize = 2 });
+
+        for (var i = 0; i < 3; i++)
+        {
+            // The first entry of a paged search, then the base entry alone: both left with the server holding more.
+            await connections.Search(_ou, "(objectClass=inetOrgPerson)", ["uid"], CancellationToken.None).FirstAsync();
+            Assert.NotNull(await connections.Read(_ou, ["ou"], CancellationToken.None));
+        }
+        var all = await connections.Search(_ou, "(objectClass=inetOrgPerson)", ["uid"], CancellationToken.None).ToListAsync();
+
+        Assert.Equal(5, all.Count);
+        Assert.Equal(1, connections.Opened);
+    }
+
     public void Dispose() => File.Delete(_otherCa);
 }
