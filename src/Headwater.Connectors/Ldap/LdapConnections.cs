@@ -17,6 +17,7 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
     private readonly ConcurrentBag<LdapConnection> _idle = [];
     private readonly Lazy<string> _trustDirectory = new(() => TrustDirectory(options.CaFile!));
     private int _opened;
+    private Task<HashSet<string>>? _controls;
 
     public LdapOptions Options => options;
 
@@ -134,6 +135,29 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
             return entry;
         }
         return null;
+    }
+
+    /// <summary>Whether the server lists the control in its root DSE's supportedControl, read once for the pool.</summary>
+    public async Task<bool> Supports(string oid, CancellationToken cancellationToken)
+    {
+        var controls = _controls ??= SupportedControls();
+        try
+        {
+            return (await controls.WaitAsync(cancellationToken)).Contains(oid);
+        }
+        catch (Exception) when (controls.IsFaulted)
+        {
+            _controls = null; // asked again next time
+            throw;
+        }
+    }
+
+    private async Task<HashSet<string>> SupportedControls()
+    {
+        var rootDse = await Read("", ["supportedControl"], CancellationToken.None);
+        return rootDse?.Attributes["supportedControl"] is { } values
+            ? values.GetValues(typeof(string)).Cast<string>().ToHashSet(StringComparer.Ordinal)
+            : [];
     }
 
     private async Task<LdapConnection> Rent(CancellationToken cancellationToken)

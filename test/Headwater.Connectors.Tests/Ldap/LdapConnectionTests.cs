@@ -1,3 +1,4 @@
+using System.DirectoryServices.Protocols;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Headwater.Connectors.Ldap;
@@ -101,6 +102,46 @@ public sealed class LdapConnectionTests(Slapd slapd) : IDisposable
 
         Assert.Equal(5, all.Count);
         Assert.Equal(1, connections.Opened);
+    }
+
+    [Fact]
+    public async Task An_add_with_the_post_read_control_answers_with_the_new_entrys_entryUUID()
+    {
+        using var connections = new LdapConnections(slapd.Options(_ou));
+        var request = new AddRequest($"uid=added,{_ou}", new DirectoryAttribute("objectClass", "inetOrgPerson"),
+            new DirectoryAttribute("cn", "Added"), new DirectoryAttribute("sn", "Added"));
+        request.Controls.Add(LdapControls.PostRead("entryUUID"));
+
+        var supported = await connections.Supports(LdapControls.PostReadOid, CancellationToken.None);
+        var response = await connections.Send(request, CancellationToken.None);
+
+        Assert.True(supported);
+        var stored = slapd.Search(_ou, "(uid=added)", SearchScope.Subtree, "entryUUID").Single();
+        Assert.Equal(slapd.IdOf(stored), LdapControls.PostReadValue(response, "entryUUID"));
+    }
+
+    [Fact]
+    public async Task A_modify_under_an_assertion_applies_only_while_the_entry_matches_it()
+    {
+        slapd.Add($"uid=asserted,{_ou}", ("objectClass", ["inetOrgPerson"]), ("cn", ["Asserted"]), ("sn", ["Asserted"]));
+        var id = slapd.IdOf(slapd.Search(_ou, "(uid=asserted)", SearchScope.Subtree, "entryUUID").Single());
+        using var connections = new LdapConnections(slapd.Options(_ou));
+        ModifyRequest Retitle(string title, string entryUuid)
+        {
+            var request = new ModifyRequest($"uid=asserted,{_ou}", DirectoryAttributeOperation.Replace, "title", title);
+            request.Controls.Add(LdapControls.Assertion([("entryUUID", entryUuid)], [("description", "not managed")]));
+            return request;
+        }
+
+        await connections.Send(Retitle("Matched", id), CancellationToken.None);
+        var otherId = await Assert.ThrowsAsync<DirectoryOperationException>(() =>
+            connections.Send(Retitle("Other id", Guid.NewGuid().ToString()), CancellationToken.None));
+        slapd.Raw.SendRequest(new ModifyRequest($"uid=asserted,{_ou}", DirectoryAttributeOperation.Add, "description", "not managed"));
+        var marked = await Assert.ThrowsAsync<DirectoryOperationException>(() => connections.Send(Retitle("Marked", id), CancellationToken.None));
+
+        Assert.Equal(LdapControls.AssertionFailed, otherId.Response.ResultCode);
+        Assert.Equal(LdapControls.AssertionFailed, marked.Response.ResultCode);
+        Assert.Equal("Matched", DirectoryPeer.First(slapd.Search(_ou, "(uid=asserted)", SearchScope.Subtree, "title").Single(), "title"));
     }
 
     public void Dispose() => File.Delete(_otherCa);
