@@ -52,7 +52,8 @@ internal static class LdapControls
 
     /// <summary>Holds the write to an entry whose attributes equal <paramref name="equal"/> and that has none of
     /// <paramref name="absent"/> (attribute and value); the server answers assertionFailed otherwise.</summary>
-    public static DirectoryControl Assertion(IEnumerable<(string Attribute, string Value)> equal, IEnumerable<(string Attribute, string Value)> absent)
+    public static DirectoryControl Assertion(IEnumerable<(string Attribute, string Value)> equal,
+        IEnumerable<(string Attribute, string Value)> absent)
     {
         var terms = equal.Select(Equality).Concat(absent.Select(a => Tlv(Not, Equality(a)))).ToArray();
         return new DirectoryControl(AssertionOid, Tlv(And, terms), isCritical: true, serverSide: true);

@@ -137,7 +137,8 @@ public sealed class LdapConnectionTests(Slapd slapd) : IDisposable
         var otherId = await Assert.ThrowsAsync<DirectoryOperationException>(() =>
             connections.Send(Retitle("Other id", Guid.NewGuid().ToString()), CancellationToken.None));
         slapd.Raw.SendRequest(new ModifyRequest($"uid=asserted,{_ou}", DirectoryAttributeOperation.Add, "description", "not managed"));
-        var marked = await Assert.ThrowsAsync<DirectoryOperationException>(() => connections.Send(Retitle("Marked", id), CancellationToken.None));
+        var marked = await Assert.ThrowsAsync<DirectoryOperationException>(() =>
+            connections.Send(Retitle("Marked", id), CancellationToken.None));
 
         Assert.Equal(LdapControls.AssertionFailed, otherId.Response.ResultCode);
         Assert.Equal(LdapControls.AssertionFailed, marked.Response.ResultCode);

@@ -107,7 +107,8 @@ public sealed class LdapDirectoryTests(Slapd slapd) : IDisposable
     [Fact]
     public async Task An_update_after_a_listing_reaches_an_entry_moved_since_and_never_one_that_took_its_place()
     {
-        slapd.Add($"uid=moved,{_ou}", ("objectClass", ["inetOrgPerson"]), ("cn", ["Moved"]), ("sn", ["Moved"]), ("employeeNumber", ["E5010"]));
+        slapd.Add($"uid=moved,{_ou}", ("objectClass", ["inetOrgPerson"]), ("cn", ["Moved"]), ("sn", ["Moved"]),
+            ("employeeNumber", ["E5010"]));
         slapd.Add($"uid=replaced,{_ou}", ("objectClass", ["inetOrgPerson"]), ("cn", ["Replaced"]), ("sn", ["Replaced"]),
             ("employeeNumber", ["E5011"]));
         var destination = Destination();
