@@ -16,10 +16,15 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
 {
     private readonly ConcurrentBag<LdapConnection> _idle = [];
     private readonly Lazy<string> _trustDirectory = new(() => TrustDirectory(options.CaFile!));
+    private int _opened;
+    private Task<HashSet<string>>? _controls;
 
     public LdapOptions Options => options;
 
     private string Server => options.Url.Authority;
+
+    /// <summary>How many connections have been opened and bound so far.</summary>
+    internal int Opened => _opened;
 
     /// <summary>Sends one request and returns the response; a refused operation throws <see cref="DirectoryOperationException"/>.</summary>
     public async Task<DirectoryResponse> Send(DirectoryRequest request, CancellationToken cancellationToken)
@@ -47,17 +52,19 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
         }
     }
 
-    /// <summary>Every entry under <paramref name="baseDn"/> matching <paramref name="filter"/>, page by page.</summary>
+    /// <summary>Every entry under <paramref name="baseDn"/> matching <paramref name="filter"/>, page by page. A caller
+    /// may stop early (the first match is enough): the connection goes back to the pool all the same, the server's
+    /// unread pages let go first, so stopping early never costs the next operation a new connection and bind.</summary>
     public async IAsyncEnumerable<SearchResultEntry> Search(string baseDn, string filter, string[] attributes,
         [EnumeratorCancellation] CancellationToken cancellationToken, SearchScope scope = SearchScope.Subtree)
     {
         var connection = await Rent(cancellationToken);
-        var healthy = false;
+        var broken = false;
+        var paging = new PageResultRequestControl(options.PageSize) { IsCritical = false };
+        var request = new SearchRequest(baseDn, filter, scope, attributes);
+        request.Controls.Add(paging);
         try
         {
-            var paging = new PageResultRequestControl(options.PageSize) { IsCritical = false };
-            var request = new SearchRequest(baseDn, filter, scope, attributes);
-            request.Controls.Add(paging);
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -68,29 +75,46 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
                 }
                 catch (DirectoryOperationException e) when (e.Response?.ResultCode == ResultCode.NoSuchObject)
                 {
-                    healthy = true;
                     yield break; // nothing under a base that does not exist yet
                 }
                 catch (LdapException e)
                 {
+                    broken = true;
                     throw Unreachable(e);
                 }
+                paging.Cookie = response.Controls.OfType<PageResultResponseControl>().FirstOrDefault()?.Cookie ?? [];
                 foreach (SearchResultEntry entry in response.Entries)
                 {
                     yield return entry;
                 }
-                var cookie = response.Controls.OfType<PageResultResponseControl>().FirstOrDefault()?.Cookie;
-                if (cookie is not { Length: > 0 })
+                if (paging.Cookie.Length == 0)
                 {
                     break;
                 }
-                paging.Cookie = cookie;
             }
-            healthy = true;
         }
         finally
         {
-            Return(connection, healthy);
+            // A search left before its last page: a page size of 0 with the cookie ends it on the server (RFC 2696).
+            if (!broken && paging.Cookie is { Length: > 0 })
+            {
+                paging.PageSize = 0;
+                broken = !await EndSearch(connection, request);
+            }
+            Return(connection, healthy: !broken);
+        }
+    }
+
+    private static async Task<bool> EndSearch(LdapConnection connection, SearchRequest request)
+    {
+        try
+        {
+            await Exchange(connection, request);
+            return true;
+        }
+        catch (DirectoryException)
+        {
+            return false;
         }
     }
 
@@ -111,6 +135,29 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
             return entry;
         }
         return null;
+    }
+
+    /// <summary>Whether the server lists the control in its root DSE's supportedControl, read once for the pool.</summary>
+    public async Task<bool> Supports(string oid, CancellationToken cancellationToken)
+    {
+        var controls = _controls ??= SupportedControls();
+        try
+        {
+            return (await controls.WaitAsync(cancellationToken)).Contains(oid);
+        }
+        catch (Exception) when (controls.IsFaulted)
+        {
+            _controls = null; // asked again next time
+            throw;
+        }
+    }
+
+    private async Task<HashSet<string>> SupportedControls()
+    {
+        var rootDse = await Read("", ["supportedControl"], CancellationToken.None);
+        return rootDse?.Attributes["supportedControl"] is { } values
+            ? values.GetValues(typeof(string)).Cast<string>().ToHashSet(StringComparer.Ordinal)
+            : [];
     }
 
     private async Task<LdapConnection> Rent(CancellationToken cancellationToken)
@@ -136,6 +183,7 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
 
     private LdapConnection Open()
     {
+        Interlocked.Increment(ref _opened);
         var port = options.Url.IsDefaultPort || options.Url.Port < 0 ? (options.Security == LdapSecurity.Ldaps ? 636 : 389) : options.Url.Port;
         var connection = new LdapConnection(new LdapDirectoryIdentifier(options.Url.Host, port))
         {

@@ -131,19 +131,30 @@ public sealed partial class LdapDestination
         {
             request.Attributes.Add(new DirectoryAttribute(Options.DisabledMarker.Attribute, Options.DisabledMarker.Value));
         }
-        await _connections.Send(request, cancellationToken);
-        return await Created(dn, chosen, cancellationToken);
+        // The new entry's id comes back with the add where the server has the post-read control (OpenLDAP does).
+        var postRead = await _connections.Supports(LdapControls.PostReadOid, cancellationToken);
+        if (postRead)
+        {
+            request.Controls.Add(LdapControls.PostRead(_schema.IdAttribute));
+        }
+        var response = await _connections.Send(request, cancellationToken);
+        var id = postRead ? LdapControls.PostReadValue(response, _schema.IdAttribute) : null;
+        return id is null ? await Created(dn, chosen, cancellationToken) : Created(id, dn, chosen);
     }
 
+    /// <summary>The added entry, read back for its id.</summary>
     private async Task<ChangeResult> Created(string dn, Dictionary<string, string?> chosen, CancellationToken cancellationToken)
     {
         var entry = await _connections.Read(dn, [_schema.IdAttribute], cancellationToken);
-        if (entry is not null && _schema.Id(entry) is { } id)
-        {
-            _dns[id] = dn;
-            return ChangeResult.Ok(id) with { Values = chosen.Count > 0 ? chosen : null };
-        }
-        return ChangeResult.Failed($"The entry was added but could not be read back by its {_schema.IdAttribute}.", retryable: true);
+        return entry is not null && _schema.Id(entry) is { } id
+            ? Created(id, dn, chosen)
+            : ChangeResult.Failed($"The entry was added but could not be read back by its {_schema.IdAttribute}.", retryable: true);
+    }
+
+    private ChangeResult Created(string id, string dn, Dictionary<string, string?> chosen)
+    {
+        _dns[id] = dn;
+        return ChangeResult.Ok(id) with { Values = chosen.Count > 0 ? chosen : null };
     }
 
     /// <summary>Makes an existing entry the person's: the create's values as an update of just the differences. A
@@ -174,6 +185,10 @@ public sealed partial class LdapDestination
         if (string.IsNullOrEmpty(change.AccountId))
         {
             return ChangeResult.Failed($"A {change.Kind.ToString().ToLowerInvariant()} needs the account's id.");
+        }
+        if (await ModifyKnown(change, managerAccountId, cancellationToken) is { } sent)
+        {
+            return sent;
         }
         if (await EntryById(change.AccountId, cancellationToken) is not { } entry)
         {

@@ -5,10 +5,11 @@ namespace Headwater.Connectors.Ldap;
 public sealed partial class LdapDestination
 {
     /// <summary>
-    /// What a create needs to know before it adds, in one search rather than one per question: an entry that is
-    /// already this person's (the same external id, or the same user name when that is a fixed value rather than
-    /// generated: a generated one may well be someone else's), and which of the generated attributes' candidates
-    /// some entry holds. Candidates it did not ask about (numbered ones) are looked up one by one when reached.
+    /// What a create needs to know before it adds, in one search rather than one per question, shared with the other
+    /// creates in flight (<see cref="LookupBatches"/>): an entry that is already this person's (the same external id,
+    /// or the same user name when that is a fixed value rather than generated: a generated one may well be someone
+    /// else's), and which of the generated attributes' candidates some entry holds. Candidates it did not ask about
+    /// (numbered ones) are looked up one by one when reached.
     /// </summary>
     private async Task<CreateLookup> Lookup(Dictionary<string, List<string>> candidates, HashSet<string> generated,
         CancellationToken cancellationToken)
@@ -27,15 +28,8 @@ public sealed partial class LdapDestination
                 terms.Add($"(&{_schema.AccountFilter}({attribute}={LdapText.Filter(value)}))");
             }
         }
-        var found = new List<SearchResultEntry>();
-        if (terms.Count > 0)
-        {
-            await foreach (var entry in _connections.Search(Options.BaseDn, $"(|{string.Concat(terms)})", _schema.AccountAttributes(Options),
-                cancellationToken))
-            {
-                found.Add(entry);
-            }
-        }
+        // Shared with the other creates in flight: what it found for them is read past below.
+        var found = await _lookups.Search(terms, cancellationToken);
         SearchResultEntry? Holding(string attribute, string? value) => value is null ? null : found.FirstOrDefault(e =>
             _schema.IsAccount(e) && !IsNotManaged(e) && LdapText.All(e, attribute).Contains(value, StringComparer.OrdinalIgnoreCase));
         var held = found.SelectMany(e => asked.Where(c => LdapText.All(e, c.Attribute).Contains(c.Value, StringComparer.OrdinalIgnoreCase)))

@@ -20,6 +20,7 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
     private readonly LdapConnections _connections;
     private readonly LdapSchema _schema;
     private readonly UniqueValues _unique = new();
+    private readonly LookupBatches _lookups;
 
     /// <summary>Entries' DNs by id, as learnt in this run (a destination serves one run): a report's manager was
     /// usually created or read moments before, so linking it needs no search.</summary>
@@ -31,6 +32,8 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
         Name = name;
         _connections = new LdapConnections(options);
         _schema = LdapSchema.For(options.Profile);
+        _lookups = new LookupBatches((filter, cancellationToken) =>
+            _connections.Search(Options.BaseDn, filter, _schema.AccountAttributes(Options), cancellationToken));
         Groups = new LdapGroups(_connections, _schema, this);
     }
 
@@ -53,6 +56,7 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
         {
             if (!IsNotManaged(entry) && ToAccount(entry) is { } account)
             {
+                _dns[account.Id] = entry.DistinguishedName; // a later update in the run goes straight to it
                 yield return account;
             }
         }
@@ -88,19 +92,21 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
         return null;
     }
 
-    /// <summary>The account entry with this id, whether managed or not; null when there is none.</summary>
+    /// <summary>The account entry with this id, whether managed or not; null when there is none. Searched for
+    /// together with the other changes' lookups in flight.</summary>
     internal async Task<SearchResultEntry?> EntryById(string id, CancellationToken cancellationToken)
     {
         if (_schema.IdFilter(id) is not { } filter)
         {
             return null;
         }
-        await foreach (var entry in _connections.Search(Options.BaseDn, filter, _schema.AccountAttributes(Options), cancellationToken))
+        var found = await _lookups.Search([filter], cancellationToken);
+        if (found.FirstOrDefault(e => string.Equals(_schema.Id(e), id, StringComparison.OrdinalIgnoreCase)) is not { } entry)
         {
-            _dns[id] = entry.DistinguishedName;
-            return entry;
+            return null;
         }
-        return null;
+        _dns[id] = entry.DistinguishedName;
+        return entry;
     }
 
     /// <summary>Whether any entry under the base holds <paramref name="value"/> in <paramref name="attribute"/>.</summary>

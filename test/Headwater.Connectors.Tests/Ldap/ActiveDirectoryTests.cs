@@ -49,6 +49,15 @@ public sealed class ActiveDirectoryTests(SambaAd ad) : IDisposable
     private int Control(string id) => int.Parse(DirectoryPeer.First(ad.ById(id)!, "userAccountControl")!, CultureInfo.InvariantCulture);
 
     [Fact]
+    public async Task The_root_DSE_lists_neither_post_read_nor_assertion_so_creates_read_back_and_updates_search()
+    {
+        using var connections = new LdapConnections(ad.Options(_ou));
+
+        Assert.False(await connections.Supports(LdapControls.PostReadOid, CancellationToken.None));
+        Assert.False(await connections.Supports(LdapControls.AssertionOid, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_new_account_gets_a_password_and_is_enabled_and_an_inactive_hire_stays_disabled()
     {
         var active = await Applied(Hire("E6001", "Ada", "Lovelace"));

@@ -1,3 +1,4 @@
+using System.DirectoryServices.Protocols;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Headwater.Connectors.Ldap;
@@ -80,6 +81,68 @@ public sealed class LdapConnectionTests(Slapd slapd) : IDisposable
         Assert.Equal(DestinationFailure.Credentials, failure.Failure);
         Assert.Contains(options.BindDn, failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-password", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_search_left_before_its_end_gives_its_connection_back_for_the_next_operation()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            slapd.Add($"uid=person{i},{_ou}", ("objectClass", ["inetOrgPerson"]), ("cn", [$"Person {i}"]), ("sn", ["Person"]));
+        }
+        using var connections = new LdapConnections(slapd.Options(_ou) with { PageSize = 2 });
+
+        for (var i = 0; i < 3; i++)
+        {
+            // The first entry of a paged search, then the base entry alone: both left with the server holding more.
+            await connections.Search(_ou, "(objectClass=inetOrgPerson)", ["uid"], CancellationToken.None).FirstAsync();
+            Assert.NotNull(await connections.Read(_ou, ["ou"], CancellationToken.None));
+        }
+        var all = await connections.Search(_ou, "(objectClass=inetOrgPerson)", ["uid"], CancellationToken.None).ToListAsync();
+
+        Assert.Equal(5, all.Count);
+        Assert.Equal(1, connections.Opened);
+    }
+
+    [Fact]
+    public async Task An_add_with_the_post_read_control_answers_with_the_new_entrys_entryUUID()
+    {
+        using var connections = new LdapConnections(slapd.Options(_ou));
+        var request = new AddRequest($"uid=added,{_ou}", new DirectoryAttribute("objectClass", "inetOrgPerson"),
+            new DirectoryAttribute("cn", "Added"), new DirectoryAttribute("sn", "Added"));
+        request.Controls.Add(LdapControls.PostRead("entryUUID"));
+
+        var supported = await connections.Supports(LdapControls.PostReadOid, CancellationToken.None);
+        var response = await connections.Send(request, CancellationToken.None);
+
+        Assert.True(supported);
+        var stored = slapd.Search(_ou, "(uid=added)", SearchScope.Subtree, "entryUUID").Single();
+        Assert.Equal(slapd.IdOf(stored), LdapControls.PostReadValue(response, "entryUUID"));
+    }
+
+    [Fact]
+    public async Task A_modify_under_an_assertion_applies_only_while_the_entry_matches_it()
+    {
+        slapd.Add($"uid=asserted,{_ou}", ("objectClass", ["inetOrgPerson"]), ("cn", ["Asserted"]), ("sn", ["Asserted"]));
+        var id = slapd.IdOf(slapd.Search(_ou, "(uid=asserted)", SearchScope.Subtree, "entryUUID").Single());
+        using var connections = new LdapConnections(slapd.Options(_ou));
+        ModifyRequest Retitle(string title, string entryUuid)
+        {
+            var request = new ModifyRequest($"uid=asserted,{_ou}", DirectoryAttributeOperation.Replace, "title", title);
+            request.Controls.Add(LdapControls.Assertion([("entryUUID", entryUuid)], [("description", "not managed")]));
+            return request;
+        }
+
+        await connections.Send(Retitle("Matched", id), CancellationToken.None);
+        var otherId = await Assert.ThrowsAsync<DirectoryOperationException>(() =>
+            connections.Send(Retitle("Other id", Guid.NewGuid().ToString()), CancellationToken.None));
+        slapd.Raw.SendRequest(new ModifyRequest($"uid=asserted,{_ou}", DirectoryAttributeOperation.Add, "description", "not managed"));
+        var marked = await Assert.ThrowsAsync<DirectoryOperationException>(() =>
+            connections.Send(Retitle("Marked", id), CancellationToken.None));
+
+        Assert.Equal(LdapControls.AssertionFailed, otherId.Response.ResultCode);
+        Assert.Equal(LdapControls.AssertionFailed, marked.Response.ResultCode);
+        Assert.Equal("Matched", DirectoryPeer.First(slapd.Search(_ou, "(uid=asserted)", SearchScope.Subtree, "title").Single(), "title"));
     }
 
     public void Dispose() => File.Delete(_otherCa);

@@ -1,3 +1,4 @@
+using System.DirectoryServices.Protocols;
 using Headwater.Connectors.Ldap;
 using Headwater.Core.Destinations;
 using Headwater.Core.Planning;
@@ -101,6 +102,30 @@ public sealed class LdapDirectoryTests(Slapd slapd) : IDisposable
         Assert.Contains(entry.DistinguishedName, await slapd.MembersIncluding(group, entry.DistinguishedName), StringComparer.OrdinalIgnoreCase);
         var listed = await groups.ListGroups().SingleAsync();
         Assert.Equal([id], listed.MemberAccountIds);
+    }
+
+    [Fact]
+    public async Task An_update_after_a_listing_reaches_an_entry_moved_since_and_never_one_that_took_its_place()
+    {
+        slapd.Add($"uid=moved,{_ou}", ("objectClass", ["inetOrgPerson"]), ("cn", ["Moved"]), ("sn", ["Moved"]),
+            ("employeeNumber", ["E5010"]));
+        slapd.Add($"uid=replaced,{_ou}", ("objectClass", ["inetOrgPerson"]), ("cn", ["Replaced"]), ("sn", ["Replaced"]),
+            ("employeeNumber", ["E5011"]));
+        var destination = Destination();
+        var listed = await destination.ListAccounts().ToDictionaryAsync(a => a.UserName!, a => a.Id);
+        // By hand since the listing: one entry renamed, the other deleted and someone else added at its DN.
+        slapd.Raw.SendRequest(new ModifyDNRequest($"uid=moved,{_ou}", _ou, "uid=moved.away") { DeleteOldRdn = true });
+        slapd.Raw.SendRequest(new DeleteRequest($"uid=replaced,{_ou}"));
+        slapd.Add($"uid=replaced,{_ou}", ("objectClass", ["inetOrgPerson"]), ("cn", ["Newcomer"]), ("sn", ["Newcomer"]));
+        PlannedChange Retitle(string workerId, string id) =>
+            new(ChangeKind.Update, workerId, id, [new("title", null, "Retitled")], ReasonCode.Changed, "change");
+
+        var moved = await destination.Apply(Retitle("E5010", listed["moved"]), null);
+        var replaced = await destination.Apply(Retitle("E5011", listed["replaced"]), null);
+
+        Assert.Equal("Retitled", DirectoryPeer.First(slapd.ById(Applied(moved))!, "title"));
+        Assert.True(replaced.Gone, replaced.Error);
+        Assert.Null(DirectoryPeer.First(slapd.ByDn($"uid=replaced,{_ou}")!, "title"));
     }
 
     [Fact]
