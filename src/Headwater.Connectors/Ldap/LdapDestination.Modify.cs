@@ -89,8 +89,8 @@ public sealed partial class LdapDestination
             var parent = newParent ?? LdapText.Parent(dn);
             var rdn = newRdn ?? dn[..(dn.Length - LdapText.Parent(dn).Length - 1)];
             await _connections.Send(new ModifyDNRequest(dn, parent, rdn) { DeleteOldRdn = true }, cancellationToken);
+            Moved(change.AccountId!, dn, $"{rdn},{parent}");
             dn = $"{rdn},{parent}";
-            _dns[change.AccountId!] = dn;
         }
         if (modifications.Count > 0)
         {
