@@ -84,6 +84,10 @@ public sealed partial class LdapDestination
             newParent = move.Parent;
             recorded[LdapMapping.OuTarget] = move.Recorded;
         }
+        if (newParent is not null && await EnsureOu(newParent, cancellationToken) is { } misplaced)
+        {
+            return ChangeResult.Failed(misplaced);
+        }
         if (newRdn is not null || newParent is not null)
         {
             var parent = newParent ?? LdapText.Parent(dn);

@@ -6,7 +6,7 @@ using Headwater.Core.Planning;
 namespace Headwater.Connectors.Tests.Ldap;
 
 /// <summary>Where entries go in the directory's tree, against both slapd and Samba AD: a transfer and a change of
-/// groups in the same run.</summary>
+/// groups in the same run, OUs made when missing, and nothing put outside the base.</summary>
 public abstract class DirectoryStructureTests(DirectoryPeer peer, string ou) : IDisposable
 {
     private readonly List<LdapDestination> _destinations = [];
@@ -60,7 +60,7 @@ public abstract class DirectoryStructureTests(DirectoryPeer peer, string ou) : I
         var ids = new List<string>();
         foreach (var worker in workers)
         {
-            ids.Add(Applied(await hiring.Apply(Hire(worker, "Alan", $"Turing{worker}", east), null)));
+            ids.Add(Applied(await hiring.Apply(Hire(worker, "Kurt", $"Goedel{worker}", east), null)));
         }
         // Groups the moves leave alone, made before the one they leave: slapd's refint rewrites these first, which
         // leaves the group change time to come before it.
@@ -104,6 +104,52 @@ public abstract class DirectoryStructureTests(DirectoryPeer peer, string ou) : I
         Assert.Equal(ids.Order(), listed["Site West"]);
         Assert.Equal(ids.Order(), listed[$"Team {Teams}"]);
         Assert.Empty(listed["Site East"]);
+    }
+
+    [Fact]
+    public async Task A_hire_or_a_transfer_into_OUs_that_do_not_exist_creates_them_under_the_base()
+    {
+        var france = $"ou=France,ou=Europe,{Ou}";
+        var destination = Destination();
+
+        var hires = await Task.WhenAll(
+            destination.Apply(Hire("E7201", "Emilie", "Chatelet", $"ou=Paris,{france}"), null),
+            destination.Apply(Hire("E7202", "Sophie", "Germain", $"ou=Paris,{france}"), null));
+        var transfer = await destination.Apply(new PlannedChange(ChangeKind.Update, "E7202", Applied(hires[1]),
+            [new(LdapMapping.OuTarget, $"ou=Paris,{france}", $@"ou=Lyon\, Rh\C3\B4ne,{france}")], ReasonCode.Changed, "transfer"), null);
+
+        Assert.True(LdapText.SameDn(LdapText.Parent(peer.ById(Applied(hires[0]))!.DistinguishedName), $"ou=Paris,{france}"));
+        // The directory gives the DN back in a form of its own: the OU is found by its value, escapes undone.
+        var lyon = peer.Search(Ou, "(ou=Lyon, Rhône)").Single().DistinguishedName;
+        Assert.True(LdapText.SameDn(LdapText.Parent(peer.ById(Applied(transfer))!.DistinguishedName), lyon));
+        var ous = peer.Search(Ou, "(objectClass=organizationalUnit)").Select(e => DirectoryPeer.First(e, "ou")).ToList();
+        Assert.Equal(["Europe", "France", "Lyon, Rhône", "Paris"], ous.Where(o => o != "groups" && o != ou).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_OU_outside_the_base_or_a_missing_container_that_is_no_OU_fails_that_person_and_creates_nothing()
+    {
+        var destination = Destination();
+        var outside = $"ou=elsewhere-{ou},{peer.BaseDn}";
+        var id = Applied(await destination.Apply(Hire("E7301", "Mary", "Anning"), null));
+
+        var outsideHire = await destination.Apply(Hire("E7302", "Caroline", "Herschel", outside), null);
+        var containerHire = await destination.Apply(Hire("E7303", "Dorothy", "Hodgkin", $"cn=Contractors,{Ou}"), null);
+        var outsideMove = await destination.Apply(new PlannedChange(ChangeKind.Update, "E7301", id,
+            [new(LdapMapping.OuTarget, null, outside), new("title", null, "Palaeontologist")], ReasonCode.Changed, "transfer"), null);
+
+        Assert.False(outsideHire.Succeeded);
+        Assert.Contains("not under baseDn", outsideHire.Error, StringComparison.Ordinal);
+        Assert.False(containerHire.Succeeded);
+        Assert.Contains("only organizational units", containerHire.Error, StringComparison.Ordinal);
+        Assert.False(outsideMove.Succeeded);
+        Assert.False(outsideMove.Retryable);
+        Assert.Null(peer.ByDn(outside));
+        Assert.Null(peer.ByDn($"cn=Contractors,{Ou}"));
+        var entry = peer.ById(id)!;
+        Assert.True(LdapText.SameDn(LdapText.Parent(entry.DistinguishedName), Ou));
+        Assert.Null(DirectoryPeer.First(entry, "title"));
+        Assert.True((await destination.Apply(Hire("E7304", "Chien", "Wu"), null)).Succeeded);
     }
 
     /// <summary>The group's member values other than its own DN (an empty groupOfNames's placeholder).</summary>
