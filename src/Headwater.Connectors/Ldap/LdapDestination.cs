@@ -30,7 +30,7 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
         ArgumentNullException.ThrowIfNull(options);
         Name = name;
         _connections = new LdapConnections(options);
-        _schema = LdapSchema.For(options.Profile);
+        _schema = LdapSchema.For(options.Profile, options.Rdn);
         Groups = new LdapGroups(_connections, _schema, this);
     }
 
