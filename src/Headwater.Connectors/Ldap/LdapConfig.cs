@@ -20,7 +20,8 @@ public sealed record LdapConfig(
     LdapMarkerConfig? NotManaged = null,
     IReadOnlyList<LdapUniqueConfig>? Unique = null,
     string? PageSize = null,
-    string? LeaversOu = null) : KindConfig
+    string? LeaversOu = null,
+    string? Rdn = null) : KindConfig
 {
     internal static readonly string[] MarkerKeys = ["attribute", "value"];
 
@@ -35,7 +36,7 @@ public sealed record LdapConfig(
         return new LdapConfig(section.Text("url"), section.Text("bindDn"), section.Secret("password", variable), section.Text("baseDn"),
             section.Text("profile"), section.Text("ou"), section.Text("startTls"), section.Text("allowPlainLdap"), section.Text("caFile"),
             section.Text("verifyCertificate"), section.Text("groupsDn"), Marker("disable"), Marker("notManaged"), unique,
-            section.Text("pageSize"), section.Text("leaversOu"));
+            section.Text("pageSize"), section.Text("leaversOu"), section.Text("rdn"));
     }
 
     /// <summary>The profile as written, leniently: anything but active-directory is OpenLDAP (a wrong value is reported when checked).</summary>
@@ -47,6 +48,7 @@ public sealed record LdapConfig(
         static ConfigMap? Marker(LdapMarkerConfig? m) => m is null ? null
             : new ConfigMapBuilder().Text("attribute", m.Attribute).Text("value", m.Value).Build(empty: true);
         map.Text("url", Url).Text("bindDn", BindDn).Secret("password", Password).Text("baseDn", BaseDn).Text("profile", Profile)
+            .Text("rdn", Rdn)
             .Text("ou", Ou).Text("leaversOu", LeaversOu).Bare("startTls", StartTls).Bare("allowPlainLdap", AllowPlainLdap).Text("caFile", CaFile)
             .Bare("verifyCertificate", VerifyCertificate).Text("groupsDn", GroupsDn).Add("disable", Marker(Disable))
             .Add("notManaged", Marker(NotManaged));

@@ -109,6 +109,10 @@ public sealed partial class LdapDestination
         attributes.TryAdd("cn", Value("displayName") ?? rdn);
         var parent = Value(LdapMapping.OuTarget) ?? Options.BaseDn;
         var dn = $"{LdapText.Rdn(_schema.RdnAttribute, rdn)},{parent}";
+        if (await EnsureOu(parent, cancellationToken) is { } misplaced)
+        {
+            return ChangeResult.Failed(misplaced);
+        }
         var request = new AddRequest(dn, new DirectoryAttribute("objectClass", _schema.ObjectClasses));
         foreach (var (name, value) in attributes)
         {

@@ -84,13 +84,17 @@ public sealed partial class LdapDestination
             newParent = move.Parent;
             recorded[LdapMapping.OuTarget] = move.Recorded;
         }
+        if (newParent is not null && await EnsureOu(newParent, cancellationToken) is { } misplaced)
+        {
+            return ChangeResult.Failed(misplaced);
+        }
         if (newRdn is not null || newParent is not null)
         {
             var parent = newParent ?? LdapText.Parent(dn);
             var rdn = newRdn ?? dn[..(dn.Length - LdapText.Parent(dn).Length - 1)];
             await _connections.Send(new ModifyDNRequest(dn, parent, rdn) { DeleteOldRdn = true }, cancellationToken);
+            Moved(change.AccountId!, dn, $"{rdn},{parent}");
             dn = $"{rdn},{parent}";
-            _dns[change.AccountId!] = dn;
         }
         if (modifications.Count > 0)
         {

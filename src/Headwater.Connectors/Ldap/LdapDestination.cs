@@ -31,7 +31,7 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
         ArgumentNullException.ThrowIfNull(options);
         Name = name;
         _connections = new LdapConnections(options);
-        _schema = LdapSchema.For(options.Profile);
+        _schema = LdapSchema.For(options.Profile, options.Rdn);
         _lookups = new LookupBatches((filter, cancellationToken) =>
             _connections.Search(Options.BaseDn, filter, _schema.AccountAttributes(Options), cancellationToken));
         Groups = new LdapGroups(_connections, _schema, this);

@@ -25,14 +25,14 @@ internal sealed class LdapGroups(LdapConnections connections, LdapSchema schema,
         {
             if (schema.Id(entry) is { } id)
             {
-                ids[Normal(entry.DistinguishedName)] = id;
+                ids[LdapText.Normal(entry.DistinguishedName)] = id;
             }
         }
         await foreach (var entry in connections.Search(Options.GroupsBase, schema.GroupFilter, Attributes, cancellationToken))
         {
             if (schema.Id(entry) is { } id)
             {
-                var members = Members(entry).Where(dn => !IsSelf(entry, dn)).Select(dn => ids.GetValueOrDefault(Normal(dn))).OfType<string>().ToList();
+                var members = Members(entry).Where(dn => !IsSelf(entry, dn)).Select(dn => ids.GetValueOrDefault(LdapText.Normal(dn))).OfType<string>().ToList();
                 yield return new DestinationGroup(id, LdapText.First(entry, "cn") ?? entry.DistinguishedName, members);
             }
         }
@@ -62,53 +62,66 @@ internal sealed class LdapGroups(LdapConnections connections, LdapSchema schema,
         }
     }
 
-    /// <summary>Adds and removes only the members that differ, in one modify.</summary>
+    /// <summary>Adds and removes only the members that differ, in one modify. An account is matched by its DN and
+    /// by the DNs this run moved it from, which the group may still hold (OpenLDAP's refint overlay rewrites them after
+    /// the move has answered); adding it replaces such a DN. When the rewrite lands between the read and the modify,
+    /// the directory refuses the modify, which is worked out again from a fresh read.</summary>
     public async Task<GroupResult> ChangeMembers(string groupId, IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove,
         CancellationToken cancellationToken)
     {
-        var group = await GroupById(groupId, cancellationToken);
-        if (group is null)
-        {
-            return GroupResult.Failed($"No group with {schema.IdAttribute} {groupId} exists under {Options.GroupsBase}.");
-        }
-        var current = Members(group).Where(dn => !IsSelf(group, dn)).Select(Normal).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var adding = new List<string>();
+        var adds = new List<string[]>();
         foreach (var id in add)
         {
-            var dn = (await accounts.EntryById(id, cancellationToken))?.DistinguishedName;
-            if (dn is null)
+            if ((await accounts.EntryById(id, cancellationToken))?.DistinguishedName is not { } dn)
             {
                 return GroupResult.Failed($"The account {id} to add to the group was not found.", groupId: groupId);
             }
-            if (!current.Contains(Normal(dn)))
-            {
-                adding.Add(dn);
-            }
+            adds.Add([dn, .. accounts.FormerDns(id)]);
         }
-        var removing = new List<string>();
+        var removes = new List<string[]>();
         foreach (var id in remove)
         {
-            if ((await accounts.EntryById(id, cancellationToken))?.DistinguishedName is { } dn && current.Contains(Normal(dn)))
+            if ((await accounts.EntryById(id, cancellationToken))?.DistinguishedName is { } dn)
             {
-                removing.Add(dn);
+                removes.Add([dn, .. accounts.FormerDns(id)]);
             }
         }
-        var modifications = Modifications(group, current.Count - removing.Count + adding.Count, adding, removing);
-        if (modifications.Count > 0)
+        for (var attempt = 1; ; attempt++)
         {
-            var request = new ModifyRequest(group.DistinguishedName);
-            request.Modifications.AddRange([.. modifications]);
-            try
+            var group = await GroupById(groupId, cancellationToken);
+            if (group is null)
             {
-                await connections.Send(request, cancellationToken);
+                return GroupResult.Failed($"No group with {schema.IdAttribute} {groupId} exists under {Options.GroupsBase}.");
             }
-            catch (DirectoryOperationException e)
+            var current = Members(group).Where(dn => !IsSelf(group, dn)).Select(LdapText.Normal).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var adding = adds.Where(dns => !current.Contains(LdapText.Normal(dns[0]))).ToList();
+            var removing = removes.Where(dns => dns.Any(dn => current.Contains(LdapText.Normal(dn)))).ToList();
+            // The values to delete: every DN a removed account is named by, and the former DNs of added ones.
+            var deleting = adds.SelectMany(dns => dns.Skip(1)).Concat(removing.SelectMany(dns => dns))
+                .Where(dn => current.Contains(LdapText.Normal(dn))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var after = current.Count - deleting.Count + adding.Count;
+            var modifications = Modifications(group, after, [.. adding.Select(dns => dns[0])], deleting);
+            if (modifications.Count > 0)
             {
-                return GroupResult.Failed($"The directory refused the members ({e.Response?.ResultCode}): {e.Response?.ErrorMessage ?? e.Message}",
-                    groupId: groupId);
+                var request = new ModifyRequest(group.DistinguishedName);
+                request.Modifications.AddRange([.. modifications]);
+                try
+                {
+                    await connections.Send(request, cancellationToken);
+                }
+                catch (DirectoryOperationException e) when (attempt < 3
+                    && e.Response?.ResultCode is ResultCode.NoSuchAttribute or ResultCode.AttributeOrValueExists)
+                {
+                    continue;
+                }
+                catch (DirectoryOperationException e)
+                {
+                    return GroupResult.Failed($"The directory refused the members ({e.Response?.ResultCode}): {e.Response?.ErrorMessage ?? e.Message}",
+                        groupId: groupId);
+                }
             }
+            return new GroupResult(true, groupId, Added: adding.Count, Removed: removing.Count);
         }
-        return new GroupResult(true, groupId, Added: adding.Count, Removed: removing.Count);
     }
 
     private List<DirectoryAttributeModification> Modifications(SearchResultEntry group, int after, List<string> adding, List<string> removing)
@@ -155,6 +168,4 @@ internal sealed class LdapGroups(LdapConnections connections, LdapSchema schema,
     private static IEnumerable<string> Members(SearchResultEntry group) => LdapText.All(group, "member").Where(m => m.Length > 0);
 
     private static bool IsSelf(SearchResultEntry group, string dn) => LdapText.SameDn(group.DistinguishedName, dn);
-
-    private static string Normal(string dn) => dn.Replace(", ", ",", StringComparison.Ordinal);
 }

@@ -17,7 +17,7 @@ public sealed class LdapKind : DestinationKind<LdapConfig>
 
     public override IReadOnlyList<string> Keys { get; } =
         ["url", "bindDn", "password", "baseDn", "profile", "ou", "leaversOu", "startTls", "allowPlainLdap", "caFile", "verifyCertificate", "groupsDn",
-            "disable", "notManaged", "unique", "pageSize"];
+            "disable", "notManaged", "unique", "pageSize", "rdn"];
 
     public override IReadOnlyList<AttributeMapping> DefaultMapping { get; } = LdapMapping.For(LdapProfile.OpenLdap, null, null);
 
@@ -97,6 +97,14 @@ public sealed class LdapKind : DestinationKind<LdapConfig>
         {
             check.Problem("disable", "Active Directory accounts are disabled through userAccountControl; remove disable");
         }
+        var naming = LdapSchema.NamingAttributes(profile ?? LdapProfile.OpenLdap);
+        var rdn = check.Text("rdn", ldap.Rdn)?.Trim();
+        if (rdn is not null && !naming.Contains(rdn, StringComparer.OrdinalIgnoreCase))
+        {
+            check.Problem("rdn", (profile ?? LdapProfile.OpenLdap) == LdapProfile.ActiveDirectory
+                ? $"'{rdn}' cannot name Active Directory accounts, which are named by cn; remove rdn"
+                : $"'{rdn}' cannot name entries: write uid or cn");
+        }
         var leaversOu = check.Text("leaversOu", ldap.LeaversOu)?.Trim();
         if (leaversOu is not null && baseDn is not null && !LdapText.IsUnder(leaversOu, baseDn.Trim()))
         {
@@ -121,6 +129,7 @@ public sealed class LdapKind : DestinationKind<LdapConfig>
             Disabled = disable,
             NotManaged = notManaged,
             PageSize = pageSize ?? 200,
+            Rdn = rdn is null ? null : naming.First(a => a.Equals(rdn, StringComparison.OrdinalIgnoreCase)),
             Unique = LdapMapping.UniqueDefaults(profile ?? LdapProfile.OpenLdap).Select(u => u.Attribute)
                 .Concat(ldap.Unique?.Select(u => u.Attribute) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
         };

@@ -34,6 +34,10 @@ public sealed record LdapOptions : DestinationOptions
 
     public LdapProfile Profile { get; init; } = LdapProfile.OpenLdap;
 
+    /// <summary>The attribute that names account entries (their RDN) when not the profile's: <c>cn</c> instead of
+    /// OpenLDAP's <c>uid</c>. Null: the profile's.</summary>
+    public string? Rdn { get; init; }
+
     /// <summary>A PEM file of the CA(s) the server's certificate must chain to, instead of the machine's.</summary>
     public string? CaFile { get; init; }
 

@@ -30,6 +30,13 @@ internal sealed record LdapSchema(
 
     public static LdapSchema For(LdapProfile profile) => profile == LdapProfile.ActiveDirectory ? ActiveDirectory : OpenLdap;
 
+    /// <summary>The profile's schema with entries named by <paramref name="rdn"/>, when given.</summary>
+    public static LdapSchema For(LdapProfile profile, string? rdn) => rdn is null ? For(profile) : For(profile) with { RdnAttribute = rdn };
+
+    /// <summary>The attributes that may name a profile's account entries: one of these is always there. AD names
+    /// user entries by cn only.</summary>
+    public static string[] NamingAttributes(LdapProfile profile) => profile == LdapProfile.ActiveDirectory ? ["cn"] : ["uid", "cn"];
+
     /// <summary>Whether the entry is an account (what <see cref="AccountFilter"/> finds), judged from its attributes.</summary>
     public bool IsAccount(SearchResultEntry entry) => Profile == LdapProfile.ActiveDirectory
         ? LdapText.All(entry, "objectClass").Contains("user", StringComparer.OrdinalIgnoreCase)

@@ -60,8 +60,10 @@ internal static class LdapText
     }
 
     /// <summary>Whether two DNs are the same, ignoring case and the spaces after commas.</summary>
-    public static bool SameDn(string a, string b) =>
-        string.Equals(a.Replace(", ", ",", StringComparison.Ordinal), b.Replace(", ", ",", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+    public static bool SameDn(string a, string b) => string.Equals(Normal(a), Normal(b), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The DN without the spaces after commas, to compare or key by ignoring case.</summary>
+    public static string Normal(string dn) => dn.Replace(", ", ",", StringComparison.Ordinal);
 
     /// <summary>Whether <paramref name="dn"/> is <paramref name="ancestor"/> or an entry below it.</summary>
     public static bool IsUnder(string dn, string ancestor)

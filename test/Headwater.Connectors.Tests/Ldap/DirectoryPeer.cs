@@ -13,13 +13,16 @@ namespace Headwater.Connectors.Tests.Ldap;
 public abstract class DirectoryPeer : IDisposable
 {
     private readonly Lazy<LdapConnection> _raw;
+    private readonly string _rawDnKey;
+    private readonly string _rawPasswordKey;
 
     protected DirectoryPeer(string variable, string start, string rawDnKey, string rawPasswordKey)
     {
         var text = Environment.GetEnvironmentVariable(variable);
         Assert.False(string.IsNullOrWhiteSpace(text), $"{variable} is not set: run `export {variable}=$({start})`, or ./test.sh.");
         Settings = text.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-        _raw = new Lazy<LdapConnection>(() => Connect(Settings[rawDnKey], Settings[rawPasswordKey]));
+        (_rawDnKey, _rawPasswordKey) = (rawDnKey, rawPasswordKey);
+        _raw = new Lazy<LdapConnection>(ConnectRaw);
     }
 
     protected IReadOnlyDictionary<string, string> Settings { get; }
@@ -63,6 +66,20 @@ public abstract class DirectoryPeer : IDisposable
         Add(dn, ("objectClass", ["organizationalUnit"]), ("ou", [ou]));
         Add("ou=groups," + dn, ("objectClass", ["organizationalUnit"]), ("ou", ["groups"]));
         return dn;
+    }
+
+    /// <summary>Adds the entries over several raw connections side by side: one connection waits for each answer in
+    /// turn, which makes seeding thousands of entries take a long while.</summary>
+    public async Task AddAll(IReadOnlyList<AddRequest> requests, int connections = 4)
+    {
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(first => Task.Run(() =>
+        {
+            using var connection = ConnectRaw();
+            for (var i = first; i < requests.Count; i += connections)
+            {
+                connection.SendRequest(requests[i]);
+            }
+        })));
     }
 
     public void Add(string dn, params (string Name, string[] Values)[] attributes)
@@ -117,6 +134,8 @@ public abstract class DirectoryPeer : IDisposable
             await Task.Delay(50);
         }
     }
+
+    private LdapConnection ConnectRaw() => Connect(Settings[_rawDnKey], Settings[_rawPasswordKey]);
 
     private LdapConnection Connect(string dn, string password)
     {

@@ -97,4 +97,18 @@ public sealed class LdapDestinationConfigTests
         Assert.Contains(problems, p => p.StartsWith("destinations[0].password", StringComparison.Ordinal));
         Assert.DoesNotContain(problems, p => p.Contains("hunter2", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_naming_attribute_may_be_cn_or_uid_in_OpenLDAP_and_only_cn_in_Active_Directory()
+    {
+        var named = IntegrationFile.Parse(Directory("url: ldaps://ldap.example.com\nrdn: CN"), Environment, "test.yaml");
+        var unnamed = IntegrationFile.Parse(Directory("url: ldaps://ldap.example.com"), Environment, "test.yaml");
+
+        Assert.Equal("cn", ((LdapOptions)named.Destinations[0].Options).Rdn);
+        Assert.Null(((LdapOptions)unnamed.Destinations[0].Options).Rdn);
+        Assert.Equal(["destinations[0].rdn (line 8): 'mail' cannot name entries: write uid or cn"],
+            Problems(Directory("url: ldaps://ldap.example.com\nrdn: mail")));
+        Assert.Equal(["destinations[0].rdn (line 9): 'uid' cannot name Active Directory accounts, which are named by cn; remove rdn"],
+            Problems(Directory("url: ldaps://ldap.example.com\nprofile: active-directory\nrdn: uid")));
+    }
 }
