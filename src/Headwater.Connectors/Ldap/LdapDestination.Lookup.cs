@@ -31,7 +31,8 @@ public sealed partial class LdapDestination
         // Shared with the other creates in flight: what it found for them is read past below.
         var found = await _lookups.Search(terms, cancellationToken);
         SearchResultEntry? Holding(string attribute, string? value) => value is null ? null : found.FirstOrDefault(e =>
-            _schema.IsAccount(e) && !IsNotManaged(e) && LdapText.All(e, attribute).Contains(value, StringComparer.OrdinalIgnoreCase));
+            _schema.IsAccount(e) && !IsNotManaged(e) && LdapText.IsUnder(e.DistinguishedName, Options.BaseDn)
+            && LdapText.All(e, attribute).Contains(value, StringComparer.OrdinalIgnoreCase));
         var held = found.SelectMany(e => asked.Where(c => LdapText.All(e, c.Attribute).Contains(c.Value, StringComparer.OrdinalIgnoreCase)))
             .ToHashSet();
         return new CreateLookup(Holding(_schema.ExternalIdAttribute, externalId) ?? Holding(_schema.UserNameAttribute, userName), asked, held);

@@ -33,7 +33,7 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
         _connections = new LdapConnections(options);
         _schema = LdapSchema.For(options.Profile, options.Rdn);
         _lookups = new LookupBatches((filter, cancellationToken) =>
-            _connections.Search(Options.BaseDn, filter, _schema.AccountAttributes(Options), cancellationToken));
+            _connections.Search(UniqueBase, filter, _schema.AccountAttributes(Options), cancellationToken));
         Groups = new LdapGroups(_connections, _schema, this);
     }
 
@@ -101,7 +101,8 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
             return null;
         }
         var found = await _lookups.Search([filter], cancellationToken);
-        if (found.FirstOrDefault(e => string.Equals(_schema.Id(e), id, StringComparison.OrdinalIgnoreCase)) is not { } entry)
+        if (found.FirstOrDefault(e => string.Equals(_schema.Id(e), id, StringComparison.OrdinalIgnoreCase)
+            && LdapText.IsUnder(e.DistinguishedName, Options.BaseDn)) is not { } entry)
         {
             return null;
         }
@@ -109,10 +110,17 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
         return entry;
     }
 
-    /// <summary>Whether any entry under the base holds <paramref name="value"/> in <paramref name="attribute"/>.</summary>
+    /// <summary>
+    /// Where a value must be unique: the base, or in Active Directory the whole domain, since AD refuses a
+    /// sAMAccountName or userPrincipalName that any entry of the domain holds, wherever it is. Lookups search there;
+    /// only entries under the base are ever taken as accounts.
+    /// </summary>
+    private string UniqueBase => Options.Profile == LdapProfile.ActiveDirectory ? LdapText.Domain(Options.BaseDn) : Options.BaseDn;
+
+    /// <summary>Whether any entry where values must be unique holds <paramref name="value"/> in <paramref name="attribute"/>.</summary>
     private async Task<bool> Holds(string attribute, string value, CancellationToken cancellationToken)
     {
-        await foreach (var _ in _connections.Search(Options.BaseDn, $"({attribute}={LdapText.Filter(value)})", ["1.1"], cancellationToken))
+        await foreach (var _ in _connections.Search(UniqueBase, $"({attribute}={LdapText.Filter(value)})", ["1.1"], cancellationToken))
         {
             return true;
         }

@@ -65,6 +65,20 @@ internal static class LdapText
     /// <summary>The DN without the spaces after commas, to compare or key by ignoring case.</summary>
     public static string Normal(string dn) => dn.Replace(", ", ",", StringComparison.Ordinal);
 
+    /// <summary>The domain <paramref name="dn"/> lies in: its part from the first <c>dc=</c> on (the whole DN when it has
+    /// none), as an Active Directory domain's naming context is.</summary>
+    public static string Domain(string dn)
+    {
+        for (var current = dn; current.Length > 0; current = Parent(current))
+        {
+            if (current.TrimStart().StartsWith("dc=", StringComparison.OrdinalIgnoreCase))
+            {
+                return current;
+            }
+        }
+        return dn;
+    }
+
     /// <summary>Whether <paramref name="dn"/> is <paramref name="ancestor"/> or an entry below it.</summary>
     public static bool IsUnder(string dn, string ancestor)
     {

@@ -91,6 +91,22 @@ public sealed class ActiveDirectoryTests(SambaAd ad) : IDisposable
     }
 
     [Fact]
+    public async Task A_sAMAccountName_and_UPN_held_anywhere_in_the_domain_are_passed_over_and_that_entry_is_left_alone()
+    {
+        // AD keeps both unique across the domain, not just under the destination's base.
+        var elsewhere = ad.ResetOu("elsewhere");
+        ad.Add($"cn=Katherine Johnson,{elsewhere}", ("objectClass", ["user"]), ("sAMAccountName", ["katherine.johnson"]),
+            ("userPrincipalName", ["katherine.johnson@headwater.test"]), ("employeeID", ["E6060"]));
+
+        var entry = ad.ById(await Applied(Hire("E6060", "Katherine", "Johnson")))!;
+
+        Assert.Equal("katherine.johnson2", DirectoryPeer.First(entry, "sAMAccountName"));
+        Assert.Equal("katherine.johnson2@headwater.test", DirectoryPeer.First(entry, "userPrincipalName"));
+        Assert.EndsWith(_ou, entry.DistinguishedName, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("katherine.johnson", DirectoryPeer.First(ad.ByDn($"cn=Katherine Johnson,{elsewhere}")!, "sAMAccountName"));
+    }
+
+    [Fact]
     public async Task Disabling_and_enabling_flips_only_ACCOUNTDISABLE()
     {
         var id = await Applied(Hire("E6005", "Alan", "Turing"));
