@@ -101,8 +101,7 @@ public sealed partial class KeyboardTests(Browser browser)
         var order = new List<string>();
         await TabToAsync(page, "Name", visited: order);
         await TabToAsync(page, "Add", visited: order);
-        Assert.Equal(["Name", "url", "allowInsecureHttp", "token", "username", "password", "Save and test", "Remove", "Save", "Kind", "Add"],
-            order.SkipWhile(n => n != "Name"));
+        Assert.Equal(["Name", .. ScimFields, "Save and test", "Remove", "Save", "Kind", "Add"], order.SkipWhile(n => n != "Name"));
         await TabToAsync(page, "Save and test", back: true);
         await PressAsync(page, "Enter");
         await Expect(page.Locator("section").GetByRole(AriaRole.Status)).ToContainTextAsync("Test passed.");
@@ -116,12 +115,22 @@ public sealed partial class KeyboardTests(Browser browser)
         order.Clear();
         await TabToAsync(page, "Integration name", visited: order);
         await TabToAsync(page, "Create", visited: order);
-        Assert.Equal(["Integration name", "Base URL", "Service account user name", "Password", "Customer API key", "Name", "url",
-            "allowInsecureHttp", "token", "username", "password", "Create"], order.SkipWhile(n => n != "Integration name"));
+        Assert.Equal(["Integration name", "Base URL", "Service account user name", "Password", "Customer API key", "Name", .. ScimFields,
+            "Create"], order.SkipWhile(n => n != "Integration name"));
     }
 
+    /// <summary>A SCIM destination's fields by label and YAML key, its sections' fields in place.</summary>
+    private static readonly string[] ScimFields =
+    [
+        "Service URL url", "Allow plain HTTP allowInsecureHttp", "Bearer token token", "Username username", "Password password",
+        "Update method update", "Booleans as strings booleansAsStrings", "Page size pageSize", "Filters filters",
+        "Adopt on conflict adoptOnConflict", "Groups groups", "Group batch size groupBatchSize", "Most retries max",
+        "Delay (seconds) delaySeconds", "Attempt timeout (seconds) attemptTimeoutSeconds",
+        "Longest Retry-After (seconds) maxRetryAfterSeconds",
+    ];
+
     /// <summary>Presses a key that follows a link or sends a form, and waits for the page it leads to.</summary>
-    private static async Task PressAsync(IPage page, string key)
+    internal static async Task PressAsync(IPage page, string key)
     {
         var loaded = new TaskCompletionSource();
         void OnLoad(object? sender, IPage loadedPage) => loaded.TrySetResult();
@@ -137,10 +146,10 @@ public sealed partial class KeyboardTests(Browser browser)
         }
     }
 
-    private sealed record Focus(string Name, bool Visible);
+    internal sealed record Focus(string Name, bool Visible);
 
     /// <summary>Presses Tab and says where the focus went: the element's label or text, and whether its focus is drawn.</summary>
-    private static async Task<Focus> TabAsync(IPage page, bool back = false)
+    internal static async Task<Focus> TabAsync(IPage page, bool back = false)
     {
         await page.Keyboard.PressAsync(back ? "Shift+Tab" : "Tab");
         var focus = await page.EvaluateAsync<JsonElement>("""
@@ -155,12 +164,12 @@ public sealed partial class KeyboardTests(Browser browser)
         return new Focus(focus.GetProperty("name").GetString()!, focus.GetProperty("visible").GetBoolean());
     }
 
-    private static Task TabToAsync(IPage page, string name, bool back = false, List<string>? visited = null) =>
+    internal static Task TabToAsync(IPage page, string name, bool back = false, List<string>? visited = null) =>
         TabToAsync(page, n => n == name, back, visited, name);
 
     /// <summary>Tabs (or Shift+Tabs) until the focus is on an element whose name passes <paramref name="wanted"/>, checking
     /// at each step that the focus can be seen.</summary>
-    private static async Task TabToAsync(IPage page, Func<string, bool> wanted, bool back = false, List<string>? visited = null,
+    internal static async Task TabToAsync(IPage page, Func<string, bool> wanted, bool back = false, List<string>? visited = null,
         string? name = null)
     {
         for (var i = 0; i < 80; i++)
