@@ -96,16 +96,20 @@ public sealed class DestinationSectionsTests(Browser browser)
 
         await Expect(directory.Locator("label[for=d1-bindDn]")).ToHaveTextAsync("Bind DN bindDn");
         await directory.Locator("#d1-unique-0-name").FillAsync("uid");
-        await directory.Locator("#d1-unique-0-lines").FillAsync("lower(firstName + '.' + lastName)\nlower(lastName)");
+        await directory.Locator("#d1-unique-0-lines").FillAsync("lower(firstName + '.' + lastName)\nlower(lastName");
         await directory.Locator("#d1-disable-attribute").FillAsync("description");
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
 
         directory = Destination(ui.Page, "directory");
         await Expect(directory.Locator("#d1-disable-value")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(directory.Locator("#d1-disable-value-error")).ToContainTextAsync("required");
-        await Expect(directory.Locator("#d1-unique-0-lines")).ToHaveValueAsync("lower(firstName + '.' + lastName)\nlower(lastName)");
+        await Expect(directory.Locator("#d1-unique-0-lines")).ToHaveValueAsync("lower(firstName + '.' + lastName)\nlower(lastName");
+        await Expect(directory.Locator("#d1-unique-0-lines")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(directory.Locator("#d1-unique-0-error")).ToContainTextAsync("uid#2:");
+        await Expect(directory).Not.ToContainTextAsync("mapping: uid#2");
         await browser.AssertAccessibleAsync(ui.Page);
 
+        await directory.Locator("#d1-unique-0-lines").FillAsync("lower(firstName + '.' + lastName)\nlower(lastName)");
         await directory.Locator("#d1-disable-attribute").FillAsync("");
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
 
