@@ -21,6 +21,8 @@ internal sealed class CountedScimKind(ScimCallCounter counter) : DestinationKind
 
     public override IReadOnlyList<string> Keys => _scim.Keys;
 
+    public override IReadOnlyList<KeyLabel> Labels => _scim.Labels;
+
     public override IReadOnlyList<AttributeMapping> DefaultMapping => _scim.DefaultMapping;
 
     public override IReadOnlyList<MatchKey> MatchBy => _scim.MatchBy;

@@ -26,6 +26,9 @@ public abstract class DestinationKind
     /// <summary>The keys of a destination this kind reads, besides those every destination has.</summary>
     public abstract IReadOnlyList<string> Keys { get; }
 
+    /// <summary>Each of <see cref="Keys"/> as people see it, with its label and hint (and a section's own keys).</summary>
+    public abstract IReadOnlyList<KeyLabel> Labels { get; }
+
     /// <summary>The mapping a destination of this kind starts with; <c>mapping:</c> adds to or replaces it by target.</summary>
     public abstract IReadOnlyList<AttributeMapping> DefaultMapping { get; }
 

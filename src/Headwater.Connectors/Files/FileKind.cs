@@ -18,6 +18,8 @@ public sealed class FileKind : DestinationKind<FileConfig>
 
     public override IReadOnlyList<string> Keys { get; } = ["path", "format", "retain", "inactive"];
 
+    public override IReadOnlyList<KeyLabel> Labels => FileLabels.All;
+
     public override IReadOnlyList<AttributeMapping> DefaultMapping => FileMapping.Defaults;
 
     public override IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings) =>

@@ -19,6 +19,8 @@ public sealed class LdapKind : DestinationKind<LdapConfig>
         ["url", "bindDn", "password", "baseDn", "profile", "ou", "leaversOu", "startTls", "allowPlainLdap", "caFile", "verifyCertificate", "groupsDn",
             "disable", "notManaged", "unique", "pageSize", "rdn"];
 
+    public override IReadOnlyList<KeyLabel> Labels => LdapLabels.All;
+
     public override IReadOnlyList<AttributeMapping> DefaultMapping { get; } = LdapMapping.For(LdapProfile.OpenLdap, null, null);
 
     public override IReadOnlyList<MatchKey> MatchBy { get; } = LdapMapping.MatchBy(LdapProfile.OpenLdap);

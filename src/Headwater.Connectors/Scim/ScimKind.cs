@@ -21,6 +21,8 @@ public sealed class ScimKind : DestinationKind<ScimConfig>
     public override IReadOnlyList<string> Keys { get; } =
         ["url", "allowInsecureHttp", "token", "username", "password", "compatibility", "retries"];
 
+    public override IReadOnlyList<KeyLabel> Labels => ScimLabels.All;
+
     public override IReadOnlyList<AttributeMapping> DefaultMapping => ScimMapping.Defaults;
 
     public override IReadOnlyList<MatchKey> MatchBy { get; } =

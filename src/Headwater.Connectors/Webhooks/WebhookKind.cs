@@ -18,6 +18,8 @@ public sealed class WebhookKind : DestinationKind<WebhookConfig>
 
     public override IReadOnlyList<string> Keys { get; } = ["url", "allowInsecureHttp", "secret", "previousSecret", "events", "timeoutSeconds"];
 
+    public override IReadOnlyList<KeyLabel> Labels => WebhookLabels.All;
+
     public override IReadOnlyList<AttributeMapping> DefaultMapping => WebhookMapping.Defaults;
 
     public override void Register(IServiceCollection services, string name, DestinationOptions options) =>

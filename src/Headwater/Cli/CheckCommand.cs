@@ -11,7 +11,8 @@ namespace Headwater.Cli;
 /// <summary>
 /// <c>headwater check</c>: authenticates and probes every UKG web service the sync reads, reporting each as granted,
 /// missing (with where to grant it) or failing (with the likely cause). Exits 0 when all are granted, else with the
-/// worst problem's code: 1 configuration, 2 credentials rejected, 3 permission missing, 4 unreachable.
+/// worst problem's code: 1 configuration, 2 credentials rejected, 3 permission missing, 4 unreachable. With
+/// <c>--destination</c>, tests that destination instead (<see cref="DestinationCheckCommand"/>).
 /// </summary>
 public static class CheckCommand
 {
@@ -19,8 +20,28 @@ public static class CheckCommand
     {
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
         var config = new Option<string?>("--config", "-c") { Description = "The integration file (default: HEADWATER_CONFIG, else ./headwater.yaml if there is one, else the UKG_* variables)." };
-        var command = new Command("check", "Check the UKG connection and each web-service permission the sync needs.") { json, config };
-        command.SetAction((result, cancellationToken) => Run(context, result.GetValue(json), cancellationToken, result.GetValue(config)));
+        var destination = new Option<string?>("--destination", "-d")
+        {
+            Description = "Test this destination instead, changing nothing in it (exit 4 when the test fails).",
+        };
+        var integration = new Option<string?>("--integration", "-i")
+        {
+            Description = "With --destination: the stored integration it belongs to (on the service at HEADWATER_URL when set).",
+        };
+        var command = new Command("check", "Check the UKG connection and each web-service permission the sync needs, or test one destination.")
+        {
+            json, config, destination, integration,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(integration) is not null && result.GetValue(destination) is null)
+            {
+                result.AddError("--integration names the stored integration of --destination: give both.");
+            }
+        });
+        command.SetAction((result, cancellationToken) => result.GetValue(destination) is { } name
+            ? DestinationCheckCommand.Run(context, name, result.GetValue(integration), result.GetValue(config), result.GetValue(json), cancellationToken)
+            : Run(context, result.GetValue(json), cancellationToken, result.GetValue(config)));
         return command;
     }
 

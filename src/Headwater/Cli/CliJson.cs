@@ -6,6 +6,7 @@ namespace Headwater.Cli;
 
 [JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(CheckReport))]
+[JsonSerializable(typeof(Headwater.Service.DestinationCheckView))]
 [JsonSerializable(typeof(List<WorkerView>))]
 [JsonSerializable(typeof(WorkerView))]
 [JsonSerializable(typeof(List<PlanReport>))]

@@ -64,6 +64,11 @@ internal sealed class ServiceClient : IDisposable
         return IntegrationFile.ReadModelJson(stored.Configuration.GetRawText(), $"integration '{name}' of {Url}").Config;
     }
 
+    /// <summary>Tests one destination of a stored integration with its stored settings.</summary>
+    public async Task<DestinationCheckView> CheckDestinationAsync(string name, string destination, CancellationToken cancellationToken) =>
+        await SendAsync<DestinationCheckView>(new HttpRequestMessage(HttpMethod.Post,
+            $"api/integrations/{Uri.EscapeDataString(name)}/destinations/{Uri.EscapeDataString(destination)}/check"), cancellationToken);
+
     /// <summary>Creates or updates the integration named in <paramref name="config"/>; with <paramref name="dryRun"/>, only
     /// says what would change.</summary>
     /// <param name="config">The integration; it must be named.</param>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Headwater.Connectors.Ukg;
+using Headwater.Core.Destinations;
 using Headwater.Core.Planning;
 using Headwater.Data;
 using Headwater.Integrations;
@@ -92,6 +93,21 @@ public sealed record ProbeView(string Service, string Endpoint, string Outcome, 
 /// <param name="ConnectedAt">When UKG last accepted the credentials, this check included.</param>
 /// <param name="Probes">Each web service a sync reads, in order.</param>
 public sealed record ConnectionCheck(string Integration, bool Connected, DateTimeOffset? ConnectedAt, IReadOnlyList<ProbeView> Probes);
+
+/// <summary>A test of one destination: reached with its settings and its credentials accepted, nothing changed in it.</summary>
+/// <param name="Integration">The integration's name.</param>
+/// <param name="Destination">The destination's name.</param>
+/// <param name="Passed">The destination answered as a sync needs it to.</param>
+/// <param name="Detail">What it answered (<c>GET Users answered 200 ...</c>) or what went wrong.</param>
+/// <param name="Fix">When it failed, what to do.</param>
+public sealed record DestinationCheckView(string Integration, string Destination, bool Passed, string Detail, string? Fix)
+{
+    public static DestinationCheckView Of(string integration, string destination, DestinationCheckResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new(integration, destination, result.Passed, result.Detail, result.Fix);
+    }
+}
 
 /// <summary>What a plan would do in one destination, by kind of change.</summary>
 /// <param name="Creates">New accounts.</param>

@@ -12,8 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Headwater.Service;
 
-/// <summary>An integration's connection (admin): check UKG's credentials and permissions, and disconnect, which stops
-/// syncing and, when confirmed, deactivates every account Headwater created or adopted.</summary>
+/// <summary>An integration's connection (admin): check UKG's credentials and permissions, test one destination, and
+/// disconnect, which stops syncing and, when confirmed, deactivates every account Headwater created or adopted.</summary>
 public static class ConnectionApi
 {
     /// <summary>A check answers while someone waits: one retry, not a sync's patience with a host that does not answer.</summary>
@@ -28,6 +28,9 @@ public static class ConnectionApi
         var integration = endpoints.MapGroup("/api/integrations/{name}").WithTags("Connection").RequireAuthorization(ApiScopes.Admin);
         integration.MapPost("/check", Check).WithName("CheckConnection")
             .WithSummary("Probes each UKG web service a sync reads: Granted, Missing, Unauthorized or Failing, with what to do.");
+        integration.MapPost("/destinations/{destination}/check", CheckDestination).WithName("CheckDestination")
+            .WithSummary("Tests one destination with its stored settings, changing nothing in it: passed, with what it answered, "
+                + "or failed, with what to do.");
         integration.MapPost("/disconnect", Disconnect).WithName("Disconnect")
             .WithSummary("Stops syncing; with deactivateAccounts and confirm repeating the name, 202 with the run that deactivates "
                 + "every account Headwater manages.");
@@ -46,6 +49,26 @@ public static class ConnectionApi
             return invalid!;
         }
         return TypedResults.Ok(await CheckAsync(db, record, integration, time, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<DestinationCheckView>, ValidationProblem, ProblemHttpResult>> CheckDestination(string name,
+        string destination, HeadwaterDb db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await IntegrationsApi.Find(db, name, cancellationToken) is not { } record)
+        {
+            return IntegrationsApi.NotFound(name);
+        }
+        if (IntegrationsApi.Runtime(record, out var invalid) is not { } integration)
+        {
+            return invalid!;
+        }
+        if (await DestinationChecks.RunAsync(integration, destination, time, cancellationToken) is not { } result)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such destination",
+                detail: $"The integration '{record.Name}' has no destination named '{destination}'; its destinations are "
+                    + string.Join(", ", integration.Destinations.Select(d => d.Name)) + ".");
+        }
+        return TypedResults.Ok(DestinationCheckView.Of(record.Name, destination, result));
     }
 
     /// <summary>Probes each UKG web service a sync reads, and records the integration as connected when UKG accepted it.</summary>

@@ -32,6 +32,7 @@ public static class ServiceRequests
         { "POST", "/api/runs/1/approve", "admin" },
         { "POST", "/api/integrations/hr/check", "admin" },
         { "POST", "/api/integrations/hr/plan", "admin" },
+        { "POST", "/api/integrations/hr/destinations/app/check", "admin" },
         { "POST", "/api/integrations/hr/disconnect", "admin" },
         { "GET", "/api/integrations/hr/workers", "read" },
         { "GET", "/api/integrations/hr/workers/E1", "read" },

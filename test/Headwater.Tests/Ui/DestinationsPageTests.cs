@@ -23,7 +23,7 @@ public sealed class DestinationsPageTests(Browser browser)
         await Expect(app.GetByLabel("url")).ToHaveValueAsync(ui.Service.Scim.BaseUrl.ToString());
         await Expect(app.GetByLabel("token")).ToHaveValueAsync("");
         await Expect(app).ToContainTextAsync("Stored. Leave blank to keep it.");
-        await Expect(app).ToContainTextAsync("compatibility, retries: kept as they are");
+        await Expect(app.GetByRole(AriaRole.Group, new() { Name = "Retries retries" })).ToBeVisibleAsync();
 
         // A blank secret keeps the stored one: the test reaches the SCIM application with it.
         await app.GetByRole(AriaRole.Button, new() { Name = "Save and test" }).ClickAsync();
@@ -106,7 +106,7 @@ public sealed class DestinationsPageTests(Browser browser)
         await Expect(ui.Page.GetByText("Signed in with a read token")).ToBeVisibleAsync();
     }
 
-    private static ILocator Destination(IPage page, string name) =>
+    internal static ILocator Destination(IPage page, string name) =>
         page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = name }) });
 
     private static async Task<JsonElement> Configuration(UiScenario ui) =>

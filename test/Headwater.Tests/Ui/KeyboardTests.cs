@@ -101,8 +101,7 @@ public sealed partial class KeyboardTests(Browser browser)
         var order = new List<string>();
         await TabToAsync(page, "Name", visited: order);
         await TabToAsync(page, "Add", visited: order);
-        Assert.Equal(["Name", "url", "allowInsecureHttp", "token", "username", "password", "Save and test", "Remove", "Save", "Kind", "Add"],
-            order.SkipWhile(n => n != "Name"));
+        Assert.Equal(["Name", .. ScimFields, "Save and test", "Remove", "Save", "Kind", "Add"], order.SkipWhile(n => n != "Name"));
         await TabToAsync(page, "Save and test", back: true);
         await PressAsync(page, "Enter");
         await Expect(page.Locator("section").GetByRole(AriaRole.Status)).ToContainTextAsync("Test passed.");
@@ -116,9 +115,19 @@ public sealed partial class KeyboardTests(Browser browser)
         order.Clear();
         await TabToAsync(page, "Integration name", visited: order);
         await TabToAsync(page, "Create", visited: order);
-        Assert.Equal(["Integration name", "Base URL", "Service account user name", "Password", "Customer API key", "Name", "url",
-            "allowInsecureHttp", "token", "username", "password", "Create"], order.SkipWhile(n => n != "Integration name"));
+        Assert.Equal(["Integration name", "Base URL", "Service account user name", "Password", "Customer API key", "Name", .. ScimFields,
+            "Create"], order.SkipWhile(n => n != "Integration name"));
     }
+
+    /// <summary>A SCIM destination's fields by label and YAML key, its sections' fields in place.</summary>
+    private static readonly string[] ScimFields =
+    [
+        "Service URL url", "Allow plain HTTP allowInsecureHttp", "Bearer token token", "Username username", "Password password",
+        "Update method update", "Booleans as strings booleansAsStrings", "Page size pageSize", "Filters filters",
+        "Adopt on conflict adoptOnConflict", "Groups groups", "Group batch size groupBatchSize", "Most retries max",
+        "Delay (seconds) delaySeconds", "Attempt timeout (seconds) attemptTimeoutSeconds",
+        "Longest Retry-After (seconds) maxRetryAfterSeconds",
+    ];
 
     /// <summary>Presses a key that follows a link or sends a form, and waits for the page it leads to.</summary>
     internal static async Task PressAsync(IPage page, string key)

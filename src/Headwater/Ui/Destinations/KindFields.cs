@@ -4,16 +4,27 @@ using Headwater.Core.Configuration;
 
 namespace Headwater.Ui.Destinations;
 
-/// <summary>How a form shows one of a kind's keys: a value, a list (one a line), a write-only secret, or a section of
-/// its own, which the form keeps as stored.</summary>
-public enum FieldShape { Text, List, Secret, Section }
+/// <summary>How a form shows one of a kind's keys: a value, a list (one a line), a write-only secret, a section of keys
+/// of its own (a group of fields), or a section of named lists (LDAP <c>unique:</c>: an attribute and its candidates).</summary>
+public enum FieldShape { Text, List, Secret, Section, Named }
 
-public sealed record KindField(string Key, FieldShape Shape);
+/// <summary>One key on the form.</summary>
+/// <param name="Path">Its path within the destination, dotted for a section's keys: <c>compatibility.update</c>.</param>
+/// <param name="Label">Its label and hint, from the kind.</param>
+/// <param name="Shape">How it is shown.</param>
+/// <param name="Fields">A section's own keys.</param>
+public sealed record KindField(string Path, KeyLabel Label, FieldShape Shape, IReadOnlyList<KindField> Fields)
+{
+    public string Key => Label.Key;
+
+    /// <summary>This field and, for a section, every field in it.</summary>
+    public IEnumerable<KindField> Flattened => Fields.SelectMany(f => f.Flattened).Prepend(this);
+}
 
 /// <summary>
-/// The shape of each key a destination kind reads, learnt from the kind's own binder rather than written out again here:
-/// a key that refuses a literal value is a secret, one that refuses a <c>${VAR}</c> too is a section, and one that
-/// takes a list is a list. A new kind gets a form without a change to the UI.
+/// The fields of a destination kind: its keys as its labels table gives them (sections with their own keys), each
+/// value's shape learnt from the kind's own binder rather than written out again here: a key that refuses a literal
+/// value is a secret, and one that takes a list is a list. A new kind gets a form without a change to the UI.
 /// </summary>
 public static class KindFields
 {
@@ -25,24 +36,41 @@ public static class KindFields
         return Known.GetOrAdd(kind.Type, _ => Probe(kind));
     }
 
-    private static List<KindField> Probe(DestinationKind kind)
+    /// <summary>The kind's labels, with a key it does not label shown by its key, so that no key is left off a form.</summary>
+    public static IReadOnlyList<KeyLabel> Labels(DestinationKind kind)
     {
-        var literal = Refused(kind, new ConfigScalar("probe"));
-        var reference = Refused(kind, new ConfigScalar("${HEADWATER_PROBE}"));
-        var list = Refused(kind, new ConfigList([new ConfigScalar("probe")]));
-        return [.. kind.Keys.Select(key => new KindField(key,
-            reference.Contains(key) ? FieldShape.Section
-            : literal.Contains(key) ? FieldShape.Secret
-            : list.Contains(key) ? FieldShape.Text
-            : FieldShape.List))];
+        ArgumentNullException.ThrowIfNull(kind);
+        return [.. kind.Labels.Where(l => kind.Keys.Contains(l.Key)),
+            .. kind.Keys.Where(k => kind.Labels.All(l => l.Key != k)).Select(k => new KeyLabel(k, k, ""))];
     }
 
-    /// <summary>The keys whose binding reports a problem when every key holds <paramref name="value"/>.</summary>
-    private static HashSet<string> Refused(DestinationKind kind, ConfigNode value)
+    private static List<KindField> Probe(DestinationKind kind)
+    {
+        var labels = Labels(kind);
+        var literal = Refused(kind, labels, new ConfigScalar("probe"));
+        var list = Refused(kind, labels, new ConfigList([new ConfigScalar("probe")]));
+        List<KindField> Fields(IEnumerable<KeyLabel> keys, string parent) => [.. keys.Select(label =>
+        {
+            var path = parent.Length == 0 ? label.Key : $"{parent}.{label.Key}";
+            var shape = label.Named ? FieldShape.Named : label.IsSection ? FieldShape.Section
+                : literal.Contains(path) ? FieldShape.Secret : list.Contains(path) ? FieldShape.Text : FieldShape.List;
+            return new KindField(path, label, shape, shape == FieldShape.Section ? Fields(label.Keys, path) : []);
+        })];
+        return Fields(labels, "");
+    }
+
+    /// <summary>The paths whose binding reports a problem when every value (in sections too) is <paramref name="value"/>.</summary>
+    private static HashSet<string> Refused(DestinationKind kind, IReadOnlyList<KeyLabel> labels, ConfigNode value)
     {
         var reader = new ConfigReader(_ => null);
-        var map = new ConfigMap([.. kind.Keys.Select(key => KeyValuePair.Create<ConfigNode, ConfigNode>(new ConfigScalar(key), value))]);
-        kind.Bind(ConfigSection.Open(reader, "", map, kind.Keys)!, "probe");
-        return [.. kind.Keys.Where(reader.Reported)];
+        kind.Bind(ConfigSection.Open(reader, "", Map(labels, value), kind.Keys)!, "probe");
+        return [.. Paths(labels, "").Where(reader.Reported)];
     }
+
+    private static ConfigMap Map(IEnumerable<KeyLabel> labels, ConfigNode value) =>
+        new([.. labels.Where(l => !l.Named).Select(l =>
+            KeyValuePair.Create<ConfigNode, ConfigNode>(new ConfigScalar(l.Key), l.Keys.Count > 0 ? Map(l.Keys, value) : value))]);
+
+    private static IEnumerable<string> Paths(IEnumerable<KeyLabel> labels, string parent) =>
+        labels.SelectMany(l => Paths(l.Keys, parent + l.Key + ".").Prepend(parent + l.Key));
 }
