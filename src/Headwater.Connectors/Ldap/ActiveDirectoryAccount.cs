@@ -19,6 +19,10 @@ internal static class ActiveDirectoryAccount
     private const int AccountDisable = 0x2;
     private const string PasswordCharacters = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%+-.:=?@_";
 
+    /// <summary>The names AD keeps unique across the whole domain, not only among an entry's siblings.</summary>
+    public static IReadOnlySet<string> DomainUnique { get; } =
+        new HashSet<string>(["sAMAccountName", "userPrincipalName"], StringComparer.OrdinalIgnoreCase);
+
     public static ValueRule? Rule(string attribute) => attribute.ToUpperInvariant() switch
     {
         "SAMACCOUNTNAME" => new ValueRule(20, "\"/\\[]:;|=,+*?<> @"),

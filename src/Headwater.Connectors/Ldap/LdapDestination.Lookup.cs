@@ -33,7 +33,8 @@ public sealed partial class LdapDestination
         SearchResultEntry? Holding(string attribute, string? value) => value is null ? null : found.FirstOrDefault(e =>
             _schema.IsAccount(e) && !IsNotManaged(e) && LdapText.IsUnder(e.DistinguishedName, Options.BaseDn)
             && LdapText.All(e, attribute).Contains(value, StringComparer.OrdinalIgnoreCase));
-        var held = found.SelectMany(e => asked.Where(c => LdapText.All(e, c.Attribute).Contains(c.Value, StringComparer.OrdinalIgnoreCase)))
+        var held = found.SelectMany(e => asked.Where(c => Takes(e, c.Attribute)
+                && LdapText.All(e, c.Attribute).Contains(c.Value, StringComparer.OrdinalIgnoreCase)))
             .ToHashSet();
         return new CreateLookup(Holding(_schema.ExternalIdAttribute, externalId) ?? Holding(_schema.UserNameAttribute, userName), asked, held);
     }

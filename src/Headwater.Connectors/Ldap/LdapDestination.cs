@@ -33,7 +33,7 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
         _connections = new LdapConnections(options);
         _schema = LdapSchema.For(options.Profile, options.Rdn);
         _lookups = new LookupBatches((filter, cancellationToken) =>
-            _connections.Search(UniqueBase, filter, _schema.AccountAttributes(Options), cancellationToken));
+            _connections.Search(LookupBase, filter, _schema.AccountAttributes(Options), cancellationToken));
         Groups = new LdapGroups(_connections, _schema, this);
     }
 
@@ -111,18 +111,27 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
     }
 
     /// <summary>
-    /// Where a value must be unique: the base, or in Active Directory the whole domain, since AD refuses a
-    /// sAMAccountName or userPrincipalName that any entry of the domain holds, wherever it is. Lookups search there;
-    /// only entries under the base are ever taken as accounts.
+    /// Where lookups search: the base, or in Active Directory the whole domain, since AD refuses a sAMAccountName or
+    /// userPrincipalName that any entry of the domain holds, wherever it is. Only entries under the base are ever
+    /// taken as accounts.
     /// </summary>
-    private string UniqueBase => Options.Profile == LdapProfile.ActiveDirectory ? LdapText.Domain(Options.BaseDn) : Options.BaseDn;
+    private string LookupBase => Options.Profile == LdapProfile.ActiveDirectory ? LdapText.Domain(Options.BaseDn) : Options.BaseDn;
 
-    /// <summary>Whether any entry where values must be unique holds <paramref name="value"/> in <paramref name="attribute"/>.</summary>
+    /// <summary>Whether <paramref name="entry"/> holding a value of <paramref name="attribute"/> takes it: anywhere in
+    /// the domain for AD's domain-wide names, else under the base (a CN is unique among its siblings only).</summary>
+    private bool Takes(SearchResultEntry entry, string attribute) =>
+        (Options.Profile == LdapProfile.ActiveDirectory && ActiveDirectoryAccount.DomainUnique.Contains(attribute))
+        || LdapText.IsUnder(entry.DistinguishedName, Options.BaseDn);
+
+    /// <summary>Whether any entry where the value would clash holds <paramref name="value"/> in <paramref name="attribute"/>.</summary>
     private async Task<bool> Holds(string attribute, string value, CancellationToken cancellationToken)
     {
-        await foreach (var _ in _connections.Search(UniqueBase, $"({attribute}={LdapText.Filter(value)})", ["1.1"], cancellationToken))
+        await foreach (var entry in _connections.Search(LookupBase, $"({attribute}={LdapText.Filter(value)})", ["1.1"], cancellationToken))
         {
-            return true;
+            if (Takes(entry, attribute))
+            {
+                return true;
+            }
         }
         return false;
     }
