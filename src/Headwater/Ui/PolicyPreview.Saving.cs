@@ -31,8 +31,11 @@ public sealed partial record PolicyPreview
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now.UtcDateTime, proposed.Ukg.Connection.Zone));
         HashSet<string> Deactivated(DestinationSettings? s) => s is null ? [] : [.. Planner.Create(new PlanInput(s.Name, workers, accounts,
                 s.Policy, s.Mapper, s.Scope, today, now)).Changes.Where(c => c.Kind == ChangeKind.Deactivate).Select(c => c.WorkerId)];
-        var kept = Deactivated(before);
-        return [.. Deactivated(settings).Where(id => !kept.Contains(id)).Order(StringComparer.Ordinal)];
+        // The two plans share only what they read: each on its own core.
+        var keptTask = Task.Run(() => Deactivated(before), cancellationToken);
+        var deactivated = Deactivated(settings);
+        var kept = await keptTask;
+        return [.. deactivated.Where(id => !kept.Contains(id)).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>
