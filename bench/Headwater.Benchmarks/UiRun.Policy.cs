@@ -25,11 +25,14 @@ internal static partial class UiRun
         requests = Math.Min(requests, 10);
         var page = await browser.GetStringAsync($"/integrations/{Integration}/policy");
         var token = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
+        // The match keys as the page shows them chosen, which a browser sends with every form.
+        (string, string)[] matchBy = [.. MatchBySelect().Matches(page).Select(m => SelectedOption().Match(m.Groups[1].Value))
+            .Where(o => o.Success).Select(o => ("MatchBy", WebUtility.HtmlDecode(o.Groups[1].Value)))];
         // The first count after the workers changed reads every worker's fields; the service runs in this process, so the
         // memory it keeps afterwards is measured here too.
         var heap = GC.GetTotalMemory(forceFullCollection: true);
         var clock = Stopwatch.StartNew();
-        using (var first = await browser.PostAsync($"/integrations/{Integration}/policy/preview", PolicyForm(token, CountedRules, [])))
+        using (var first = await browser.PostAsync($"/integrations/{Integration}/policy/preview", PolicyForm(token, CountedRules, matchBy)))
         {
             first.EnsureSuccessStatusCode();
         }
@@ -38,9 +41,9 @@ internal static partial class UiRun
         Console.WriteLine(Invariant($"| Policy, the first count with scope rules after the workers changed | {elapsed.TotalMilliseconds:F0} ms | | |"));
         Console.WriteLine(Invariant($"| (memory kept by the service after that first count: {kept / 1024.0 / 1024:F0} MB) | | | |"));
         await MeasureAsync("Policy, counting three scope rules over every worker", "`POST …/policy/preview`", requests,
-            () => browser.PostAsync($"/integrations/{Integration}/policy/preview", PolicyForm(token, CountedRules, [])), "</strong> in scope");
+            () => browser.PostAsync($"/integrations/{Integration}/policy/preview", PolicyForm(token, CountedRules, matchBy)), "</strong> in scope");
         await MeasureAsync("Policy, Save… with a rule that deactivates a company's accounts", "`POST …/policy`", requests,
-            () => browser.PostAsync($"/integrations/{Integration}/policy", PolicyForm(token, SavedRules, [("_handler", "policy"), ("Action", "save")])),
+            () => browser.PostAsync($"/integrations/{Integration}/policy", PolicyForm(token, SavedRules, [.. matchBy, ("_handler", "policy"), ("Action", "save")])),
             "Saving deactivates");
     }
 
@@ -61,4 +64,10 @@ internal static partial class UiRun
         fields.AddRange(extra.Select(e => new KeyValuePair<string, string>(e.Item1, e.Item2)));
         return new FormUrlEncodedContent(fields);
     }
+
+    [GeneratedRegex("""name="MatchBy"[^>]*>(.*?)</select>""", RegexOptions.Singleline)]
+    private static partial Regex MatchBySelect();
+
+    [GeneratedRegex("""<option value="([^"]*)"[^>]*\bselected""")]
+    private static partial Regex SelectedOption();
 }
