@@ -33,7 +33,8 @@ internal sealed class CountedScimKind(ScimCallCounter counter) : DestinationKind
 
     public override DestinationOptions? Validate(KindConfig config, ConfigCheck check, string name) => _scim.Validate(config, check, name);
 
-    public override IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings) => _scim.CheckMapping(mappings);
+    public override IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings, KindConfig? settings = null) =>
+        _scim.CheckMapping(mappings, settings);
 
     public override string? CheckGroups(DestinationOptions options) => _scim.CheckGroups(options);
 

@@ -55,7 +55,7 @@ public abstract class DestinationKind
     public abstract DestinationOptions? Validate(KindConfig config, ConfigCheck check, string name);
 
     /// <summary>What is wrong with a destination's finished mapping for this kind (e.g. a SCIM user needs a userName).</summary>
-    public virtual IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings) => [];
+    public virtual IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings, KindConfig? settings = null) => [];
 
     /// <summary>What is wrong with using group rules here; null when groups can be kept.</summary>
     public virtual string? CheckGroups(DestinationOptions options) => "this kind of destination has no groups";

@@ -22,7 +22,7 @@ public sealed class FileKind : DestinationKind<FileConfig>
 
     public override IReadOnlyList<AttributeMapping> DefaultMapping => FileMapping.Defaults;
 
-    public override IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings) =>
+    public override IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings, KindConfig? settings = null) =>
         mappings.Where(m => FileMapping.FixedColumns.Contains(m.Target, StringComparer.OrdinalIgnoreCase))
             .Select(m => $"'{m.Target}' is a column every file has; map the value to another target");
 

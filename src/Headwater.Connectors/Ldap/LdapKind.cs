@@ -32,11 +32,16 @@ public sealed class LdapKind : DestinationKind<LdapConfig>
     public override IReadOnlyList<MatchKey> MatchByFor(KindConfig settings) =>
         settings is LdapConfig ldap ? LdapMapping.MatchBy(ldap.ProfileOrDefault) : MatchBy;
 
-    public override IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings)
+    public override IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings, KindConfig? settings = null)
     {
         var targets = mappings.Select(m => m.Target).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var profile = targets.Contains("sAMAccountName") ? LdapProfile.ActiveDirectory : LdapProfile.OpenLdap;
-        var rdn = LdapSchema.For(profile).RdnAttribute;
+        // The settings name the profile and the naming attribute; without them the mapping tells the profile.
+        var ldap = settings as LdapConfig;
+        var profile = ldap?.ProfileOrDefault ?? (targets.Contains("sAMAccountName") ? LdapProfile.ActiveDirectory : LdapProfile.OpenLdap);
+        // A naming attribute the profile cannot take is reported by the settings' own check, not here.
+        var named = ldap?.Rdn?.Trim() is { } written && LdapSchema.NamingAttributes(profile).Contains(written, StringComparer.OrdinalIgnoreCase)
+            ? written : null;
+        var rdn = LdapSchema.For(profile, named).RdnAttribute;
         if (!targets.Contains(rdn))
         {
             yield return $"a new entry is named by its {rdn}: map one, or keep the defaults";

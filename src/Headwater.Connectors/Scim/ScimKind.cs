@@ -28,7 +28,7 @@ public sealed class ScimKind : DestinationKind<ScimConfig>
     public override IReadOnlyList<MatchKey> MatchBy { get; } =
         [new(AccountKey.ExternalId, "externalId"), new(AccountKey.Email, "emails[type eq \"work\"].value"), new(AccountKey.UserName, "userName")];
 
-    public override IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings)
+    public override IEnumerable<string> CheckMapping(IReadOnlyList<AttributeMapping> mappings, KindConfig? settings = null)
     {
         if (!mappings.Any(m => string.Equals(m.Target, "userName", StringComparison.OrdinalIgnoreCase)))
         {

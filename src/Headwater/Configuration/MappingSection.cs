@@ -110,7 +110,7 @@ internal static class MappingSection
                 }
             }
         }
-        foreach (var problem in kind.CheckMapping(mappings))
+        foreach (var problem in kind.CheckMapping(mappings, settings))
         {
             destination.Problem("mapping", problem);
         }

@@ -100,10 +100,10 @@ public sealed record MappingPreview(
         {
             return required;
         }
-        var faults = kind.CheckMapping(mappings).Count();
+        var faults = kind.CheckMapping(mappings, destination.Settings).Count();
         foreach (var mapping in mappings)
         {
-            if (kind.CheckMapping([.. mappings.Where(m => m != mapping)]).Count() > faults)
+            if (kind.CheckMapping([.. mappings.Where(m => m != mapping)], destination.Settings).Count() > faults)
             {
                 required.Add(mapping.Target);
             }

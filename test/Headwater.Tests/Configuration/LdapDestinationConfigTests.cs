@@ -111,4 +111,16 @@ public sealed class LdapDestinationConfigTests
         Assert.Equal(["destinations[0].rdn (line 9): 'uid' cannot name Active Directory accounts, which are named by cn; remove rdn"],
             Problems(Directory("url: ldaps://ldap.example.com\nprofile: active-directory\nrdn: uid")));
     }
+
+    [Fact]
+    public void Entries_named_by_cn_need_no_uid_in_the_mapping_and_entries_named_by_uid_do()
+    {
+        const string NoUid = "mapping:\n  attributes:\n    - { target: uid, remove: true }";
+
+        var named = IntegrationFile.Parse(Directory("url: ldaps://ldap.example.com\nrdn: cn\n" + NoUid), Environment, "test.yaml");
+
+        Assert.DoesNotContain(named.Destinations[0].Mapper.Mappings, m => m.Target == "uid");
+        Assert.Contains(Problems(Directory("url: ldaps://ldap.example.com\n" + NoUid)),
+            p => p.Contains("a new entry is named by its uid", StringComparison.Ordinal));
+    }
 }
