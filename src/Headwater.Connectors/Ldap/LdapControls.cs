@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using System.DirectoryServices.Protocols;
+using System.Formats.Asn1;
 using System.Text;
 
 namespace Headwater.Connectors.Ldap;
@@ -7,8 +7,8 @@ namespace Headwater.Connectors.Ldap;
 /// <summary>
 /// The LDAP controls that save a round trip, which System.DirectoryServices.Protocols has no types for: the post-read
 /// control (RFC 4527), which returns the added entry's attributes with the add's answer, and the assertion control
-/// (RFC 4528), which makes a write apply only while the entry matches a filter. Their values are BER, built and read
-/// here: the few shapes they need, not a general codec.
+/// (RFC 4528), which makes a write apply only while the entry matches a filter. Their values are BER, written and read
+/// with System.Formats.Asn1.
 /// </summary>
 internal static class LdapControls
 {
@@ -18,15 +18,25 @@ internal static class LdapControls
     /// <summary>The write's entry did not match the assertion (RFC 4528).</summary>
     public const ResultCode AssertionFailed = (ResultCode)122;
 
-    private const byte OctetString = 0x04;
-    private const byte Sequence = 0x30;
-    private const byte And = 0xA0;
-    private const byte Not = 0xA2;
-    private const byte EqualityMatch = 0xA3;
+    // RFC 4511's tags: a SearchResultEntry, and the filter choices the assertion uses.
+    private static readonly Asn1Tag SearchResultEntry = new(TagClass.Application, 4, isConstructed: true);
+    private static readonly Asn1Tag And = new(TagClass.ContextSpecific, 0, isConstructed: true);
+    private static readonly Asn1Tag Not = new(TagClass.ContextSpecific, 2, isConstructed: true);
+    private static readonly Asn1Tag EqualityMatch = new(TagClass.ContextSpecific, 3, isConstructed: true);
 
     /// <summary>Asks for <paramref name="attributes"/> of the entry as the write left it.</summary>
-    public static DirectoryControl PostRead(params string[] attributes) =>
-        new(PostReadOid, Tlv(Sequence, [.. attributes.Select(Text)]), isCritical: false, serverSide: true);
+    public static DirectoryControl PostRead(params string[] attributes)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.BER);
+        using (writer.PushSequence())
+        {
+            foreach (var attribute in attributes)
+            {
+                writer.WriteOctetString(Encoding.UTF8.GetBytes(attribute));
+            }
+        }
+        return new(PostReadOid, writer.Encode(), isCritical: false, serverSide: true);
+    }
 
     /// <summary>The first value of <paramref name="attribute"/> in the response's post-read entry; null when the
     /// server sent none.</summary>
@@ -37,14 +47,17 @@ internal static class LdapControls
             return null;
         }
         // SearchResultEntry ::= [APPLICATION 4] SEQUENCE { objectName, attributes SEQUENCE OF SEQUENCE { type, SET OF value } }
-        var entry = Elements(Elements(value)[0].Content);
-        foreach (var partial in Elements(entry[1].Content))
+        var entry = new AsnReader(value, AsnEncodingRules.BER).ReadSequence(SearchResultEntry);
+        entry.ReadOctetString();
+        var attributes = entry.ReadSequence();
+        while (attributes.HasData)
         {
-            var typeAndValues = Elements(partial.Content);
-            if (Encoding.UTF8.GetString(typeAndValues[0].Content).Equals(attribute, StringComparison.OrdinalIgnoreCase)
-                && Elements(typeAndValues[1].Content) is [var first, ..])
+            var partial = attributes.ReadSequence();
+            var type = Encoding.UTF8.GetString(partial.ReadOctetString());
+            var values = partial.ReadSetOf(skipSortOrderValidation: true);
+            if (type.Equals(attribute, StringComparison.OrdinalIgnoreCase) && values.HasData)
             {
-                return Encoding.UTF8.GetString(first.Content);
+                return Encoding.UTF8.GetString(values.ReadOctetString());
             }
         }
         return null;
@@ -55,53 +68,30 @@ internal static class LdapControls
     public static DirectoryControl Assertion(IEnumerable<(string Attribute, string Value)> equal,
         IEnumerable<(string Attribute, string Value)> absent)
     {
-        var terms = equal.Select(Equality).Concat(absent.Select(a => Tlv(Not, Equality(a)))).ToArray();
-        return new DirectoryControl(AssertionOid, Tlv(And, terms), isCritical: true, serverSide: true);
-    }
-
-    private static byte[] Equality((string Attribute, string Value) term) => Tlv(EqualityMatch, Text(term.Attribute), Text(term.Value));
-
-    private static byte[] Text(string value) => Tlv(OctetString, Encoding.UTF8.GetBytes(value));
-
-    private static byte[] Tlv(byte tag, params byte[][] parts)
-    {
-        var length = parts.Sum(p => p.Length);
-        var header = new List<byte> { tag };
-        if (length < 0x80)
+        var writer = new AsnWriter(AsnEncodingRules.BER);
+        using (writer.PushSetOf(And))
         {
-            header.Add((byte)length);
-        }
-        else
-        {
-            var word = new byte[4];
-            BinaryPrimitives.WriteInt32BigEndian(word, length);
-            var bytes = word.SkipWhile(b => b == 0).ToArray();
-            header.Add((byte)(0x80 | bytes.Length));
-            header.AddRange(bytes);
-        }
-        return [.. header, .. parts.SelectMany(p => p)];
-    }
-
-    /// <summary>The elements (tag and content) one after another in <paramref name="data"/>.</summary>
-    private static List<(byte Tag, byte[] Content)> Elements(byte[] data)
-    {
-        var elements = new List<(byte, byte[])>();
-        for (var at = 0; at < data.Length;)
-        {
-            var tag = data[at++];
-            var length = (int)data[at++];
-            if (length >= 0x80)
+            foreach (var term in equal)
             {
-                var count = length & 0x7F;
-                length = 0;
-                for (var i = 0; i < count; i++)
+                Equality(writer, term);
+            }
+            foreach (var term in absent)
+            {
+                using (writer.PushSequence(Not))
                 {
-                    length = (length << 8) | data[at++];
+                    Equality(writer, term);
                 }
             }
-            elements.Add((tag, data[at..(at + length)]));
-            at += length;
         }
-        return elements;
+        return new DirectoryControl(AssertionOid, writer.Encode(), isCritical: true, serverSide: true);
+    }
+
+    private static void Equality(AsnWriter writer, (string Attribute, string Value) term)
+    {
+        using (writer.PushSequence(EqualityMatch))
+        {
+            writer.WriteOctetString(Encoding.UTF8.GetBytes(term.Attribute));
+            writer.WriteOctetString(Encoding.UTF8.GetBytes(term.Value));
+        }
     }
 }
