@@ -63,9 +63,16 @@ public abstract class DirectoryPeer : IDisposable
         {
             Raw.SendRequest(new DeleteRequest(entry));
         }
+        Settle(dn);
         Add(dn, ("objectClass", ["organizationalUnit"]), ("ou", [ou]));
         Add("ou=groups," + dn, ("objectClass", ["organizationalUnit"]), ("ou", ["groups"]));
         return dn;
+    }
+
+    /// <summary>Waits for what the directory still does in its own time after the deletes under
+    /// <paramref name="ouDn"/>; nothing by default.</summary>
+    protected virtual void Settle(string ouDn)
+    {
     }
 
     /// <summary>Adds the entries over several raw connections side by side: one connection waits for each answer in
