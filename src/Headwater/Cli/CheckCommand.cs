@@ -22,7 +22,7 @@ public static class CheckCommand
         var config = new Option<string?>("--config", "-c") { Description = "The integration file (default: HEADWATER_CONFIG, else ./headwater.yaml if there is one, else the UKG_* variables)." };
         var destination = new Option<string?>("--destination", "-d")
         {
-            Description = "Test this destination instead, changing nothing in it (exit 4 when the test fails).",
+            Description = "Test this destination instead, changing nothing in it (exit 7 when the test fails).",
         };
         var integration = new Option<string?>("--integration", "-i")
         {

@@ -50,6 +50,8 @@ public static class ExitCodes
     public const int NotFound = 6;
     /// <summary><c>headwater plan</c>: the plan holds changes.</summary>
     public const int Changes = 7;
+    /// <summary><c>headwater check --destination</c>: the destination failed its test (the service, when asked, answered).</summary>
+    public const int DestinationFailed = 7;
     /// <summary>A plan broke a safety limit; nothing was applied until it is approved.</summary>
     public const int Blocked = 8;
     /// <summary>The sync ran, but some changes failed; the next run plans them again.</summary>

@@ -11,7 +11,8 @@ namespace Headwater.Cli;
 /// the test the Destinations page and <c>POST /api/integrations/{name}/destinations/{destination}/check</c> run. The
 /// destination is one of the integration file's, or with <c>--integration</c> one of a stored integration's (of the
 /// service at HEADWATER_URL when it is set, else of the state database). Exits 0 when it passed, 1 when the
-/// integration cannot be used, 4 when the test failed, 6 when there is no such integration or destination.
+/// integration cannot be used, 7 when the test failed, 4 when the service at HEADWATER_URL could not be reached, 6 when
+/// there is no such integration or destination.
 /// </summary>
 public static class DestinationCheckCommand
 {
@@ -89,6 +90,6 @@ public static class DestinationCheckCommand
                 context.Console.MarkupLine($"What to do: {ConsoleText.Escape(fix)}");
             }
         }
-        return view.Passed ? ExitCodes.Ok : ExitCodes.Unreachable;
+        return view.Passed ? ExitCodes.Ok : ExitCodes.DestinationFailed;
     }
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Headwater.Cli;
 using Headwater.Tests.Service;
@@ -12,7 +14,7 @@ namespace Headwater.Tests.Cli;
 public sealed class DestinationCheckCommandTests
 {
     [Fact]
-    public async Task A_destination_of_the_file_passes_with_exit_0_and_a_wrong_token_fails_with_exit_4_and_what_to_do()
+    public async Task A_destination_of_the_file_passes_with_exit_0_and_a_wrong_token_fails_with_exit_7_and_what_to_do()
     {
         await using var env = await SyncCli.StartAsync(employees: 1);
         using var cli = new CliHarness(env.Environment());
@@ -27,13 +29,35 @@ public sealed class DestinationCheckCommandTests
         using var wrong = new CliHarness(environment);
         var failed = await wrong.Run("check", "--destination", "app", "--json");
 
-        Assert.Equal(ExitCodes.Unreachable, failed.Exit);
+        Assert.Equal(ExitCodes.DestinationFailed, failed.Exit);
+        Assert.NotEqual(ExitCodes.Unreachable, failed.Exit);
         var report = JsonDocument.Parse(failed.Output).RootElement;
         Assert.Equal("app", report.GetProperty("destination").GetString());
         Assert.False(report.GetProperty("passed").GetBoolean());
         Assert.Contains("401", report.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("Give the token", report.GetProperty("fix").GetString(), StringComparison.Ordinal);
         CliHarness.AssertNoSecrets(cli.AllOutput + wrong.AllOutput, env.Scim.BearerToken, "not-the-token", env.Ukg.Options.Password);
+    }
+
+    [Fact]
+    public async Task A_service_at_HEADWATER_URL_that_cannot_be_reached_exits_4_not_the_code_of_a_failed_test()
+    {
+        // A port nothing listens on: taken from the system, then let go.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ServiceClient.UrlVariable] = $"http://127.0.0.1:{port}",
+            [ServiceClient.TokenVariable] = "any-token",
+        };
+        using var cli = new CliHarness(environment);
+
+        var result = await cli.Run("check", "--integration", "hr", "--destination", "app");
+
+        Assert.Equal(ExitCodes.Unreachable, result.Exit);
+        Assert.Contains($"No service answers at http://127.0.0.1:{port}", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
