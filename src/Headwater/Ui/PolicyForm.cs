@@ -89,6 +89,23 @@ public sealed record PolicyForm(
         return [.. keys.Select(k => Written(k.Key))];
     }
 
+    /// <summary>The keys <paramref name="policy"/> matches by, as <c>matchBy</c> writes them.</summary>
+    public static IReadOnlyList<string> MatchKeysOf(SyncPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return [.. policy.MatchBy.Select(m => Written(m.Key))];
+    }
+
+    /// <summary>A change of the keys and their order, in words ("Match by: from externalId, email to email"); none when
+    /// they stay.</summary>
+    public static IReadOnlyList<string> MatchByChanged(IReadOnlyList<string> before, IReadOnlyList<string> after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        string Show(IReadOnlyList<string> keys) => keys.Count > 0 ? string.Join(", ", keys) : "nothing (never adopt)";
+        return before.SequenceEqual(after, StringComparer.OrdinalIgnoreCase) ? [] : [$"Match by: from {Show(before)} to {Show(after)}"];
+    }
+
     private static string Written(AccountKey key) => string.Concat(key.ToString()[..1].ToLowerInvariant(), key.ToString()[1..]);
 
     public static PolicyForm Read(IFormCollection form)

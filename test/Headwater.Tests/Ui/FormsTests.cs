@@ -71,6 +71,15 @@ public sealed class FormsTests
     }
 
     [Fact]
+    public void A_change_of_the_match_keys_or_their_order_is_said_from_what_to_what_and_a_change_of_case_is_none()
+    {
+        Assert.Equal(["Match by: from externalId, email to email, externalId"],
+            PolicyForm.MatchByChanged(["externalId", "email"], ["email", "externalId"]));
+        Assert.Equal(["Match by: from externalId to nothing (never adopt)"], PolicyForm.MatchByChanged(["externalId"], []));
+        Assert.Empty(PolicyForm.MatchByChanged(["externalId", "email"], ["ExternalId", "email"]));
+    }
+
+    [Fact]
     public void Match_keys_left_as_the_kind_matches_stay_out_of_the_policy_and_reordered_ones_are_written()
     {
         var form = PolicyForm.Of(Scim);

@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Headwater.Tests.Ui;
 
 /// <summary>The Policy page's <c>matchBy</c> and <c>safety:</c> limits: edited, problems beside their fields, stored
-/// through the same validator as the API, and a loosened limit saved only once what it loosens is confirmed.</summary>
+/// through the same validator as the API, and a loosened limit or changed match keys saved only once what they change is
+/// confirmed.</summary>
 [Collection(BrowserGroup.Name)]
 public sealed class MatchingAndSafetyTests(Browser browser)
 {
@@ -29,9 +30,17 @@ public sealed class MatchingAndSafetyTests(Browser browser)
         await Expect(page.GetByLabel(Deletions)).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#maxDeletions-error")).ToContainTextAsync("'lots' is not a whole number");
 
-        // Tightening a limit is saved at once.
+        // Tightening a limit asks nothing, but changing the match keys says from what to what and waits for a yes.
         await page.GetByLabel(Deletions).FillAsync("10");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save…" }).ClickAsync();
+        var matching = page.GetByRole(AriaRole.Alert);
+        await Expect(matching).ToContainTextAsync("Saving changes how existing accounts are matched");
+        await Expect(matching.GetByRole(AriaRole.Listitem))
+            .ToHaveTextAsync(["Match by: from externalId, email, userName to email, externalId"]);
+        await browser.AssertAccessibleAsync(page);
+        await Browser.ScreenshotAsync(page, "policy-matching");
+        Assert.DoesNotContain("\"matchBy\"", await StoredAsync(ui), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, save and change the matching" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
         var stored = await StoredAsync(ui);
         Assert.Matches("\"matchBy\":\\s*\\[\\s*\"email\",\\s*\"externalId\"\\s*\\]", stored);
@@ -60,7 +69,7 @@ public sealed class MatchingAndSafetyTests(Browser browser)
     }
 
     [Fact]
-    public async Task A_change_that_loosens_a_limit_and_deactivates_people_is_saved_only_after_both_are_confirmed()
+    public async Task A_change_of_the_match_keys_that_loosens_a_limit_and_deactivates_people_is_saved_only_after_each_is_confirmed()
     {
         await using var ui = await StartSyncedAsync(browser);
         var leaving = LookupsAndGroupsTests.FirstActive(ui);
@@ -72,14 +81,28 @@ public sealed class MatchingAndSafetyTests(Browser browser)
         await page.GetByLabel("Rule 1 test").SelectOptionAsync("notIn");
         await page.GetByLabel("Rule 1 values").FillAsync(leaving);
         await page.GetByLabel(Deactivations).FillAsync("40");
+        await page.GetByLabel("Match first by").SelectOptionAsync("email");
+        await page.Locator("#matchBy-1").SelectOptionAsync("externalId");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save…" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Deactivations per run: from 25 to 40");
+        await Expect(page.GetByRole(AriaRole.Alert)).Not.ToContainTextAsync("Match by");
+
+        // Each yes is carried while the next question is asked, and nothing is stored until the last.
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, save and loosen the limits" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert))
+            .ToContainTextAsync("Match by: from externalId, email, userName to email, externalId, userName");
+        await Expect(page.GetByRole(AriaRole.Alert)).Not.ToContainTextAsync("Saving loosens");
+        Assert.DoesNotContain("\"matchBy\"", await StoredAsync(ui), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, save and change the matching" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Saving deactivates 1 person");
-        Assert.DoesNotContain("maxDeactivations", await StoredAsync(ui), StringComparison.Ordinal);
+        var unsaved = await StoredAsync(ui);
+        Assert.DoesNotContain("\"matchBy\"", unsaved, StringComparison.Ordinal);
+        Assert.DoesNotContain("maxDeactivations", unsaved, StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, save and deactivate 1" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
         var stored = await StoredAsync(ui);
+        Assert.Matches("\"matchBy\":\\s*\\[\\s*\"email\",\\s*\"externalId\",\\s*\"userName\"\\s*\\]", stored);
         Assert.Matches("\"maxDeactivations\":\\s*\"?40\"?[,}\\s]", stored);
         Assert.Contains(leaving, stored, StringComparison.Ordinal);
     }
