@@ -47,6 +47,11 @@ internal static class MappingSection
                     var entries = table.Keys.Select(key => KeyValuePair.Create(key, table.Text(key))).Where(e => e.Value is not null);
                     lookups.Add(new LookupConfig(name, [.. entries.Select(e => KeyValuePair.Create(e.Key, e.Value!))]));
                 }
+                else if (!tables.Has(name))
+                {
+                    // "regions:" with nothing after it names a table with no entries, as "regions: {}" does.
+                    lookups.Add(new LookupConfig(name, []));
+                }
             }
         }
         return new MappingConfig(section.Text("defaults"), attributes, lookups);

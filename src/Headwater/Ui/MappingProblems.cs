@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Headwater.Configuration;
 
 namespace Headwater.Ui;
@@ -5,7 +6,7 @@ namespace Headwater.Ui;
 /// <summary>The problems of a Mapping page form, each where the page shows it: by attribute row; by lookup or group row
 /// (<c>lookups[i]</c>, <c>groups[i]</c>) or beside those tables and the defaults switch (<c>lookups</c>, <c>groups</c>,
 /// <c>defaults</c>); and the rest, for the whole form.</summary>
-public sealed record MappingProblems(IReadOnlyDictionary<int, string[]> Rows, IReadOnlyDictionary<string, string[]> Tables,
+public sealed partial record MappingProblems(IReadOnlyDictionary<int, string[]> Rows, IReadOnlyDictionary<string, string[]> Tables,
     IReadOnlyList<string> Others)
 {
     public static MappingProblems None { get; } = new(new Dictionary<int, string[]>(), new Dictionary<string, string[]>(), []);
@@ -47,8 +48,29 @@ public sealed record MappingProblems(IReadOnlyDictionary<int, string[]> Rows, IR
                 others.Add(problem);
             }
         }
+        RemovedTablesStillRead(e, places.Lookups, tables);
         return new(rows.ToDictionary(r => r.Key, r => r.Value.ToArray()), tables.ToDictionary(t => t.Key, t => t.Value.ToArray()), others);
     }
+
+    /// <summary>A table whose every row is removed while an expression still reads it is refused beside the reader; it is
+    /// said beside the table's first row too, with how to keep the table with no entries.</summary>
+    private static void RemovedTablesStillRead(ConfigurationException? e, IReadOnlyList<LookupRow> rows,
+        Dictionary<string, List<string>> tables)
+    {
+        var names = (e?.Problems ?? []).Select(p => MissingTable().Match(p)).Where(m => m.Success).Select(m => m.Groups[1].Value);
+        foreach (var name in names.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var row = rows.ToList().FindIndex(r => r.Remove && string.Equals(r.Table.Trim(), name, StringComparison.OrdinalIgnoreCase));
+            if (row >= 0)
+            {
+                (tables.TryGetValue($"lookups[{row}]", out var list) ? list : tables[$"lookups[{row}]"] = [])
+                    .Add($"an expression reads the table '{name}': keep a row of it (its name alone keeps it with no entries)");
+            }
+        }
+    }
+
+    [GeneratedRegex("no lookup table named '([^']*)'", RegexOptions.CultureInvariant)]
+    private static partial Regex MissingTable();
 
     /// <summary>The item number and the field after it of a path such as <c>groups[2].from</c>, when it starts with
     /// <paramref name="list"/>.</summary>

@@ -4,10 +4,13 @@ using Microsoft.AspNetCore.Http;
 
 namespace Headwater.Ui;
 
-/// <summary>One entry of a lookup table as the Mapping page edits it: the table's name, a key and the value it gives.</summary>
+/// <summary>One entry of a lookup table as the Mapping page edits it: the table's name, a key and the value it gives. A row
+/// with the table's name alone keeps the table even with no entries, as <c>name: {}</c> does in the file.</summary>
 public sealed record LookupRow(string Table, string Key, string Value, bool Remove = false)
 {
     public bool IsBlank => string.IsNullOrWhiteSpace(Table) && string.IsNullOrWhiteSpace(Key) && string.IsNullOrWhiteSpace(Value);
+
+    public bool NamesTableAlone => !string.IsNullOrWhiteSpace(Table) && string.IsNullOrWhiteSpace(Key) && string.IsNullOrWhiteSpace(Value);
 
     public bool Kept => !Remove && !IsBlank;
 }
@@ -24,7 +27,8 @@ public sealed record GroupRow(string From, string Name, bool Remove = false)
 
 /// <summary>
 /// <c>mapping.lookups</c> and <c>groups:</c> as the Mapping page edits them: one row per table entry (the table named
-/// on each, so a table is added by naming it and removed with its last entry) and one row per group rule.
+/// on each, so a table is added by naming it and removed with its last row; a table with no entries is a row with its
+/// name alone) and one row per group rule.
 /// </summary>
 public static class MappingTables
 {
@@ -32,7 +36,9 @@ public static class MappingTables
     public const int Spare = 2;
 
     public static List<LookupRow> LookupsOf(MappingConfig? mapping) =>
-        [.. (mapping?.Lookups ?? []).SelectMany(t => t.Entries.Select(e => new LookupRow(t.Name, e.Key, e.Value)))];
+        [.. (mapping?.Lookups ?? []).SelectMany(t => t.Entries.Count > 0
+            ? t.Entries.Select(e => new LookupRow(t.Name, e.Key, e.Value))
+            : [new LookupRow(t.Name, "", "")])];
 
     public static List<GroupRow> GroupsOf(IReadOnlyList<GroupConfig>? groups) =>
         [.. (groups ?? []).Select(g => new GroupRow(g.From ?? "", g.Name ?? ""))];
@@ -66,8 +72,9 @@ public static class MappingTables
     }
 
     /// <summary>The tables the kept rows make, in the order they are first named; null when there are none. A table's
-    /// name is matched ignoring case, as <c>lookup()</c> matches it. A key given twice in one table, or an entry with no
-    /// table or key, is a problem of its row (which a YAML document could not hold), in <paramref name="problems"/>.</summary>
+    /// name is matched ignoring case, as <c>lookup()</c> matches it; a row with the name alone makes the table without
+    /// adding an entry. A key given twice in one table, or an entry with no table or key, is a problem of its row (which a
+    /// YAML document could not hold), in <paramref name="problems"/>.</summary>
     public static IReadOnlyList<LookupConfig>? ToLookups(IReadOnlyList<LookupRow> rows, Dictionary<int, List<string>> problems)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -80,7 +87,7 @@ public static class MappingTables
                 continue;
             }
             var (name, key) = (rows[i].Table.Trim(), rows[i].Key.Trim());
-            if (name.Length == 0 || key.Length == 0)
+            if (name.Length == 0 || (key.Length == 0 && !rows[i].NamesTableAlone))
             {
                 (problems.TryGetValue(i, out var list) ? list : problems[i] = []).Add(name.Length == 0 ? "name the table" : "give the key");
                 continue;
@@ -90,6 +97,10 @@ public static class MappingTables
             {
                 tables.Add((name, [], new Dictionary<string, int>(StringComparer.Ordinal)));
                 at = tables.Count - 1;
+            }
+            if (rows[i].NamesTableAlone)
+            {
+                continue;
             }
             if (!tables[at].Rows.TryAdd(key, i))
             {

@@ -147,6 +147,33 @@ public sealed class IntegrationModelTests
     }
 
     [Fact]
+    public void A_lookup_table_with_no_entries_is_kept_whether_written_empty_or_with_nothing_after_its_name()
+    {
+        const string Yaml = """
+            destinations:
+              - name: learning
+                type: scim
+                mapping:
+                  lookups:
+                    badges:
+                    regions: {}
+                  attributes:
+                    - { target: title, value: "lookup('badges', id, 'Staff')" }
+                url: https://app.example.com/scim/v2
+                token: ${LEARNING_SCIM_TOKEN}
+            """;
+
+        var model = IntegrationFile.ReadModel(Yaml).Config;
+
+        var tables = model.Destinations.Single().Mapping!.Lookups!;
+        Assert.Equal(["badges", "regions"], tables.Select(t => t.Name));
+        Assert.All(tables, t => Assert.Empty(t.Entries));
+        var fromJson = IntegrationFile.ReadModelJson(IntegrationFile.WriteJson(model)).Config;
+        Assert.Equal(IntegrationFile.Canonical(model), IntegrationFile.Canonical(fromJson));
+        Assert.Single(IntegrationFile.Parse(Yaml, Environment).Destinations);
+    }
+
+    [Fact]
     public void A_fingerprint_follows_the_values_not_the_formatting()
     {
         const string Block = """

@@ -48,6 +48,24 @@ public sealed class FormsTests
     }
 
     [Fact]
+    public void A_lookup_table_with_no_entries_is_a_row_with_its_name_alone_and_is_written_back_with_no_entries()
+    {
+        var destination = Scim with { Mapping = new MappingConfig(Lookups: [new LookupConfig("badges", [])]) };
+        var form = MappingForm.Of(destination);
+
+        Assert.Equal(new LookupRow("badges", "", ""), form.Lookups[0]);
+        var table = Assert.Single(form.Apply(destination, out var places).Mapping!.Lookups!);
+        Assert.Equal("badges", table.Name);
+        Assert.Empty(table.Entries);
+        Assert.Empty(places.LookupProblems);
+
+        var problems = new Dictionary<int, List<string>>();
+        var tables = MappingTables.ToLookups([new("regions", "", ""), new("regions", "NY", "East"), new("roles", "", "Admin")], problems);
+        Assert.Equal(["NY"], Assert.Single(tables!).Entries.Select(e => e.Key));
+        Assert.Equal(["give the key"], problems[2]);
+    }
+
+    [Fact]
     public void Turning_the_defaults_back_on_over_rows_shown_without_them_keeps_every_default_and_leaves_the_key_out()
     {
         var destination = Scim with { Mapping = new MappingConfig("false", [new AttributeConfig("title", "'Staff'")]) };

@@ -14,11 +14,8 @@ public sealed class LookupsAndGroupsTests(Browser browser)
     public async Task Lookup_entries_and_group_rules_are_previewed_checked_beside_their_rows_saved_and_removed()
     {
         await using var ui = await StartSyncedAsync(browser);
-        var id = FirstActive(ui);
-        await ui.SignInAsAdminAsync();
+        var id = await OpenPreviewingFirstActiveAsync(ui);
         var page = ui.Page;
-        await page.GotoAsync("/integrations/hr/mapping");
-        await page.GetByLabel("Preview with the worker").FillAsync(id);
         var preview = page.Locator("#mapping-preview");
 
         // A table typed in, read by a mapping row and by a group rule: the preview shows both for the worker.
@@ -61,6 +58,38 @@ public sealed class LookupsAndGroupsTests(Browser browser)
         stored = await SavedAsync(ui);
         Assert.DoesNotContain("badges", stored, StringComparison.Ordinal);
         Assert.DoesNotContain("\"groups\"", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_table_named_alone_is_kept_with_no_entries_and_is_not_removed_while_an_expression_reads_it()
+    {
+        await using var ui = await StartSyncedAsync(browser);
+        var id = await OpenPreviewingFirstActiveAsync(ui);
+        var page = ui.Page;
+
+        // A table with no entries yet: read with a default, which the preview gives, and stored as an empty table.
+        await page.GetByLabel("Entry 1 table").FillAsync("badges");
+        await Row(ui, "title").GetByLabel(Expression).FillAsync("lookup('badges', id, 'Staff')");
+        await Expect(Value(page.Locator("#mapping-preview"), "title")).ToHaveTextAsync("Staff");
+        Assert.Matches("\"badges\":\\s*\\{\\s*\\}", await SavedAsync(ui));
+        await Expect(page.GetByLabel("Entry 1 table")).ToHaveValueAsync("badges");
+        await Expect(page.GetByLabel("Entry 1 key")).ToHaveValueAsync("");
+
+        // Saved again as the page shows it, the empty table stays.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Nothing changed.");
+        Assert.Matches("\"badges\":\\s*\\{\\s*\\}", await StoredAsync(ui));
+
+        // Removing it while the title reads it is refused, said beside the title and beside the table's row.
+        await page.GetByLabel("Remove entry 1").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#lookup-0-error")).ToContainTextAsync("an expression reads the table 'badges'");
+        await Expect(page.GetByLabel("Entry 1 table")).ToHaveAttributeAsync("aria-invalid", "true");
+        var title = Row(ui, "title").GetByLabel(Expression);
+        var titleError = page.Locator($"#{await title.GetAttributeAsync("aria-describedby")}");
+        await Expect(titleError).ToContainTextAsync("no lookup table named 'badges'");
+        await browser.AssertAccessibleAsync(page);
+        Assert.Matches("\"badges\":\\s*\\{\\s*\\}", await StoredAsync(ui));
     }
 
     [Fact]
@@ -115,6 +144,16 @@ public sealed class LookupsAndGroupsTests(Browser browser)
     /// <summary>The employee ID of the tenant's first active employee (one the sync stored).</summary>
     internal static string FirstActive(UiScenario ui) =>
         ui.Service.Ukg.Tenant.Snapshot().ToArray().First(r => r.StatusCode == EmployeeStatus.Active && r.IsHomeCompany).EmployeeId;
+
+    /// <summary>Signs in as an admin and opens the Mapping page, previewing with the first active employee (whose ID it gives).</summary>
+    private static async Task<string> OpenPreviewingFirstActiveAsync(UiScenario ui)
+    {
+        var id = FirstActive(ui);
+        await ui.SignInAsAdminAsync();
+        await ui.Page.GotoAsync("/integrations/hr/mapping");
+        await ui.Page.GetByLabel("Preview with the worker").FillAsync(id);
+        return id;
+    }
 
     /// <summary>Saves the form, waits for it to be saved, and returns the stored configuration.</summary>
     private static async Task<string> SavedAsync(UiScenario ui)
