@@ -67,13 +67,13 @@ internal static class LdapRun
             }
 
             var apply = new SyncRequest(Apply: true, NoRead: true);
-            var create = await Sync(integration, apply, run => run.Creates == entries && run.Applied == entries);
+            var create = await Sync(slapd, integration, apply, run => run.Creates == entries && run.Applied == entries);
             var created = slapd.Dump(engineOu);
-            var resync = await Sync(integration, apply, run => run.Creates + run.Updates + run.Deactivations == 0);
+            var resync = await Sync(slapd, integration, apply, run => run.Creates + run.Updates + run.Deactivations == 0);
             // Everyone's title changes: the mapping appends to it, so the engine plans one modify per entry.
             var changed = mappings.Select(m => m.Target == "title" ? m with { Expression = "primary.jobTitle + ' (acting)'" } : m).ToList();
             var modifyIntegration = Integration(directory, options, changed, concurrency);
-            var modify = await Sync(modifyIntegration, new SyncRequest(Apply: true, NoRead: true, Everyone: true),
+            var modify = await Sync(slapd, modifyIntegration, new SyncRequest(Apply: true, NoRead: true, Everyone: true),
                 run => run.Updates == entries && run.Applied == entries);
             var modified = slapd.Dump(engineOu);
 
@@ -87,11 +87,21 @@ internal static class LdapRun
             }
 
             Console.WriteLine();
-            Console.WriteLine("| Operation | Entries | Headwater (whole sync) | ldap-utils | Headwater / ldap-utils |");
-            Console.WriteLine("|---|---:|---:|---:|---:|");
+            Console.WriteLine("| Operation | Entries | Headwater (whole sync) | ldap-utils | Headwater / ldap-utils | Applying alone | Applying / ldap-utils |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
             Row("create (sync from empty) vs ldapadd", entries, create, ldapadd);
             Row("modify (title of everyone) vs ldapmodify", entries, modify, ldapmodify);
-            Console.WriteLine(Invariant($"| re-sync, nothing changed | {entries:N0} | {resync:N2} s | | |"));
+            Console.WriteLine(Invariant($"| re-sync, nothing changed | {entries:N0} | {resync.Seconds:N2} s | | | | |"));
+            Console.WriteLine();
+            Console.WriteLine("Processor seconds used during each run, by the client (Headwater's process or the tool) and by slapd:");
+            Console.WriteLine();
+            Console.WriteLine("| Run | Elapsed | Client | slapd |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            foreach (var (name, timing) in new[] { ("Headwater create", create), ("ldapadd", ldapadd), ("Headwater modify", modify),
+                ("ldapmodify", ldapmodify), ("Headwater re-sync", resync) })
+            {
+                Console.WriteLine(Invariant($"| {name} | {timing.Seconds:N2} s | {timing.ClientCpu:N2} s | {timing.ServerCpu:N2} s |"));
+            }
             Console.WriteLine();
             Console.WriteLine($"/proc/loadavg after: {LoadAverage()}");
             return 0;
@@ -103,9 +113,14 @@ internal static class LdapRun
         }
     }
 
-    private static void Row(string operation, int entries, double headwater, double tool) => Console.WriteLine(Invariant(
-        $"| {operation} | {entries:N0} | {entries / headwater:N0}/s ({headwater:N2} s) | {entries / tool:N0}/s ({tool:N2} s) | ")
-        + Invariant($"**{tool / headwater:P0}** |"));
+    /// <summary>A row: the whole sync against the tool, and its applying phase alone (after loading, planning and
+    /// recording the plan) against the tool.</summary>
+    private static void Row(string operation, int entries, Timing headwater, Timing tool)
+    {
+        var (whole, applying, sent) = (headwater.Seconds, headwater.Applying ?? double.NaN, tool.Seconds);
+        Console.WriteLine(Invariant($"| {operation} | {entries:N0} | {entries / whole:N0}/s ({whole:N2} s) | {entries / sent:N0}/s ({sent:N2} s) | ")
+            + Invariant($"**{sent / whole:P0}** | {entries / applying:N0}/s ({applying:N2} s) | {sent / applying:P0} |"));
+    }
 
     /// <summary>The first <paramref name="count"/> workers who get an account, their managers among them (a manager
     /// who would not get one is dropped from the reports).</summary>
@@ -132,13 +147,15 @@ internal static class LdapRun
         return new Integration(ukg, [settings]);
     }
 
-    /// <summary>One engine run, timed whole (planning, applying and recording in SQLite); fails unless it did what
-    /// <paramref name="expected"/> says.</summary>
-    private static async Task<double> Sync(Integration integration, SyncRequest request, Func<Data.SyncRun, bool> expected)
+    /// <summary>One engine run, timed whole (planning, applying and recording in SQLite) and from its first applied
+    /// change; fails unless it did what <paramref name="expected"/> says.</summary>
+    private static async Task<Timing> Sync(SlapdProcess slapd, Integration integration, SyncRequest request, Func<Data.SyncRun, bool> expected)
     {
-        var stopwatch = Stopwatch.StartNew();
-        var result = await SyncEngine.Run(integration, request);
-        var seconds = stopwatch.Elapsed.TotalSeconds;
+        var (clock, client, server) = (new PhaseClock(), Process.GetCurrentProcess().TotalProcessorTime, slapd.ServerCpu());
+        var result = await SyncEngine.Run(integration, request, clock);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var timing = new Timing(seconds, seconds - clock.FirstReported(SyncPhase.Applying)?.TotalSeconds,
+            (Process.GetCurrentProcess().TotalProcessorTime - client).TotalSeconds, slapd.ServerCpu() - server);
         var outcome = result.Destinations.SingleOrDefault()
             ?? throw new InvalidOperationException("The engine's run failed: " + string.Join(" ", result.Failures.Select(f => f.Message)));
         var run = outcome.Run;
@@ -148,7 +165,7 @@ internal static class LdapRun
                 $"{run.Updates} updates, {run.Applied} applied, {run.Failed} failed. " +
                 (outcome.FailedChanges.Count > 0 ? outcome.FailedChanges[0].Error : null));
         }
-        return seconds;
+        return timing;
     }
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Trim();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Headwater.Testing;
 
 namespace Headwater.Benchmarks;
@@ -24,7 +25,7 @@ internal sealed class SlapdProcess : IAsyncDisposable
     public static async Task<SlapdProcess> StartAsync()
     {
         var script = Path.Combine(Repository.Root(), "eng", "slapd.sh");
-        var ports = new[] { Port, Port + 1 }.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var ports = new[] { Port, Port + 1 }.Select(p => p.ToString(CultureInfo.InvariantCulture));
         var (exit, output, error) = await Run("bash", [script, .. ports], null);
         if (exit != 0)
         {
@@ -46,17 +47,18 @@ internal sealed class SlapdProcess : IAsyncDisposable
     /// <summary>The person entries under <paramref name="baseDn"/> as LDIF (user attributes, unwrapped), read as the root account.</summary>
     public string Dump(string baseDn) => Admin("ldapsearch", null, "-LLL", "-o", "ldif-wrap=no", "-b", baseDn, "(objectClass=inetOrgPerson)");
 
-    /// <summary>Runs ldapadd or ldapmodify as the service account with <paramref name="ldif"/>; returns the seconds it took.</summary>
-    public double Tool(string tool, string ldif)
+    /// <summary>Runs ldapadd or ldapmodify as the service account with <paramref name="ldif"/>; returns the seconds it took
+    /// and the processor time it and slapd used meanwhile.</summary>
+    public Timing Tool(string tool, string ldif)
     {
         var file = Path.GetTempFileName();
         try
         {
             File.WriteAllText(file, ldif);
-            var stopwatch = Stopwatch.StartNew();
+            var (stopwatch, children, server) = (Stopwatch.StartNew(), ChildrenCpu(), ServerCpu());
             var (exit, _, error) = Run(tool, ["-x", "-H", Url.ToString(), "-D", BindDn, "-w", Password, "-f", file], CaFile).GetAwaiter().GetResult();
-            var seconds = stopwatch.Elapsed.TotalSeconds;
-            return exit == 0 ? seconds : throw new InvalidOperationException($"{tool} failed ({exit}): {error}");
+            var timing = new Timing(stopwatch.Elapsed.TotalSeconds, null, ChildrenCpu() - children, ServerCpu() - server);
+            return exit == 0 ? timing : throw new InvalidOperationException($"{tool} failed ({exit}): {error}");
         }
         finally
         {
@@ -102,11 +104,33 @@ internal sealed class SlapdProcess : IAsyncDisposable
         return (process.ExitCode, await output, await error);
     }
 
+    /// <summary>The processor time slapd has used since it started, in seconds.</summary>
+    public double ServerCpu()
+    {
+        using var slapd = Process.GetProcessById(Pid() ?? throw new InvalidOperationException("slapd's pid file is missing."));
+        return slapd.TotalProcessorTime.TotalSeconds;
+    }
+
+    /// <summary>The processor time of this process's children that have ended (cutime and cstime in /proc/self/stat).</summary>
+    private static double ChildrenCpu()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After the name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14; clock ticks are 1/100 s.
+        return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    private static int? Pid()
+    {
+        var pidFile = Path.Combine(Root, "slapd.pid");
+        return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile), out var pid) ? pid : null;
+    }
+
+    private static string Root => Environment.GetEnvironmentVariable("HEADWATER_SLAPD_ROOT") ?? $"/tmp/headwater-slapd-{Port}";
+
     public async ValueTask DisposeAsync()
     {
-        var root = Environment.GetEnvironmentVariable("HEADWATER_SLAPD_ROOT") ?? $"/tmp/headwater-slapd-{Port}";
-        var pidFile = Path.Combine(root, "slapd.pid");
-        if (File.Exists(pidFile) && int.TryParse(await File.ReadAllTextAsync(pidFile), out var pid))
+        if (Pid() is { } pid)
         {
             using var slapd = Process.GetProcessById(pid);
             slapd.Kill();
@@ -114,3 +138,7 @@ internal sealed class SlapdProcess : IAsyncDisposable
         }
     }
 }
+
+/// <summary>One timed run: its seconds, of which applying (for an engine run that applied changes), and the processor
+/// seconds the client (Headwater's process, or the ldap-utils tool) and slapd used during it.</summary>
+internal sealed record Timing(double Seconds, double? Applying, double ClientCpu, double ServerCpu);

@@ -28,7 +28,7 @@ public static partial class StoredWorker
         {
             if (key.StartsWith("ukg.", StringComparison.Ordinal))
             {
-                raw[key[4..]] = value;
+                raw[StoredFields.Name(key.AsSpan(4))] = value;
             }
         }
         return new Worker

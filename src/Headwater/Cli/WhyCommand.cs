@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Headwater.Configuration;
+using Headwater.Core.Workers;
 using Headwater.Data;
-using Headwater.Reading;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
@@ -83,7 +83,7 @@ public static class WhyCommand
             .Select(r => r.Id).ToListAsync(cancellationToken)).ToHashSet();
         var names = (integration?.Destinations.Select(d => d.Name) ?? []).Concat(changes.Select(c => c.Destination)).Concat(accounts.Select(a => a.Destination))
             .Distinct(StringComparer.OrdinalIgnoreCase).Where(n => only is null || string.Equals(n, only, StringComparison.OrdinalIgnoreCase)).ToList();
-        var attributes = record is null ? null : JsonSerializer.Deserialize(record.Fields, ReadingJson.Default.DictionaryStringString);
+        var attributes = record is null ? null : StoredFields.Decode(record.Fields);
         var destinations = new List<WhyDestination>();
         foreach (var name in names)
         {

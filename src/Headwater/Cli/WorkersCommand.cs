@@ -18,7 +18,7 @@ public sealed record WorkerView(
     public static WorkerView Of(WorkerRecord record) => new(
         record.Id, record.EmployeeNumber, record.DisplayName, record.Email, record.State, record.ManagerId, record.ChangedAt,
         record.ChangedFields?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
-        JsonSerializer.Deserialize(record.Fields, ReadingJson.Default.DictionaryStringString) ?? [],
+        StoredFields.Decode(record.Fields),
         JsonSerializer.Deserialize(record.Issues, ReadingJson.Default.ListWorkerIssue) ?? []);
 }
 

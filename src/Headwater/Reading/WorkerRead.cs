@@ -169,7 +169,7 @@ public sealed class WorkerRead(UkgReader reader, HeadwaterDb db, TimeProvider ti
                 }
                 else
                 {
-                    var before = JsonSerializer.Deserialize(stored.Fields, ReadingJson.Default.DictionaryStringString) ?? [];
+                    var before = StoredFields.Decode(stored.Fields);
                     var differences = WorkerFields.Differences(before, fields) is { Count: > 0 } d ? d : ["issues"];
                     changedFields[worker.Id] = differences;
                     record.ChangedFields = string.Join(",", differences);

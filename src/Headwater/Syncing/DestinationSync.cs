@@ -347,7 +347,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 }
                 Log.ChangeFailed(logger, settings.Name, record.Kind, record.WorkerId);
             }
-            db.Changes.Update(record);
+            Outcome(record);
             progress?.Report(new SyncProgress(SyncPhase.Applying, settings.Name, run.Applied + run.Failed, total, run.Failed));
             if (++pending >= SaveEvery)
             {
@@ -357,6 +357,17 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         }
         await applying;
         await Save(run, cancellationToken);
+    }
+
+    /// <summary>Marks for saving only what applying a change sets on its record: the rest was saved with the plan, and
+    /// writing all sixteen columns again for each of a large run's changes was work and memory spent on nothing.</summary>
+    private void Outcome(ChangeRecord record)
+    {
+        var entry = db.Changes.Attach(record);
+        entry.Property(c => c.Status).IsModified = true;
+        entry.Property(c => c.AppliedAt).IsModified = true;
+        entry.Property(c => c.AccountId).IsModified = true;
+        entry.Property(c => c.Error).IsModified = true;
     }
 
     private async Task Save(SyncRun run, CancellationToken cancellationToken)

@@ -47,7 +47,7 @@ public static class StoredState
         var rows = await query.Select(w => new { w.Fields, w.Issues }).ToListAsync(cancellationToken);
         // Decoding is most of a large tenant's load time and each row stands alone, so it uses every core.
         return [.. rows.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(row => StoredWorker.From(
-            JsonSerializer.Deserialize(row.Fields, ReadingJson.Default.DictionaryStringString) ?? [],
+            StoredFields.Decode(row.Fields),
             JsonSerializer.Deserialize(row.Issues, ReadingJson.Default.ListWorkerIssue) ?? []))];
     }
 

@@ -51,7 +51,7 @@ public sealed record MappingPreview(
         }
         var destination = integration.Destinations[index];
         var person = StoredWorker.From(
-            JsonSerializer.Deserialize(worker.Fields, ReadingJson.Default.DictionaryStringString) ?? [],
+            StoredFields.Decode(worker.Fields),
             JsonSerializer.Deserialize(worker.Issues, ReadingJson.Default.ListWorkerIssue) ?? []);
         var mapped = destination.Mapper.Map(person);
         var required = Required(model.Destinations[index], destination.Mapper.Mappings);
