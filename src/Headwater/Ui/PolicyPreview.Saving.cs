@@ -3,6 +3,7 @@ using Headwater.Core.Planning;
 using Headwater.Core.Workers;
 using Headwater.Data;
 using Headwater.Syncing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Headwater.Ui;
 
@@ -10,7 +11,8 @@ public sealed partial record PolicyPreview
 {
     /// <summary>The workers whose accounts the planner would deactivate under <paramref name="proposed"/> and not under
     /// <paramref name="current"/>, over the stored workers and accounts: what saving the form would deactivate. Only the
-    /// workers whose plan can differ (<see cref="Candidates"/>) are planned, under both.</summary>
+    /// workers whose plan can differ (<see cref="Candidates"/>) are planned, under both, rebuilt from the kept columns
+    /// rather than read and decoded again, against the accounts as <see cref="KnownAccountsAsync"/> reads them.</summary>
     public static async Task<IReadOnlyList<string>> NewlyDeactivatedAsync(HeadwaterDb db, WorkerColumnsCache columns, Integration? current,
         Integration proposed, int index, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -20,13 +22,14 @@ public sealed partial record PolicyPreview
         ArgumentNullException.ThrowIfNull(time);
         var settings = proposed.Destinations[index];
         var before = current?.Destination(settings.Name);
-        var candidates = Candidates(await columns.GetAsync(db, cancellationToken), before, settings);
+        var stored = await columns.GetAsync(db, cancellationToken);
+        var candidates = Candidates(stored, before, settings);
         if (candidates.Count == 0)
         {
             return [];
         }
-        var workers = await StoredState.Workers(db, cancellationToken, candidates);
-        var accounts = (await StoredState.Accounts(db, settings.Name, cancellationToken)).Select(StoredState.Known).ToList();
+        var workers = candidates.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(stored.WorkerAt).ToList();
+        var accounts = await KnownAccountsAsync(db, settings.Name, cancellationToken);
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now.UtcDateTime, proposed.Ukg.Connection.Zone));
         HashSet<string> Deactivated(DestinationSettings? s) => s is null ? [] : [.. Planner.Create(new PlanInput(s.Name, workers, accounts,
@@ -38,27 +41,42 @@ public sealed partial record PolicyPreview
         return [.. deactivated.Where(id => !kept.Contains(id)).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>Every account of the destination in one pass, by its keys, state and owner: whether the planner deactivates
+    /// an account does not depend on the values recorded for it (they only decide what an update changes), so only the
+    /// values of accounts no worker holds, which a worker may adopt, are read.</summary>
+    private static async Task<List<KnownAccount>> KnownAccountsAsync(HeadwaterDb db, string destination, CancellationToken cancellationToken)
+    {
+        var unmanaged = nameof(Ownership.Unmanaged);
+        var rows = await db.Accounts.AsNoTracking().Where(a => a.Destination == destination).Select(a => new AccountRecord
+        {
+            Destination = a.Destination, AccountId = a.AccountId, WorkerId = a.WorkerId, Ownership = a.Ownership, Active = a.Active,
+            Values = a.WorkerId == null || a.Ownership == unmanaged ? a.Values : "{}",
+            ExternalId = a.ExternalId, UserName = a.UserName, Email = a.Email, DeactivatedAt = a.DeactivatedAt, ManagerWorkerId = a.ManagerWorkerId,
+        }).ToListAsync(cancellationToken);
+        return [.. rows.Select(StoredState.Known)];
+    }
+
     /// <summary>
-    /// The stored workers whose deactivation can differ between <paramref name="before"/> and <paramref name="after"/>,
+    /// The stored workers (their rows in <paramref name="stored"/>) whose deactivation can differ between <paramref name="before"/> and <paramref name="after"/>,
     /// two settings of one destination with the same mapping (the Policy page changes only the policy and the scope):
     /// those the scopes disagree on and, when the policies differ (or there are no settings before), those out of either
     /// scope or not in an active state. The planner decides any other worker by the same scope verdict, account and
     /// policy both times: in scope and active (or rehired), an account is kept active whatever the policy says.
     /// </summary>
-    internal static List<string> Candidates(WorkerColumns stored, DestinationSettings? before, DestinationSettings after)
+    internal static List<int> Candidates(WorkerColumns stored, DestinationSettings? before, DestinationSettings after)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(after);
         var inAfter = stored.Verdicts(after.Scope).In;
         var inBefore = before is null ? null : stored.Verdicts(before.Scope).In;
         var lifecycle = before is null || !SamePolicy(before.Policy, after.Policy);
-        var candidates = new List<string>();
+        var candidates = new List<int>();
         for (var i = 0; i < stored.Count; i++)
         {
             var scopeDiffers = inBefore is not null && inBefore[i] != inAfter[i];
             if (scopeDiffers || (lifecycle && (!inAfter[i] || inBefore?[i] == false || !Active(stored.Value(i, "lifecycle.state")))))
             {
-                candidates.Add(stored.Ids[i]);
+                candidates.Add(i);
             }
         }
         return candidates;

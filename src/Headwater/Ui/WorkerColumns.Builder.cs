@@ -12,6 +12,7 @@ public sealed partial class WorkerColumns
         private readonly int _expected;
         private readonly List<string> _ids;
         private readonly List<string> _names;
+        private readonly Dictionary<int, string> _issues = [];
         private readonly Dictionary<string, ColumnBuilder> _columns = new(StringComparer.Ordinal);
         private readonly Dictionary<string, ColumnBuilder>.AlternateLookup<ReadOnlySpan<char>> _byName;
         private byte[] _utf8 = [];
@@ -25,11 +26,15 @@ public sealed partial class WorkerColumns
             _byName = _columns.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
-        public void Add(string id, string name, string fields)
+        public void Add(string id, string name, string fields, string issues)
         {
             var row = _ids.Count;
             _ids.Add(id);
             _names.Add(name);
+            if (issues != "[]")
+            {
+                _issues[row] = issues;
+            }
             var length = Encoding.UTF8.GetMaxByteCount(fields.Length);
             if (_utf8.Length < length)
             {
@@ -61,7 +66,7 @@ public sealed partial class WorkerColumns
         }
 
         public WorkerColumns Build(WorkerColumnsVersion version) => new(version, [.. _ids], [.. _names],
-            _columns.ToDictionary(c => c.Key, c => c.Value.Build(_ids.Count), StringComparer.Ordinal));
+            _columns.ToDictionary(c => c.Key, c => c.Value.Build(_ids.Count), StringComparer.Ordinal), _issues);
 
         private ReadOnlySpan<char> Text(ref Utf8JsonReader reader)
         {

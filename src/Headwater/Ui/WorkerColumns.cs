@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Headwater.Core.Scoping;
+using Headwater.Core.Workers;
 using Headwater.Data;
+using Headwater.Reading;
 using Headwater.Syncing;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,12 +35,17 @@ public sealed partial class WorkerColumns
     private readonly Dictionary<string, Column> _columns;
     private readonly ConcurrentDictionary<string, string?[]> _reasons = new(StringComparer.Ordinal);
 
-    private WorkerColumns(WorkerColumnsVersion version, string[] ids, string[] names, Dictionary<string, Column> columns)
+    /// <summary>The stored issues (JSON) of the few workers who have any, by row.</summary>
+    private readonly Dictionary<int, string> _issues;
+
+    private WorkerColumns(WorkerColumnsVersion version, string[] ids, string[] names, Dictionary<string, Column> columns,
+        Dictionary<int, string> issues)
     {
         Version = version;
         Ids = ids;
         Names = names;
         _columns = columns;
+        _issues = issues;
     }
 
     public WorkerColumnsVersion Version { get; }
@@ -50,13 +58,30 @@ public sealed partial class WorkerColumns
     public static async Task<WorkerColumns> BuildAsync(HeadwaterDb db, WorkerColumnsVersion version, CancellationToken cancellationToken)
     {
         var current = (await StoredState.CurrentWorkers(db, cancellationToken)).OrderBy(w => w.DisplayName).ThenBy(w => w.Id)
-            .Select(w => new { w.Id, w.DisplayName, w.Fields });
+            .Select(w => new { w.Id, w.DisplayName, w.Fields, w.Issues });
         var builder = new Builder(version.Workers);
         await foreach (var row in current.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            builder.Add(row.Id, row.DisplayName, row.Fields);
+            builder.Add(row.Id, row.DisplayName, row.Fields, row.Issues);
         }
         return builder.Build(version);
+    }
+
+    /// <summary>Worker <paramref name="worker"/> as stored, rebuilt from the columns: what <see cref="StoredState.Workers"/>
+    /// decodes from the database, without reading it again.</summary>
+    public Worker WorkerAt(int worker)
+    {
+        var fields = new Dictionary<string, string?>(_columns.Count, StringComparer.Ordinal);
+        foreach (var (name, column) in _columns)
+        {
+            if (column.Code(worker) is var code and > 0)
+            {
+                fields[name] = column.Values[code];
+            }
+        }
+        var issues = _issues.TryGetValue(worker, out var json)
+            ? JsonSerializer.Deserialize(json, ReadingJson.Default.ListWorkerIssue) ?? [] : [];
+        return StoredWorker.From(fields, issues);
     }
 
     /// <summary>Worker <paramref name="worker"/>'s stored value of <paramref name="attribute"/>; null when they have none.</summary>

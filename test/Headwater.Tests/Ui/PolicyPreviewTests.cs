@@ -95,6 +95,29 @@ public abstract class PolicyPreviewTests
     }
 
     [Fact]
+    public async Task A_worker_rebuilt_from_the_columns_is_the_worker_decoded_from_the_database()
+    {
+        await using var sync = await VariedAsync(CreateStore());
+        using var cache = new WorkerColumnsCache();
+
+        var (decoded, rebuilt) = await sync.Query(async db =>
+        {
+            var columns = await cache.GetAsync(db, CancellationToken.None);
+            return (await StoredState.Workers(db, CancellationToken.None), Enumerable.Range(0, columns.Count).Select(columns.WorkerAt).ToList());
+        });
+
+        Assert.Equal(decoded.Count, rebuilt.Count);
+        var byId = rebuilt.ToDictionary(w => w.Id, StringComparer.Ordinal);
+        Assert.All(decoded, worker =>
+        {
+            Assert.Equal(WorkerAttributes.Of(worker).OrderBy(p => p.Key, StringComparer.Ordinal),
+                WorkerAttributes.Of(byId[worker.Id]).OrderBy(p => p.Key, StringComparer.Ordinal));
+            Assert.Equal(worker.Issues, byId[worker.Id].Issues);
+        });
+        Assert.Contains(decoded, w => w.Issues.Count > 0);
+    }
+
+    [Fact]
     public async Task The_count_follows_a_read_that_changed_the_stored_workers()
     {
         await using var sync = await VariedAsync(CreateStore());
