@@ -51,14 +51,16 @@ public sealed partial record PolicyPreview
         {
             Destination = a.Destination, AccountId = a.AccountId, WorkerId = a.WorkerId, Ownership = a.Ownership, Active = a.Active,
             Values = a.WorkerId == null || a.Ownership == unmanaged ? a.Values : "{}",
-            ExternalId = a.ExternalId, UserName = a.UserName, Email = a.Email, DeactivatedAt = a.DeactivatedAt, ManagerWorkerId = a.ManagerWorkerId,
+            ExternalId = a.ExternalId, UserName = a.UserName, Email = a.Email, DeactivatedAt = a.DeactivatedAt,
+            ManagerWorkerId = a.ManagerWorkerId,
         }).ToListAsync(cancellationToken);
         return [.. rows.Select(StoredState.Known)];
     }
 
     /// <summary>
-    /// The stored workers (their rows in <paramref name="stored"/>) whose deactivation can differ between <paramref name="before"/> and <paramref name="after"/>,
-    /// two settings of one destination with the same mapping (the Policy page changes only the policy and the scope):
+    /// The stored workers (their rows in <paramref name="stored"/>) whose deactivation can differ between
+    /// <paramref name="before"/> and <paramref name="after"/>, two settings of one destination with the same mapping
+    /// (the Policy page changes only the policy and the scope):
     /// those the scopes disagree on and, when the policies differ (or there are no settings before), those out of either
     /// scope or not in an active state. The planner decides any other worker by the same scope verdict, account and
     /// policy both times: in scope and active (or rehired), an account is kept active whatever the policy says.

@@ -42,7 +42,8 @@ public sealed class Slapd() : DirectoryPeer(Variable, "eng/slapd.sh 57201 57202"
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (All(ByDn(group)!, "member").Contains(marker, StringComparer.OrdinalIgnoreCase))
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"slapd's refint did not finish the deletes under {ouDn} in two minutes.");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120),
+                $"slapd's refint did not finish the deletes under {ouDn} in two minutes.");
             Thread.Sleep(50);
         }
         Raw.SendRequest(new DeleteRequest(group));

@@ -103,7 +103,8 @@ public abstract class PolicyPreviewTests
         var (decoded, rebuilt) = await sync.Query(async db =>
         {
             var columns = await cache.GetAsync(db, CancellationToken.None);
-            return (await StoredState.Workers(db, CancellationToken.None), Enumerable.Range(0, columns.Count).Select(columns.WorkerAt).ToList());
+            var rebuilt = Enumerable.Range(0, columns.Count).Select(columns.WorkerAt).ToList();
+            return (await StoredState.Workers(db, CancellationToken.None), rebuilt);
         });
 
         Assert.Equal(decoded.Count, rebuilt.Count);
