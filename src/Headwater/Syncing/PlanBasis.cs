@@ -118,14 +118,8 @@ public sealed record PlanBasis(List<Worker> Workers, List<AccountRecord> Account
             .Where(a => a.Destination == destination && (a.WorkerId == null || a.Ownership == unmanaged || workers.Contains(a.WorkerId)))
             .ToListAsync(cancellationToken);
         var loaded = full.Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal);
-        var others = await db.Accounts.AsNoTracking()
-            .Where(a => a.Destination == destination && a.WorkerId != null && a.Ownership != unmanaged)
-            .Select(a => new AccountRecord
-            {
-                Destination = a.Destination, AccountId = a.AccountId, WorkerId = a.WorkerId, Ownership = a.Ownership, Active = a.Active,
-                Values = "{}", ExternalId = a.ExternalId, UserName = a.UserName, Email = a.Email, ManagerWorkerId = a.ManagerWorkerId,
-            })
-            .ToListAsync(cancellationToken);
+        var others = await StoredState.ByKeys(db.Accounts.AsNoTracking()
+            .Where(a => a.Destination == destination && a.WorkerId != null && a.Ownership != unmanaged)).ToListAsync(cancellationToken);
         return [.. full, .. others.Where(a => !loaded.Contains(a.AccountId))];
     }
 

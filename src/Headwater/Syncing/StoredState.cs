@@ -54,6 +54,21 @@ public static class StoredState
     public static async Task<List<AccountRecord>> Accounts(HeadwaterDb db, string destination, CancellationToken cancellationToken) =>
         await db.Accounts.AsNoTracking().Where(a => a.Destination == destination).ToListAsync(cancellationToken);
 
+    /// <summary>The accounts by their keys, state and owner, as a plan knows those it does not change: the values recorded
+    /// for an account are read only when no worker holds it (a worker may adopt it, and its values are then compared).
+    /// Records read this way are never saved.</summary>
+    public static IQueryable<AccountRecord> ByKeys(IQueryable<AccountRecord> accounts)
+    {
+        var unmanaged = nameof(Ownership.Unmanaged);
+        return accounts.Select(a => new AccountRecord
+        {
+            Destination = a.Destination, AccountId = a.AccountId, WorkerId = a.WorkerId, Ownership = a.Ownership, Active = a.Active,
+            Values = a.WorkerId == null || a.Ownership == unmanaged ? a.Values : "{}",
+            ExternalId = a.ExternalId, UserName = a.UserName, Email = a.Email, DeactivatedAt = a.DeactivatedAt,
+            ManagerWorkerId = a.ManagerWorkerId,
+        });
+    }
+
     public static KnownAccount Known(AccountRecord record) => new(
         record.AccountId,
         record.WorkerId,

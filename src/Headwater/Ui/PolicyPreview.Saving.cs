@@ -12,7 +12,7 @@ public sealed partial record PolicyPreview
     /// <summary>The workers whose accounts the planner would deactivate under <paramref name="proposed"/> and not under
     /// <paramref name="current"/>, over the stored workers and accounts: what saving the form would deactivate. Only the
     /// workers whose plan can differ (<see cref="Candidates"/>) are planned, under both, rebuilt from the kept columns
-    /// rather than read and decoded again, against the accounts as <see cref="KnownAccountsAsync"/> reads them.</summary>
+    /// rather than read and decoded again, against every account known by its keys (<see cref="StoredState.ByKeys"/>).</summary>
     public static async Task<IReadOnlyList<string>> NewlyDeactivatedAsync(HeadwaterDb db, WorkerColumnsCache columns, Integration? current,
         Integration proposed, int index, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -29,7 +29,9 @@ public sealed partial record PolicyPreview
             return [];
         }
         var workers = candidates.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(stored.WorkerAt).ToList();
-        var accounts = await KnownAccountsAsync(db, settings.Name, cancellationToken);
+        // Whether an account is deactivated never depends on the values recorded for it (they decide what an update changes).
+        var accounts = (await StoredState.ByKeys(db.Accounts.AsNoTracking().Where(a => a.Destination == settings.Name))
+            .ToListAsync(cancellationToken)).Select(StoredState.Known).ToList();
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now.UtcDateTime, proposed.Ukg.Connection.Zone));
         HashSet<string> Deactivated(DestinationSettings? s) => s is null ? [] : [.. Planner.Create(new PlanInput(s.Name, workers, accounts,
@@ -39,22 +41,6 @@ public sealed partial record PolicyPreview
         var deactivated = Deactivated(settings);
         var kept = await keptTask;
         return [.. deactivated.Where(id => !kept.Contains(id)).Order(StringComparer.Ordinal)];
-    }
-
-    /// <summary>Every account of the destination in one pass, by its keys, state and owner: whether the planner deactivates
-    /// an account does not depend on the values recorded for it (they only decide what an update changes), so only the
-    /// values of accounts no worker holds, which a worker may adopt, are read.</summary>
-    private static async Task<List<KnownAccount>> KnownAccountsAsync(HeadwaterDb db, string destination, CancellationToken cancellationToken)
-    {
-        var unmanaged = nameof(Ownership.Unmanaged);
-        var rows = await db.Accounts.AsNoTracking().Where(a => a.Destination == destination).Select(a => new AccountRecord
-        {
-            Destination = a.Destination, AccountId = a.AccountId, WorkerId = a.WorkerId, Ownership = a.Ownership, Active = a.Active,
-            Values = a.WorkerId == null || a.Ownership == unmanaged ? a.Values : "{}",
-            ExternalId = a.ExternalId, UserName = a.UserName, Email = a.Email, DeactivatedAt = a.DeactivatedAt,
-            ManagerWorkerId = a.ManagerWorkerId,
-        }).ToListAsync(cancellationToken);
-        return [.. rows.Select(StoredState.Known)];
     }
 
     /// <summary>
