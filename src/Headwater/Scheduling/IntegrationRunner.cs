@@ -35,15 +35,16 @@ public sealed class IntegrationRunner(IServiceProvider host, IOptions<DataOption
     /// <summary>How far a running run is; null when it is not running here.</summary>
     public SyncProgress? Progress(int runId) => _progress.GetValueOrDefault(runId);
 
-    /// <summary>Records a run asked for; it starts when its integration's job runs it.</summary>
+    /// <summary>Records a run asked for; it starts when its integration's job runs it. <paramref name="node"/> is the
+    /// node that queues it to run at once (a scheduled run in a cluster), so a run it leaves queued still names it.</summary>
     public async Task<IntegrationRun> QueueAsync(HeadwaterDb db, int integrationId, RunTrigger trigger, CancellationToken cancellationToken,
-        string? worker = null, int? approves = null, bool fullRead = false)
+        string? worker = null, int? approves = null, bool fullRead = false, string? node = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var run = new IntegrationRun
         {
             IntegrationId = integrationId, Trigger = trigger, WorkerId = worker, ApprovesRunId = approves, FullRead = fullRead,
-            Status = SyncRunStatus.Queued, QueuedAt = time.GetUtcNow(),
+            Status = SyncRunStatus.Queued, QueuedAt = time.GetUtcNow(), Node = node,
         };
         db.IntegrationRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);

@@ -147,7 +147,7 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
 
     /// <summary>Queues the run a wake-up came for, saying whether the schedule or an effective date is why; null when
     /// the integration is gone or paused, or another run has moved its next run on since.</summary>
-    public async Task<int?> QueueScheduledAsync(int integrationId, CancellationToken cancellationToken)
+    public async Task<int?> QueueScheduledAsync(int integrationId, string? node, CancellationToken cancellationToken)
     {
         await using var scope = host.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
@@ -171,7 +171,7 @@ public sealed class IntegrationScheduler(ISchedulerFactory quartz, IServiceProvi
         {
             // The run records why it cannot go ahead.
         }
-        return (await runner.QueueAsync(db, integrationId, trigger, cancellationToken)).Id;
+        return (await runner.QueueAsync(db, integrationId, trigger, cancellationToken, node: node)).Id;
     }
 
     /// <summary>"Sync now": queues a run and starts it as soon as the integration is free, unless one was asked for

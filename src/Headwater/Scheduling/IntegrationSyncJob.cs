@@ -31,7 +31,7 @@ public sealed class IntegrationSyncJob(IntegrationScheduler scheduler, Integrati
             await runner.InterruptAbandonedAsync(integrationId, cancellationToken);
         }
         var runId = context.MergedJobDataMap.ContainsKey(RunKey) ? context.MergedJobDataMap.GetInt(RunKey)
-            : await scheduler.QueueScheduledAsync(integrationId, cancellationToken);
+            : await scheduler.QueueScheduledAsync(integrationId, node, cancellationToken);
         if (context.Recovering && runId is { } asked)
         {
             runId = await runner.RequeueInterruptedAsync(asked, cancellationToken);

@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
+using Headwater.Data;
+using Headwater.Scheduling;
 using Headwater.Simulator.Tenants;
 using Headwater.Tests.Service;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Headwater.Tests.Scheduling;
@@ -91,6 +95,33 @@ public sealed class IntegrationSchedulerTests
         time.Advance(TimeSpan.FromHours(24));
         var daily = (await scenario.WaitForRunCountAsync("hr", 3)).GetProperty("run");
         Assert.Equal("Schedule", daily.GetProperty("trigger").GetString());
+    }
+
+    [Fact]
+    public async Task A_scheduled_run_a_node_queued_and_left_before_starting_names_that_node_once_interrupted()
+    {
+        await using var scenario = await ServiceScenario.StartAsync();
+        await scenario.CreateAsync("hr", scenario.Yaml("hr", ServiceScenario.Unscheduled));
+        var services = scenario.Service.App.Services;
+        int integrationId;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+            var record = await db.Integrations.SingleAsync(i => i.Name == "hr");
+            // Due now, as when a node's job fires for it (Quartz keeps its own trigger, still in 2099).
+            record.NextRunAt = TimeProvider.System.GetUtcNow();
+            await db.SaveChangesAsync();
+            integrationId = record.Id;
+        }
+
+        // A node's job queues the scheduled run, and the node dies before the run starts: the next job finds it.
+        var queued = await services.GetRequiredService<IntegrationScheduler>().QueueScheduledAsync(integrationId, "node-b", default);
+        var interrupted = await services.GetRequiredService<IntegrationRunner>().InterruptAbandonedAsync(integrationId, default);
+
+        Assert.Equal([queued!.Value], interrupted);
+        var run = (await scenario.GetAsync($"/api/runs/{queued}")).GetProperty("run");
+        Assert.Equal("Interrupted", run.GetProperty("status").GetString());
+        Assert.Equal("node-b", run.GetProperty("node").GetString());
     }
 
     /// <summary>The next run is worked out just after a run is recorded as finished, so it is waited for (up to ten
