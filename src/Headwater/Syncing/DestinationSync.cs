@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Headwater.Configuration;
@@ -115,15 +116,10 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         var toApply = holding ? Without(plan, safety) : plan;
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
         foreach (var batch in changeRecords.Chunk(2_000))
         {
-            foreach (var record in batch)
-            {
-                record.RunId = run.Id;
-            }
-            db.Changes.AddRange(batch);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            await SavePlanned(run, batch, cancellationToken);
         }
         Log.Planned(logger, settings.Name, run.Id, run.Creates, run.Updates, run.Deactivations, run.Reactivations, run.Deletions, plan.Groups.Count);
         if (holding)
@@ -301,7 +297,8 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         var applying = destination is IAccountWriter writer
             ? new ChangeApplier(writer, settings.Concurrency).Apply(plan.Changes, accountsByWorker, channel.Writer, cancellationToken)
             : ChangeApplier.Accept(plan.Changes, accountsByWorker, channel.Writer, cancellationToken);
-        var pending = 0;
+        var outcomes = new List<ChangeRecord>(SaveEvery);
+        var accounts = new List<(AccountRecord Record, bool Gone)>(SaveEvery);
         await foreach (var applied in channel.Reader.ReadAllAsync(cancellationToken))
         {
             var record = changeRecords[applied.Index];
@@ -319,19 +316,12 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 if (after is null)
                 {
                     accountsById.Remove(key);
-                    db.Accounts.Remove(before!);
+                    accounts.Add((before!, true));
                 }
                 else
                 {
                     accountsById[after.AccountId] = after;
-                    if (before is null)
-                    {
-                        db.Accounts.Add(after);
-                    }
-                    else
-                    {
-                        db.Accounts.Update(after);
-                    }
+                    accounts.Add((after, false));
                 }
             }
             else
@@ -342,39 +332,75 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 if (result.Gone && applied.Change.AccountId is { } gone && accountsById.Remove(gone, out var lost))
                 {
                     // Deleted by hand in the destination: forgotten, so the next plan creates or adopts the worker again.
-                    db.Accounts.Remove(lost);
+                    accounts.Add((lost, true));
                     record.Error += " The account is forgotten; the next sync creates or adopts one for this worker.";
                 }
                 Log.ChangeFailed(logger, settings.Name, record.Kind, record.WorkerId);
             }
-            Outcome(record);
+            outcomes.Add(record);
             progress?.Report(new SyncProgress(SyncPhase.Applying, settings.Name, run.Applied + run.Failed, total, run.Failed));
-            if (++pending >= SaveEvery)
+            if (outcomes.Count >= SaveEvery)
             {
-                await Save(run, cancellationToken);
-                pending = 0;
+                await Save(run, outcomes, accounts, cancellationToken);
             }
         }
         await applying;
-        await Save(run, cancellationToken);
+        await Save(run, outcomes, accounts, cancellationToken);
     }
 
-    /// <summary>Marks for saving only what applying a change sets on its record: the rest was saved with the plan, and
-    /// writing all sixteen columns again for each of a large run's changes was work and memory spent on nothing.</summary>
-    private void Outcome(ChangeRecord record)
+    /// <summary>Records a batch of the plan's changes as planned, each given its id.</summary>
+    private Task SavePlanned(SyncRun run, ChangeRecord[] batch, CancellationToken cancellationToken) => InTransaction(async () =>
     {
-        var entry = db.Changes.Attach(record);
-        entry.Property(c => c.Status).IsModified = true;
-        entry.Property(c => c.AppliedAt).IsModified = true;
-        entry.Property(c => c.AccountId).IsModified = true;
-        entry.Property(c => c.Error).IsModified = true;
+        await using var insert = await RowStatement.InsertAsync<ChangeRecord>(db, cancellationToken);
+        foreach (var record in batch)
+        {
+            record.RunId = run.Id;
+            record.Id = Convert.ToInt64(await insert.RunAsync(record, cancellationToken), CultureInfo.InvariantCulture);
+        }
+    }, cancellationToken);
+
+    /// <summary>Records what became of a batch of changes, the accounts they left (or removed: gone) and the run's
+    /// counts, in one transaction. Only a change's outcome columns are written: the rest was saved with the plan.</summary>
+    private async Task Save(SyncRun run, List<ChangeRecord> outcomes, List<(AccountRecord Record, bool Gone)> accounts,
+        CancellationToken cancellationToken)
+    {
+        await InTransaction(async () =>
+        {
+            await using (var outcome = await RowStatement.UpdateAsync<ChangeRecord>(db,
+                [nameof(ChangeRecord.Status), nameof(ChangeRecord.AppliedAt), nameof(ChangeRecord.AccountId), nameof(ChangeRecord.Error)],
+                cancellationToken))
+            {
+                foreach (var record in outcomes)
+                {
+                    await outcome.RunAsync(record, cancellationToken);
+                }
+            }
+            await using var upsert = await RowStatement.UpsertAsync<AccountRecord>(db, cancellationToken);
+            await using var delete = await RowStatement.DeleteAsync<AccountRecord>(db, cancellationToken);
+            foreach (var (record, gone) in accounts)
+            {
+                await (gone ? delete : upsert).RunAsync(record, cancellationToken);
+            }
+            db.SyncRuns.Update(run);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }, cancellationToken);
+        outcomes.Clear();
+        accounts.Clear();
     }
 
-    private async Task Save(SyncRun run, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="write"/> in a transaction: its own, or the one a caller holds (a run that writes
+    /// events commits its records with them).</summary>
+    private async Task InTransaction(Func<Task> write, CancellationToken cancellationToken)
     {
-        db.SyncRuns.Update(run);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await write();
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await write();
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Reads every account the destination holds: unknown ones are recorded as unmanaged (to be matched and
