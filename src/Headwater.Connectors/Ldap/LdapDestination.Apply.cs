@@ -14,13 +14,15 @@ public sealed partial class LdapDestination
         ArgumentNullException.ThrowIfNull(change);
         try
         {
-            return change.Kind switch
+            var result = change.Kind switch
             {
                 ChangeKind.Create => await Create(change, managerAccountId, cancellationToken),
                 ChangeKind.Update or ChangeKind.Deactivate or ChangeKind.Reactivate => await Update(change, managerAccountId, cancellationToken),
                 ChangeKind.Delete => await Delete(change.AccountId, cancellationToken),
                 _ => new ChangeResult(true, change.AccountId),
             };
+            // Where the entry is now, recorded with the account for the next run's changes to go straight to it.
+            return result is { Succeeded: true, AccountId: { } id } && _dns.TryGetValue(id, out var dn) ? result with { Location = dn } : result;
         }
         catch (DirectoryOperationException e)
         {

@@ -12,7 +12,7 @@ namespace Headwater.Connectors.Ldap;
 /// objectGUID); attribute paths are LDAP attribute names. Entries marked not managed are invisible to Headwater: never
 /// listed, found, adopted or changed. A refused record is returned as a failed <see cref="ChangeResult"/>, never thrown.
 /// </summary>
-public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IGroupWriter, IDisposable
+public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IGroupWriter, IAccountLocations, IDisposable
 {
     private static readonly HashSet<string> Unlisted = new(StringComparer.OrdinalIgnoreCase)
         { "objectClass", "userPassword", "unicodePwd", "objectGUID", "objectSid", "entryUUID", "pwdAccountLockedTime", "userAccountControl" };
@@ -164,7 +164,19 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
             }
         }
         return new DestinationAccount(id, LdapText.First(entry, _schema.ExternalIdAttribute), LdapText.First(entry, _schema.UserNameAttribute),
-            LdapText.First(entry, LdapSchema.Mail), IsActive(entry), attributes);
+            LdapText.First(entry, LdapSchema.Mail), IsActive(entry), attributes, entry.DistinguishedName);
+    }
+
+    /// <summary>The DNs recorded with the accounts: an update goes straight to its entry's DN under an assertion that
+    /// the entry there is still the one with its id (<see cref="ModifyKnown"/>), and a manager's DN needs no search.
+    /// What this destination learnt itself in this run stands over what was recorded.</summary>
+    public void Remember(IEnumerable<KeyValuePair<string, string>> locations)
+    {
+        ArgumentNullException.ThrowIfNull(locations);
+        foreach (var (id, dn) in locations)
+        {
+            _dns.TryAdd(id, dn);
+        }
     }
 
     public void Dispose() => _connections.Dispose();

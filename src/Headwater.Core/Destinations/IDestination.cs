@@ -32,3 +32,15 @@ public interface IAccountWriter : IDestination
     /// Never throws for a rejected record: the failure is returned, so one bad record does not stop a run.</summary>
     Task<ChangeResult> Apply(PlannedChange change, string? managerAccountId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// A destination that addresses an account by where it lives (an LDAP entry's DN) as well as by its id. The location
+/// it returns with a change or a listed account is recorded with the account and given back before the next run
+/// applies anything, so a change goes straight to the account rather than searching for it first. A location is only
+/// a hint: the destination makes sure the account there is still the one with that id, and searches when it is not.
+/// </summary>
+public interface IAccountLocations : IDestination
+{
+    /// <summary>Where accounts were last seen, by account id.</summary>
+    void Remember(IEnumerable<KeyValuePair<string, string>> locations);
+}

@@ -180,6 +180,7 @@ public abstract class HeadwaterDb : DbContext
             account.Property(a => a.AccountId).HasMaxLength(256);
             account.Property(a => a.WorkerId).HasMaxLength(64);
             account.Property(a => a.Ownership).HasMaxLength(16);
+            account.Property(a => a.Location).HasMaxLength(2048);
             account.HasIndex(IntegrationColumn, nameof(AccountRecord.Destination), nameof(AccountRecord.WorkerId));
             // A worker's accounts in every destination, and the people with an active account, counted from the index alone.
             account.HasIndex(IntegrationColumn, nameof(AccountRecord.WorkerId), nameof(AccountRecord.Active));

@@ -20,6 +20,9 @@ public sealed class AccountRecord
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Where the account lives, for a destination that addresses accounts that way (an LDAP entry's DN).</summary>
+    public string? Location { get; set; }
+
     /// <summary>For a destination that takes events: the worker's facts events are derived from, as of the last run
     /// (JSON), so the next run sees what changed since for this destination.</summary>
     public string? EventFacts { get; set; }

@@ -42,6 +42,7 @@ public sealed class AccountLedger(string destination, SyncPolicy policy)
             values[target] = chosen;
         }
         record.Values = StoredState.Json(values);
+        record.Location = result.Location ?? record.Location;
         if (change.Kind is ChangeKind.Create || change.Attributes.Any(a => a.Name.Equals("manager", StringComparison.OrdinalIgnoreCase)))
         {
             record.ManagerWorkerId = linkedManager;
@@ -74,6 +75,7 @@ public sealed class AccountLedger(string destination, SyncPolicy policy)
         ExternalId = account.ExternalId,
         UserName = account.UserName,
         Email = account.Email,
+        Location = account.Location,
         CreatedAt = now,
         UpdatedAt = now,
     };

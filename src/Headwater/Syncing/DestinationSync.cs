@@ -292,6 +292,10 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         {
             accountsByWorker.TryAdd(change.WorkerId, change.AccountId!);
         }
+        if (destination is IAccountLocations locations)
+        {
+            locations.Remember(records.Where(r => r.Location is not null).Select(r => KeyValuePair.Create(r.AccountId, r.Location!)));
+        }
         var total = plan.Changes.Count(c => c.IsChange);
         var channel = Channel.CreateBounded<AppliedChange>(SaveEvery * 2);
         var applying = destination is IAccountWriter writer
@@ -417,6 +421,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 record.Active = account.Active;
                 record.Values = StoredState.Json(new Dictionary<string, string?>(account.Attributes));
                 record.UpdatedAt = now;
+                record.Location = account.Location ?? record.Location;
                 if (persist)
                 {
                     db.Accounts.Update(record);

@@ -65,7 +65,7 @@ public static class StoredState
             Destination = a.Destination, AccountId = a.AccountId, WorkerId = a.WorkerId, Ownership = a.Ownership, Active = a.Active,
             Values = a.WorkerId == null || a.Ownership == unmanaged ? a.Values : "{}",
             ExternalId = a.ExternalId, UserName = a.UserName, Email = a.Email, DeactivatedAt = a.DeactivatedAt,
-            ManagerWorkerId = a.ManagerWorkerId,
+            ManagerWorkerId = a.ManagerWorkerId, Location = a.Location,
         });
     }
 

@@ -24,11 +24,7 @@ public sealed class LdapSyncTests
     {
         var settings = Settings();
         var ou = NewOu(settings);
-        var options = new LdapOptions
-        {
-            Url = new Uri(settings["url"]), BindDn = settings["bindDn"], Password = settings["password"], BaseDn = ou, CaFile = settings["caFile"],
-            Unique = new HashSet<string>(["uid"], StringComparer.OrdinalIgnoreCase),
-        };
+        var options = Options(settings, ou);
         var kind = new LdapKind();
         await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 40, configure: d => d with
         {
@@ -72,11 +68,7 @@ public sealed class LdapSyncTests
         var settings = Settings();
         var ou = NewOu(settings);
         var leavers = NewOu(settings, parent: ou);
-        var options = new LdapOptions
-        {
-            Url = new Uri(settings["url"]), BindDn = settings["bindDn"], Password = settings["password"], BaseDn = ou, CaFile = settings["caFile"],
-            Unique = new HashSet<string>(["uid"], StringComparer.OrdinalIgnoreCase), LeaversOu = leavers,
-        };
+        var options = Options(settings, ou) with { LeaversOu = leavers };
         await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 20, configure: d => d with
         {
             Kind = new LdapKind(),
@@ -124,6 +116,49 @@ public sealed class LdapSyncTests
     }
 
     [Fact]
+    public async Task Each_entry_s_DN_is_recorded_for_later_runs_and_one_moved_by_hand_since_is_found_and_recorded_again()
+    {
+        var settings = Settings();
+        var ou = NewOu(settings);
+        var elsewhere = NewOu(settings, parent: ou);
+        var options = Options(settings, ou);
+        var mappings = LdapMapping.For(LdapProfile.OpenLdap, null, $"'{ou}'");
+        await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 20, configure: d => d with
+        {
+            Kind = new LdapKind(), Options = options, Mapper = Mapper.Create(mappings),
+            Policy = new SyncPolicy { MatchBy = LdapMapping.MatchBy(LdapProfile.OpenLdap) },
+        });
+        Assert.Equal(SyncRunStatus.Succeeded, (await sync.Sync()).Run.Status);
+        using var directory = new LdapDestination("check", options);
+        var entries = (await directory.ListAccounts().ToListAsync()).ToDictionary(e => e.Id);
+        var accounts = await sync.Accounts();
+        Assert.All(accounts, a => Assert.Equal(entries[a.AccountId].Location, a.Location, ignoreCase: true));
+
+        // Moved by hand: the DN recorded for it is stale.
+        var moved = accounts[0];
+        using (var root = Root(settings))
+        {
+            var rdn = moved.Location![..moved.Location!.IndexOf(',', StringComparison.Ordinal)];
+            root.SendRequest(new ModifyDNRequest(moved.Location, elsewhere, rdn) { DeleteOldRdn = true });
+        }
+        // A new mapping of title: new services (as a new process) with only the recorded DNs to go by.
+        await sync.Reconfigure(d => d with
+        {
+            Mapper = Mapper.Create([.. mappings.Select(m => m.Target == "title" ? m with { Expression = "primary.jobTitle + ' (acting)'" } : m)]),
+        });
+        var retitled = await sync.Sync(everyone: true);
+
+        Assert.Equal(SyncRunStatus.Succeeded, retitled.Run.Status);
+        Assert.Equal(accounts.Count, retitled.Run.Applied);
+        var after = (await directory.ListAccounts().ToListAsync()).ToDictionary(e => e.Id);
+        Assert.All(after.Values, e => Assert.EndsWith(" (acting)", e.Attributes["title"], StringComparison.Ordinal));
+        Assert.Equal(elsewhere, RawParent(settings, ou, moved.AccountId), ignoreCase: true);
+        var recorded = (await sync.Accounts()).ToDictionary(a => a.AccountId);
+        Assert.Equal(after[moved.AccountId].Location, recorded[moved.AccountId].Location, ignoreCase: true);
+        Assert.EndsWith(elsewhere, recorded[moved.AccountId].Location!, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task The_demo_with_the_ldap_flag_syncs_the_simulated_tenant_into_the_directory()
     {
         var settings = Settings();
@@ -167,6 +202,13 @@ public sealed class LdapSyncTests
         Assert.False(string.IsNullOrWhiteSpace(text), $"{Variable} is not set: run `export {Variable}=$(eng/slapd.sh 57201 57202)`, or ./test.sh.");
         return text.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
     }
+
+    /// <summary>The openldap profile's settings for entries under <paramref name="ou"/>, with uid generated unique.</summary>
+    private static LdapOptions Options(Dictionary<string, string> settings, string ou) => new()
+    {
+        Url = new Uri(settings["url"]), BindDn = settings["bindDn"], Password = settings["password"], BaseDn = ou, CaFile = settings["caFile"],
+        Unique = new HashSet<string>(["uid"], StringComparer.OrdinalIgnoreCase),
+    };
 
     /// <summary>The DN of the OU holding the entry with this entryUUID, read as the root account.</summary>
     private static string RawParent(Dictionary<string, string> settings, string baseDn, string accountId)

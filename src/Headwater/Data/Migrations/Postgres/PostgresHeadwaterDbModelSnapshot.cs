@@ -53,6 +53,10 @@ namespace Headwater.Data.Migrations.Postgres
                     b.Property<string>("ExternalId")
                         .HasColumnType("text");
 
+                    b.Property<string>("Location")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
                     b.Property<string>("ManagerWorkerId")
                         .HasColumnType("text");
 

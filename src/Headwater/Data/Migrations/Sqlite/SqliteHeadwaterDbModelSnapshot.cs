@@ -48,6 +48,10 @@ namespace Headwater.Data.Migrations.Sqlite
                     b.Property<string>("ExternalId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Location")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ManagerWorkerId")
                         .HasColumnType("TEXT");
 
