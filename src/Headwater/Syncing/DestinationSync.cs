@@ -112,7 +112,8 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         run.Breaches = breaches.Count > 0 ? string.Join(Environment.NewLine, breaches) : null;
         run.ApprovesRunId = breaches.Count > 0 && !holding ? options.Approve : null;
         var byWorker = workers.ToDictionary(w => w.Id, StringComparer.OrdinalIgnoreCase);
-        var changeRecords = plan.Changes.Select(c => Record(c, byWorker.GetValueOrDefault(c.WorkerId), holding && safety.Holds(c))).ToList();
+        var changeRecords = plan.Changes.AsParallel().AsOrdered()
+            .Select(c => Record(c, byWorker.GetValueOrDefault(c.WorkerId), holding && safety.Holds(c))).ToList();
         var toApply = holding ? Without(plan, safety) : plan;
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);

@@ -44,12 +44,28 @@ public static class StoredState
         {
             query = query.Where(w => ids.Contains(w.Id));
         }
-        var rows = await query.Select(w => new { w.Fields, w.Issues }).ToListAsync(cancellationToken);
-        // Decoding is most of a large tenant's load time and each row stands alone, so it uses every core.
-        return [.. rows.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(row => StoredWorker.From(
-            StoredFields.Decode(row.Fields),
-            JsonSerializer.Deserialize(row.Issues, ReadingJson.Default.ListWorkerIssue) ?? []))];
+        // Decoding costs as much as reading and each row stands alone: batches are decoded on other cores while the
+        // next rows are read.
+        var decoding = new List<Task<Worker[]>>();
+        var batch = new List<(string Fields, string Issues)>(DecodeBatch);
+        await foreach (var row in query.Select(w => new { w.Fields, w.Issues }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            batch.Add((row.Fields, row.Issues));
+            if (batch.Count == DecodeBatch)
+            {
+                decoding.Add(Decode(batch, cancellationToken));
+                batch = new(DecodeBatch);
+            }
+        }
+        decoding.Add(Decode(batch, cancellationToken));
+        return [.. (await Task.WhenAll(decoding)).SelectMany(workers => workers)];
     }
+
+    private const int DecodeBatch = 500;
+
+    private static Task<Worker[]> Decode(List<(string Fields, string Issues)> rows, CancellationToken cancellationToken) =>
+        Task.Run(() => rows.Select(row => StoredWorker.From(StoredFields.Decode(row.Fields),
+            JsonSerializer.Deserialize(row.Issues, ReadingJson.Default.ListWorkerIssue) ?? [])).ToArray(), cancellationToken);
 
     public static async Task<List<AccountRecord>> Accounts(HeadwaterDb db, string destination, CancellationToken cancellationToken) =>
         await db.Accounts.AsNoTracking().Where(a => a.Destination == destination).ToListAsync(cancellationToken);
