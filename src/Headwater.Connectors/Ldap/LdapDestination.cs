@@ -22,8 +22,8 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
     private readonly UniqueValues _unique = new();
     private readonly LookupBatches _lookups;
 
-    /// <summary>Entries' DNs by id, as learnt in this run (a destination serves one run): a report's manager was
-    /// usually created or read moments before, so linking it needs no search.</summary>
+    /// <summary>Entries' DNs by id: as recorded by earlier runs (<see cref="Remember"/>), and as learnt in this one (a
+    /// report's manager was usually created or read moments before), so linking a manager or updating needs no search.</summary>
     private readonly ConcurrentDictionary<string, string> _dns = new(StringComparer.OrdinalIgnoreCase);
 
     public LdapDestination(string name, LdapOptions options)
