@@ -276,7 +276,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         {
             return [];
         }
-        var fields = WorkerAttributes.Of(worker);
+        var fields = WorkerAttributes.ForLookup(worker);
         string[] keys = ["lifecycle.state", "lifecycle.since", "lifecycle.until", "lifecycle.reason", "primary.statusCode", "primary.companyCode",
             "primary.lastHireDate", "primary.terminationDate", "primary.statusStartDate", "primary.leaveReason", "managerId", "email"];
         return keys.Where(k => fields.GetValueOrDefault(k) is not null).ToDictionary(k => k, k => fields[k]);
