@@ -380,18 +380,24 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                     await outcome.RunAsync(record, cancellationToken);
                 }
             }
-            await using var upsert = await RowStatement.UpsertAsync<AccountRecord>(db, cancellationToken);
-            await using var delete = await RowStatement.DeleteAsync<AccountRecord>(db, cancellationToken);
-            foreach (var (record, gone) in accounts)
-            {
-                await (gone ? delete : upsert).RunAsync(record, cancellationToken);
-            }
+            await WriteAccounts(accounts, cancellationToken);
             db.SyncRuns.Update(run);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }, cancellationToken);
         outcomes.Clear();
         accounts.Clear();
+    }
+
+    /// <summary>Records each account as it now is, or forgets it (gone), in the transaction the caller holds.</summary>
+    private async Task WriteAccounts(IReadOnlyList<(AccountRecord Record, bool Gone)> accounts, CancellationToken cancellationToken)
+    {
+        await using var upsert = await RowStatement.UpsertAsync<AccountRecord>(db, cancellationToken);
+        await using var delete = await RowStatement.DeleteAsync<AccountRecord>(db, cancellationToken);
+        foreach (var (record, gone) in accounts)
+        {
+            await (gone ? delete : upsert).RunAsync(record, cancellationToken);
+        }
     }
 
     /// <summary>Runs <paramref name="write"/> in a transaction: its own, or the one a caller holds (a run that writes
@@ -423,33 +429,18 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 record.Values = StoredState.Json(new Dictionary<string, string?>(account.Attributes));
                 record.UpdatedAt = now;
                 record.Location = account.Location ?? record.Location;
-                if (persist)
-                {
-                    db.Accounts.Update(record);
-                }
                 seen.Add(record);
                 continue;
             }
-            var listed = _ledger.Listed(account, now);
-            if (persist)
-            {
-                db.Accounts.Add(listed);
-            }
-            seen.Add(listed);
-        }
-        // Known accounts the destination no longer has were deleted there: forgotten, so the workers they belonged to are
-        // planned again (created, or adopted if an account matches) rather than failing on every sync.
-        foreach (var gone in known.Where(k => !seen.Contains(k)))
-        {
-            if (persist)
-            {
-                db.Accounts.Remove(gone);
-            }
+            seen.Add(_ledger.Listed(account, now));
         }
         if (persist)
         {
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            // Known accounts the destination no longer has were deleted there: forgotten, so the workers they belonged
+            // to are planned again (created, or adopted if an account matches) rather than failing on every sync.
+            var listed = seen.Select(r => r.AccountId).ToHashSet(StringComparer.Ordinal);
+            var gone = known.Where(k => !listed.Contains(k.AccountId)).Select(k => (k, true));
+            await InTransaction(() => WriteAccounts([.. seen.Select(r => (r, false)), .. gone], cancellationToken), cancellationToken);
         }
         return seen;
     }
