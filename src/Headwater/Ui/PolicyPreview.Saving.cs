@@ -29,7 +29,7 @@ public sealed partial record PolicyPreview
         {
             return [];
         }
-        var accounts = await SaveAccounts.ReadAsync(db, settings.Name, stored, candidates, cancellationToken);
+        var accounts = await SaveAccounts.ReadAsync(db, columns, settings.Name, stored, candidates, cancellationToken);
         var rows = accounts.Deactivatable;
         if (rows.Count == 0)
         {

@@ -38,14 +38,16 @@ internal sealed class SaveAccounts
     /// and values, unless every account was read).</summary>
     public List<KnownAccount> Owned { get; }
 
-    public static async Task<SaveAccounts> ReadAsync(HeadwaterDb db, string destination, WorkerColumns stored, List<int> candidates,
-        CancellationToken cancellationToken)
+    /// <summary>The accounts Save… decides <paramref name="candidates"/> with: every account by owner and state as kept
+    /// (<see cref="WorkerColumnsCache.OwnersAsync"/>), and the others read only if one no one holds is active.</summary>
+    public static async Task<SaveAccounts> ReadAsync(HeadwaterDb db, WorkerColumnsCache kept, string destination, WorkerColumns stored,
+        List<int> candidates, CancellationToken cancellationToken)
     {
-        var all = db.Accounts.AsNoTracking().Where(a => a.Destination == destination);
-        var owners = (await all.Select(a => new { a.AccountId, a.WorkerId, a.Ownership, a.Active }).ToListAsync(cancellationToken))
-            .ConvertAll(a => new KnownAccount(a.AccountId, a.WorkerId, Enum.Parse<Ownership>(a.Ownership), a.Active, NoValues));
+        ArgumentNullException.ThrowIfNull(kept);
+        var owners = await kept.OwnersAsync(db, destination, cancellationToken);
         if (owners.Exists(a => a.Active && !a.IsManaged))
         {
+            var all = db.Accounts.AsNoTracking().Where(a => a.Destination == destination);
             var every = (await StoredState.ByKeys(all).ToListAsync(cancellationToken)).ConvertAll(StoredState.Known);
             return new(destination, candidates, every, null);
         }
@@ -56,6 +58,12 @@ internal sealed class SaveAccounts
         var order = owned.Select((a, n) => (a.AccountId, n)).ToDictionary(p => p.AccountId, p => p.n, StringComparer.Ordinal);
         return new(destination, rows, owned, order);
     }
+
+    /// <summary>Every account of <paramref name="destination"/>, in the order a plan reads them, by owner and state alone.</summary>
+    public static async Task<List<KnownAccount>> ReadOwnersAsync(HeadwaterDb db, string destination, CancellationToken cancellationToken) =>
+        (await db.Accounts.AsNoTracking().Where(a => a.Destination == destination)
+            .Select(a => new { a.AccountId, a.WorkerId, a.Ownership, a.Active }).ToListAsync(cancellationToken))
+        .ConvertAll(a => new KnownAccount(a.AccountId, a.WorkerId, Enum.Parse<Ownership>(a.Ownership), a.Active, NoValues));
 
     /// <summary>The accounts the plans of the workers <paramref name="workerIds"/> read, known by their keys.</summary>
     public async Task<List<KnownAccount>> PlannedAsync(HeadwaterDb db, IEnumerable<string> workerIds, CancellationToken cancellationToken)

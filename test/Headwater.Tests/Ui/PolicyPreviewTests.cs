@@ -170,7 +170,7 @@ public abstract class PolicyPreviewTests
     }
 
     /// <summary>A synced tenant with leavers, people on leave and a rehire, read again, so states and values vary.</summary>
-    private static async Task<SyncHarness> VariedAsync(StateStore store)
+    internal static async Task<SyncHarness> VariedAsync(StateStore store)
     {
         var sync = await SyncHarness.StartAsync(store, employees: 250);
         await sync.Sync();
@@ -199,11 +199,11 @@ public abstract class PolicyPreviewTests
             [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => Rules[random.Next(Rules.Length)]).Select(r => Rule(r.Attribute, r.Test, r.Values))])),
     ];
 
-    private static ScopeRule Rule(string attribute, ScopeTest test, string[] values) =>
+    internal static ScopeRule Rule(string attribute, ScopeTest test, string[] values) =>
         ScopeRule.Create(attribute, test, values, out _) ?? throw new InvalidOperationException($"{attribute} {test}");
 
     /// <summary>What saving deactivates by planning every current worker under both settings.</summary>
-    private static async Task<IReadOnlyList<string>> EveryoneAsync(HeadwaterDb db, Integration? current, Integration proposed, TimeProvider time)
+    internal static async Task<IReadOnlyList<string>> EveryoneAsync(HeadwaterDb db, Integration? current, Integration proposed, TimeProvider time)
     {
         var settings = proposed.Destinations[0];
         var workers = await StoredState.Workers(db, CancellationToken.None);
