@@ -45,16 +45,14 @@ internal sealed class SaveAccounts
     {
         ArgumentNullException.ThrowIfNull(kept);
         var owners = await kept.OwnersAsync(db, destination, cancellationToken);
-        if (owners.Exists(a => a.Active && !a.IsManaged))
+        if (owners.AnyUnheldActive)
         {
             var all = db.Accounts.AsNoTracking().Where(a => a.Destination == destination);
             var every = (await StoredState.ByKeys(all).ToListAsync(cancellationToken)).ConvertAll(StoredState.Known);
             return new(destination, candidates, every, null);
         }
-        var holders = owners.Where(a => a.Active && a.IsManaged).Select(a => a.WorkerId!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var rows = candidates.FindAll(r => holders.Contains(PolicyPreview.Id(stored, r)));
-        var ids = rows.Select(r => PolicyPreview.Id(stored, r)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var owned = owners.FindAll(a => a.IsManaged && ids.Contains(a.WorkerId!));
+        var rows = candidates.FindAll(r => owners.HoldsActive(PolicyPreview.Id(stored, r)));
+        var owned = owners.Of(rows.Select(r => PolicyPreview.Id(stored, r)));
         var order = owned.Select((a, n) => (a.AccountId, n)).ToDictionary(p => p.AccountId, p => p.n, StringComparer.Ordinal);
         return new(destination, rows, owned, order);
     }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Headwater.Core.Planning;
 using Headwater.Data;
 
 namespace Headwater.Ui;
@@ -14,7 +13,7 @@ public sealed class WorkerColumnsCache : IDisposable
 {
     private readonly ConcurrentDictionary<int, WorkerColumns> _latest = new();
     private readonly SemaphoreSlim _building = new(1, 1);
-    private readonly ConcurrentDictionary<(int Integration, string Destination), (AccountsVersion Version, List<KnownAccount> Owners)>
+    private readonly ConcurrentDictionary<(int Integration, string Destination), (AccountsVersion Version, AccountOwners Owners)>
         _owners = new();
 
     /// <summary>The columns of <paramref name="db"/>'s integration if those kept are as stored now; else null (none are built).</summary>
@@ -71,7 +70,7 @@ public sealed class WorkerColumnsCache : IDisposable
     /// <summary>Every account of <paramref name="destination"/> in <paramref name="db"/>'s integration, by owner and state
     /// (<see cref="SaveAccounts.ReadOwnersAsync"/>): those kept if no run may have changed them since
     /// (<see cref="AccountsVersion"/>), else read, and kept unless a run is going. Not to be changed.</summary>
-    public async Task<List<KnownAccount>> OwnersAsync(HeadwaterDb db, string destination, CancellationToken cancellationToken)
+    internal async Task<AccountOwners> OwnersAsync(HeadwaterDb db, string destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var key = (db.IntegrationId, destination);
@@ -80,7 +79,7 @@ public sealed class WorkerColumnsCache : IDisposable
         {
             return kept.Owners;
         }
-        var owners = await SaveAccounts.ReadOwnersAsync(db, destination, cancellationToken);
+        var owners = new AccountOwners(await SaveAccounts.ReadOwnersAsync(db, destination, cancellationToken));
         if (version is { } read)
         {
             _owners[key] = (read, owners);
