@@ -28,13 +28,17 @@ internal sealed record AccountDecision(Worker Worker, ChangeKind? Kind, ReasonCo
 
     public static AccountDecision OutOfScope(Worker worker, KnownAccount? account, string reason, SyncPolicy policy)
     {
-        var deactivate = account is { Active: true } && policy.OutOfScope == OutOfScopePolicy.Deactivate;
+        var deactivate = DeactivatesOutOfScope(account, policy);
         return new(worker, deactivate ? ChangeKind.Deactivate : null, ReasonCode.OutOfScope, $"No longer in scope: {reason}", account)
         {
             InScope = false,
             Active = !deactivate && account is { Active: true },
         };
     }
+
+    /// <summary>Whether the plan deactivates the <paramref name="account"/> linked to a worker the scope leaves out.</summary>
+    public static bool DeactivatesOutOfScope(KnownAccount? account, SyncPolicy policy) =>
+        account is { Active: true } && policy.OutOfScope == OutOfScopePolicy.Deactivate;
 
     public static AccountDecision For(Worker worker, MappedWorker mapped, UnusableEmail? email, AccountMatch match, PlanInput input)
     {

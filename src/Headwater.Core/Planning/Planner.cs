@@ -59,6 +59,17 @@ public static class Planner
         };
     }
 
+    /// <summary>The workers, of <paramref name="workerIds"/>, whose accounts <see cref="Create"/> deactivates when the scope
+    /// leaves them out: it decides such a worker by their own account (<paramref name="accounts"/> are all it is planned
+    /// against) and the policy alone. For a caller that knows the scope's verdicts without rebuilding the workers.</summary>
+    public static IEnumerable<string> DeactivatedOutOfScope(IEnumerable<string> workerIds, IReadOnlyList<KnownAccount> accounts,
+        SyncPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var index = new AccountIndex(accounts);
+        return workerIds.Where(id => AccountDecision.DeactivatesOutOfScope(index.Linked(id), policy));
+    }
+
     /// <summary>Two new accounts may not share a userName (SCIM requires it unique). An email address UKG's checks
     /// flag as shared is already used by no one (<see cref="UnusableEmail"/>); this guards the other ways two names
     /// can meet, such as a mapping from another field. The first worker by id keeps the create; the others are

@@ -7,6 +7,7 @@ using Headwater.Simulator.Tenants;
 using Headwater.Syncing;
 using Headwater.Tests.Support;
 using Headwater.Ui;
+using Microsoft.EntityFrameworkCore;
 
 namespace Headwater.Tests.Ui;
 
@@ -67,7 +68,37 @@ public abstract class PolicyPreviewTests
     public async Task Save_finds_the_same_newly_deactivated_workers_as_planning_everyone_under_both_settings()
     {
         await using var sync = await VariedAsync(CreateStore());
-        var random = new Random(20261204);
+
+        await SaveIsPlanningEveryoneAsync(sync, new Random(20261204));
+    }
+
+    [Fact]
+    public async Task Save_finds_the_same_newly_deactivated_workers_when_an_account_no_one_holds_may_be_adopted()
+    {
+        await using var sync = await VariedAsync(CreateStore());
+        // Leavers' deactivated accounts, as if found active in the destination and held by no one: each leaver matches
+        // theirs by its keys, so a plan that takes them in scope adopts it and deactivates it.
+        var leavers = await sync.Query(async db =>
+        {
+            var accounts = await db.Accounts.Where(a => a.WorkerId != null && !a.Active).OrderBy(a => a.WorkerId).Take(3).ToListAsync();
+            var holders = accounts.ConvertAll(a => a.WorkerId!);
+            foreach (var account in accounts)
+            {
+                (account.WorkerId, account.Ownership, account.Active) = (null, nameof(Ownership.Unmanaged), true);
+            }
+            await db.SaveChangesAsync();
+            return holders;
+        });
+        Assert.Equal(3, leavers.Count);
+
+        var deactivated = await SaveIsPlanningEveryoneAsync(sync, new Random(20261205));
+
+        Assert.Contains(deactivated, leavers.Contains);
+    }
+
+    /// <summary>Save… under random settings before and after finds who planning every worker under both finds.</summary>
+    private static async Task<HashSet<string>> SaveIsPlanningEveryoneAsync(SyncHarness sync, Random random)
+    {
         using var cache = new WorkerColumnsCache();
         var policies = new[]
         {
@@ -77,7 +108,7 @@ public abstract class PolicyPreviewTests
             sync.Destination.Policy with { TerminationToday = TerminationToday.EndOfDay, NewAccounts = NewAccountState.PendingUntilStart },
         };
         var scopes = Scopes(random, 12);
-        var seen = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var round = 0; round < 24; round++)
         {
             var before = sync.Destination with { Scope = scopes[random.Next(scopes.Count)], Policy = policies[random.Next(policies.Length)] };
@@ -89,9 +120,10 @@ public abstract class PolicyPreviewTests
             var actual = await sync.Query(db => PolicyPreview.NewlyDeactivatedAsync(db, cache, current, proposed, 0, sync.Clock, CancellationToken.None));
 
             Assert.Equal(expected, actual);
-            seen += actual.Count;
+            seen.UnionWith(actual);
         }
-        Assert.True(seen > 0, "No setting deactivated anyone: the comparison proved nothing.");
+        Assert.True(seen.Count > 0, "No setting deactivated anyone: the comparison proved nothing.");
+        return seen;
     }
 
     [Fact]
@@ -138,7 +170,7 @@ public abstract class PolicyPreviewTests
     }
 
     /// <summary>A synced tenant with leavers, people on leave and a rehire, read again, so states and values vary.</summary>
-    private static async Task<SyncHarness> VariedAsync(StateStore store)
+    internal static async Task<SyncHarness> VariedAsync(StateStore store)
     {
         var sync = await SyncHarness.StartAsync(store, employees: 250);
         await sync.Sync();
@@ -167,11 +199,11 @@ public abstract class PolicyPreviewTests
             [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => Rules[random.Next(Rules.Length)]).Select(r => Rule(r.Attribute, r.Test, r.Values))])),
     ];
 
-    private static ScopeRule Rule(string attribute, ScopeTest test, string[] values) =>
+    internal static ScopeRule Rule(string attribute, ScopeTest test, string[] values) =>
         ScopeRule.Create(attribute, test, values, out _) ?? throw new InvalidOperationException($"{attribute} {test}");
 
     /// <summary>What saving deactivates by planning every current worker under both settings.</summary>
-    private static async Task<IReadOnlyList<string>> EveryoneAsync(HeadwaterDb db, Integration? current, Integration proposed, TimeProvider time)
+    internal static async Task<IReadOnlyList<string>> EveryoneAsync(HeadwaterDb db, Integration? current, Integration proposed, TimeProvider time)
     {
         var settings = proposed.Destinations[0];
         var workers = await StoredState.Workers(db, CancellationToken.None);
