@@ -252,11 +252,20 @@ internal sealed record ApplyScenario(Mapper Mapper, IReadOnlyList<Worker> Manage
     {
         await db.PrepareAsync();
         var now = TimeProvider.System.GetUtcNow();
-        db.ReadRuns.Add(new ReadRun { Mode = "Full", StartedAt = now.AddSeconds(-1), FinishedAt = now, Succeeded = true, Workers = Managers.Count + Hires.Count, Added = Managers.Count + Hires.Count });
+        var read = new ReadRun
+        {
+            Mode = "Full", StartedAt = now.AddSeconds(-1), FinishedAt = now, Succeeded = true, Workers = Managers.Count + Hires.Count,
+            Added = Managers.Count + Hires.Count,
+        };
+        db.ReadRuns.Add(read);
+        await db.SaveChangesAsync();
         foreach (var worker in Managers.Concat(Hires))
         {
             var fields = WorkerAttributes.Of(worker);
-            db.Workers.Add(WorkerRead.Record(worker, fields, WorkerFields.Hash(fields, worker.Issues), new WorkerSource(worker.Id, [], [], []), now));
+            var record = WorkerRead.Record(worker, fields, WorkerFields.Hash(fields, worker.Issues), new WorkerSource(worker.Id, [], [], []), now);
+            // As the read leaves them: seen and changed by it, so the current workers are those it saw.
+            (record.SeenInRead, record.ChangedInRead) = (read.Id, read.Id);
+            db.Workers.Add(record);
         }
         foreach (var account in ManagerAccounts)
         {
