@@ -142,7 +142,12 @@ internal static class LdapRun
         var kind = new LdapKind();
         var settings = new DestinationSettings(Destination, kind, options, Mapper.Create(mappings),
             new SyncPolicy { MatchBy = LdapMapping.MatchBy(LdapProfile.OpenLdap) }, SafetyLimits.None, WorkerScope.Everyone,
-            GroupRules.None, concurrency);
+            GroupRules.None, concurrency)
+        {
+            // As read from a file: a run after one that applied everything plans only who changed since, as a CLI's or
+            // a service's would; a change of mapping plans everyone again.
+            Fingerprint = string.Join(";", mappings.Select(m => $"{m.Target}={m.Expression}")),
+        };
         // The workers are seeded: UKG is not read, so its connection is never used.
         var ukg = new Settings(new UkgConnection(new Uri("https://ukg.invalid/"), "-", "-", "-", null, "UTC"),
             new DataOptions(directory, null), null);
