@@ -24,6 +24,7 @@ internal sealed class BenchService : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _directory;
+    private bool _restarted;
 
     private BenchService(WebApplication app, string directory, HttpClient admin)
     {
@@ -37,9 +38,23 @@ internal sealed class BenchService : IAsyncDisposable
     /// <summary>The service's own services (its database, for seeding state directly).</summary>
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchService> StartAsync()
+    public static Task<BenchService> StartAsync() => StartAsync(Directory.CreateTempSubdirectory("headwater-service-").FullName, null);
+
+    /// <summary>Stops this service and starts another on its database with its token, as a restart does; the new one
+    /// owns the database from then on.</summary>
+    public async Task<BenchService> RestartAsync()
     {
-        var directory = Directory.CreateTempSubdirectory("headwater-service-").FullName;
+        var token = Admin.DefaultRequestHeaders.Authorization!.Parameter;
+        Admin.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _restarted = true;
+        return await StartAsync(_directory, token);
+    }
+
+    private static async Task<BenchService> StartAsync(string directory, string? token)
+    {
         var builder = ServiceHost.CreateBuilder(new DataOptions(directory, null), "http://127.0.0.1:0");
         builder.Configuration["Service:PermitLimit"] = "1000000";
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -54,7 +69,7 @@ internal sealed class BenchService : IAsyncDisposable
             BaseAddress = new Uri(Value("HEADWATER_URL=")),
             Timeout = TimeSpan.FromMinutes(2),
         };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Value("HEADWATER_TOKEN="));
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Value("HEADWATER_TOKEN="));
         return new BenchService(app, directory, admin);
     }
 
@@ -138,6 +153,10 @@ internal sealed class BenchService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_restarted)
+        {
+            return;
+        }
         Admin.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();

@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using Headwater.Data;
 using Headwater.Simulator.Generation;
+using Headwater.Ui;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static System.FormattableString;
 
 namespace Headwater.Benchmarks;
@@ -23,20 +27,10 @@ internal static partial class UiRun
     private static async Task MeasurePolicyAsync(HttpClient browser, int requests)
     {
         requests = Math.Min(requests, 10);
-        var page = await browser.GetStringAsync($"/integrations/{Integration}/policy");
-        var token = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
-        // The match keys as the page shows them chosen, which a browser sends with every form.
-        (string, string)[] matchBy = [.. MatchBySelect().Matches(page).Select(m => SelectedOption().Match(m.Groups[1].Value))
-            .Where(o => o.Success).Select(o => ("MatchBy", WebUtility.HtmlDecode(o.Groups[1].Value)))];
         // The first count after the workers changed reads every worker's fields; the service runs in this process, so the
         // memory it keeps afterwards is measured here too.
         var heap = GC.GetTotalMemory(forceFullCollection: true);
-        var clock = Stopwatch.StartNew();
-        using (var first = await browser.PostAsync($"/integrations/{Integration}/policy/preview", PolicyForm(token, CountedRules, matchBy)))
-        {
-            first.EnsureSuccessStatusCode();
-        }
-        var elapsed = clock.Elapsed;
+        var (elapsed, token, matchBy) = await FirstCountAsync(browser);
         var kept = GC.GetTotalMemory(forceFullCollection: true) - heap;
         Console.WriteLine(Invariant($"| Policy, the first count with scope rules after the workers changed | {elapsed.TotalMilliseconds:F0} ms | | |"));
         Console.WriteLine(Invariant($"| (memory kept by the service after that first count: {kept / 1024.0 / 1024:F0} MB) | | | |"));
@@ -45,6 +39,47 @@ internal static partial class UiRun
         await MeasureAsync("Policy, Save… with a rule that deactivates a company's accounts", "`POST …/policy`", requests,
             () => browser.PostAsync($"/integrations/{Integration}/policy", PolicyForm(token, SavedRules, [.. matchBy, ("_handler", "policy"), ("Action", "save")])),
             "Saving deactivates");
+    }
+
+    /// <summary>Restarts the service, which builds the columns as it starts: how long that takes after the start, and the
+    /// first count once they are built.</summary>
+    private static async Task MeasureRestartAsync(BenchService service)
+    {
+        await using var restarted = await service.RestartAsync();
+        var clock = Stopwatch.StartNew();
+        var cache = restarted.Services.GetRequiredService<WorkerColumnsCache>();
+        while (true)
+        {
+            await using var scope = restarted.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+            db.IntegrationId = await db.Integrations.Where(i => i.Name == Integration).Select(i => i.Id).SingleAsync();
+            if (await cache.KeptAsync(db, CancellationToken.None) is not null)
+            {
+                break;
+            }
+            await Task.Delay(50);
+        }
+        var built = clock.Elapsed;
+        using var cookies = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        using var browser = new HttpClient(cookies) { BaseAddress = restarted.Admin.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        await SignInAsync(browser, restarted.Admin.DefaultRequestHeaders.Authorization!.Parameter!);
+        var (elapsed, _, _) = await FirstCountAsync(browser);
+        Console.WriteLine(Invariant($"| (after a restart, the columns were built {built.TotalMilliseconds:F0} ms after the service started) | | | |"));
+        Console.WriteLine(Invariant($"| Policy, the first count with scope rules after a restart | {elapsed.TotalMilliseconds:F0} ms | | |"));
+    }
+
+    /// <summary>Opens the Policy page and counts <see cref="CountedRules"/> once: the count's time, and the page's
+    /// antiforgery token and match keys (as chosen on the page, which a browser sends with every form).</summary>
+    private static async Task<(TimeSpan Elapsed, string Token, (string, string)[] MatchBy)> FirstCountAsync(HttpClient browser)
+    {
+        var page = await browser.GetStringAsync($"/integrations/{Integration}/policy");
+        var token = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
+        (string, string)[] matchBy = [.. MatchBySelect().Matches(page).Select(m => SelectedOption().Match(m.Groups[1].Value))
+            .Where(o => o.Success).Select(o => ("MatchBy", WebUtility.HtmlDecode(o.Groups[1].Value)))];
+        var clock = Stopwatch.StartNew();
+        using var first = await browser.PostAsync($"/integrations/{Integration}/policy/preview", PolicyForm(token, CountedRules, matchBy));
+        first.EnsureSuccessStatusCode();
+        return (clock.Elapsed, token, matchBy);
     }
 
     private static FormUrlEncodedContent PolicyForm(string token, (string, string, string)[] rules, (string, string)[] extra)

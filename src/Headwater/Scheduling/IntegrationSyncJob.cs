@@ -52,11 +52,11 @@ public sealed class IntegrationSyncJob(IntegrationScheduler scheduler, Integrati
         }
         if (runId is not null && !cancellationToken.IsCancellationRequested)
         {
-            // The Policy page's columns, if it keeps some, follow the run's read now rather than on the next count.
+            // The Policy page's columns follow the run's read now rather than on the next count.
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
             db.IntegrationId = integrationId;
-            await columns.RefreshKeptAsync(db, cancellationToken);
+            await columns.RefreshAsync(db, cancellationToken);
         }
     }
 }

@@ -33,6 +33,7 @@ public static class AdminUi
     {
         services.AddRazorComponents();
         services.AddSingleton<WorkerColumnsCache>();
+        services.AddHostedService<WorkerColumnsAtStart>();
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.SameSite = SameSiteMode.Strict);
         services.AddAuthentication().AddCookie(Scheme, cookie =>
         {

@@ -4,8 +4,9 @@ using Headwater.Data;
 namespace Headwater.Ui;
 
 /// <summary>
-/// The latest <see cref="WorkerColumns"/> of each integration, for the Policy page: built on first use and again only once
-/// a read has changed the stored workers (<see cref="WorkerColumnsVersion"/>). One is built at a time, so two pages asking
+/// The latest <see cref="WorkerColumns"/> of each integration, for the Policy page: built when the service starts
+/// (<see cref="WorkerColumnsAtStart"/>), again after each run's read, and on use if a read has changed the stored workers
+/// since (<see cref="WorkerColumnsVersion"/>). One is built at a time, so two pages asking
 /// at once share the build and memory holds at most one build besides the columns kept. Beside them, the accounts of each
 /// destination whose Save… was asked for, by owner and state (<see cref="OwnersAsync"/>).
 /// </summary>
@@ -52,15 +53,12 @@ public sealed class WorkerColumnsCache : IDisposable
         }
     }
 
-    /// <summary>Builds <paramref name="db"/>'s integration's columns again if some are kept and a read has changed the stored
-    /// workers since; an integration whose Policy page was never opened keeps none and costs nothing.</summary>
-    public async Task RefreshKeptAsync(HeadwaterDb db, CancellationToken cancellationToken)
+    /// <summary>Builds <paramref name="db"/>'s integration's columns again if a read has changed the stored workers since
+    /// (or none are kept), and the kept accounts of its destinations.</summary>
+    public async Task RefreshAsync(HeadwaterDb db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (_latest.ContainsKey(db.IntegrationId))
-        {
-            await GetAsync(db, cancellationToken);
-        }
+        await GetAsync(db, cancellationToken);
         foreach (var destination in _owners.Keys.Where(k => k.Integration == db.IntegrationId).Select(k => k.Destination))
         {
             await OwnersAsync(db, destination, cancellationToken);

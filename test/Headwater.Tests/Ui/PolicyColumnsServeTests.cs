@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Headwater.Data;
 using Headwater.Tests.Service;
 using Headwater.Ui;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Headwater.Tests.Ui;
 
-/// <summary>The Policy page's columns in <c>headwater serve</c>: kept ones follow each run's read without a page asking.</summary>
+/// <summary>The Policy page's columns in <c>headwater serve</c>: built at start and after each run's read without a page
+/// asking.</summary>
 public sealed class PolicyColumnsServeTests
 {
     [Fact]
@@ -16,28 +16,54 @@ public sealed class PolicyColumnsServeTests
         await using var scenario = await ServiceScenario.StartAsync();
         await scenario.CreateAsync("hr");
         await scenario.WaitForFirstRunAsync("hr");
-        var cache = scenario.Service.App.Services.GetRequiredService<WorkerColumnsCache>();
-        var id = await scenario.Service.Query(db => db.Integrations.Where(i => i.Name == "hr").Select(i => i.Id).SingleAsync());
-        Task<T> Scoped<T>(Func<HeadwaterDb, Task<T>> query) => scenario.Service.Query(db =>
-        {
-            db.IntegrationId = id;
-            return query(db);
-        });
-        var first = await Scoped(db => cache.GetAsync(db, CancellationToken.None));
+        var first = await KeptAsync(scenario);
 
         using var now = await scenario.Admin.PostAsync("/api/integrations/hr/sync", null);
         var runId = JsonDocument.Parse(await now.Content.ReadAsStringAsync()).RootElement.GetProperty("runId").GetInt32();
         await scenario.WaitForRunAsync(runId);
 
         // The run's job builds them once it has rescheduled the integration, a moment after the run reads as finished.
-        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30);
-        WorkerColumns? kept;
-        while ((kept = await Scoped(db => cache.KeptAsync(db, CancellationToken.None))) is null)
-        {
-            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "The kept columns were not built again after the run.");
-            await Task.Delay(100);
-        }
+        var kept = await KeptAsync(scenario);
         Assert.NotEqual(first.Version, kept.Version);
         Assert.True(kept.Version.LatestRead > first.Version.LatestRead);
+    }
+
+    [Fact]
+    public async Task A_service_builds_each_integration_s_columns_as_it_starts()
+    {
+        await using var scenario = await ServiceScenario.StartAsync();
+        await scenario.CreateAsync("hr");
+        await scenario.WaitForFirstRunAsync("hr");
+        var stored = await scenario.Service.Query(db => db.Workers.IgnoreQueryFilters().CountAsync());
+
+        // The daily schedule's next run is tomorrow: no run follows the restart, and no page asks.
+        await scenario.RestartAsync(TimeProvider.System);
+
+        var kept = await KeptAsync(scenario);
+        Assert.Equal(40, stored);
+        Assert.Equal(stored, kept.Count);
+        Assert.Equal(1, (await scenario.GetAsync("/api/integrations/hr/runs")).GetArrayLength());
+    }
+
+    /// <summary>The columns kept for integration hr, once they are as stored (within 30 seconds).</summary>
+    private static async Task<WorkerColumns> KeptAsync(ServiceScenario scenario)
+    {
+        var cache = scenario.Service.App.Services.GetRequiredService<WorkerColumnsCache>();
+        var id = await scenario.Service.Query(db => db.Integrations.Where(i => i.Name == "hr").Select(i => i.Id).SingleAsync());
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var kept = await scenario.Service.Query(db =>
+            {
+                db.IntegrationId = id;
+                return cache.KeptAsync(db, CancellationToken.None);
+            });
+            if (kept is not null)
+            {
+                return kept;
+            }
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "No columns as stored were kept within 30 seconds.");
+            await Task.Delay(100);
+        }
     }
 }
