@@ -41,6 +41,30 @@ internal static partial class UiRun
             "Saving deactivates");
     }
 
+    /// <summary>Adds <paramref name="count"/> active accounts that no one holds (service accounts a destination read
+    /// listed, matching no worker), which any worker without an account of their own may adopt, and measures Save…
+    /// again: it must then consider matching its candidates by keys.</summary>
+    private static async Task MeasureUnheldAsync(BenchService service, HttpClient browser, int requests, int count)
+    {
+        await using (var scope = service.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
+            db.IntegrationId = await db.Integrations.Where(i => i.Name == Integration).Select(i => i.Id).SingleAsync();
+            var now = TimeProvider.System.GetUtcNow();
+            db.Accounts.AddRange(Enumerable.Range(1, count).Select(n => new AccountRecord
+            {
+                Destination = "app", AccountId = Invariant($"svc-{n:D5}"), Ownership = "Unmanaged", Active = true, Values = "{}",
+                UserName = Invariant($"svc-{n:D5}"), Email = Invariant($"svc-{n:D5}@{Catalog.EmailDomain}"), CreatedAt = now, UpdatedAt = now,
+            }));
+            await db.SaveChangesAsync();
+        }
+        var (_, token, matchBy) = await FirstCountAsync(browser);
+        await MeasureAsync(Invariant($"Policy, Save… as above, with {count} active accounts no one holds"), "`POST …/policy`",
+            Math.Min(requests, 10),
+            () => browser.PostAsync($"/integrations/{Integration}/policy", PolicyForm(token, SavedRules, [.. matchBy, ("_handler", "policy"), ("Action", "save")])),
+            "Saving deactivates");
+    }
+
     /// <summary>Restarts the service, which builds the columns as it starts: how long that takes after the start, and the
     /// first count once they are built.</summary>
     private static async Task MeasureRestartAsync(BenchService service)

@@ -76,6 +76,7 @@ internal static partial class UiRun
             await MeasureAsync(name, $"`{path}`", requests, () => browser.GetAsync(path), "");
         }
         await MeasurePolicyAsync(browser, requests);
+        await MeasureUnheldAsync(service, browser, requests, 100);
         await MeasureRestartAsync(service);
         Console.WriteLine();
         Console.WriteLine($"/proc/loadavg at the end: {ServiceRun.LoadLine()}.");

@@ -39,6 +39,10 @@ internal sealed class AccountOwners
     /// <summary>Whether an account no one holds is active (a worker may adopt it).</summary>
     public bool AnyUnheldActive { get; }
 
+    /// <summary>Whether worker <paramref name="workerId"/> holds an account, active or not (the planner then never
+    /// matches them to another by keys).</summary>
+    public bool Holds(string workerId) => _byWorker.ContainsKey(workerId);
+
     /// <summary>Whether worker <paramref name="workerId"/> holds an active account.</summary>
     public bool HoldsActive(string workerId) => _holders.Contains(workerId);
 

@@ -8,11 +8,12 @@ namespace Headwater.Ui;
 /// <summary>
 /// The accounts the Policy page's Save… decides with, read no further than its decisions need. Only an active account is
 /// deactivated, and it is the worker's own (the last managed one with their id, whatever the case) or, for a worker
-/// without one, an account no one holds that the policy's match keys adopt. So while no such account is active, a
-/// candidate without an active account of their own is never deactivated (<see cref="Deactivatable"/>); one out of
-/// scope is decided by their own account's owner and state alone (<see cref="Owned"/>), and one in scope is never
-/// matched by keys, so their plan reads only their own accounts (<see cref="PlannedAsync"/>). Otherwise every account
-/// may be matched, and every one is read, known by its keys (<see cref="StoredState.ByKeys"/>).
+/// without one, an account no one holds that the policy's match keys adopt. So while no such account is active, or
+/// every candidate holds an account of their own, a candidate without an active account of their own is never
+/// deactivated (<see cref="Deactivatable"/>); one out of scope is decided by their own account's owner and state alone
+/// (<see cref="Owned"/>), and one in scope is never matched by keys, so their plan reads only their own accounts
+/// (<see cref="PlannedAsync"/>). Otherwise every account may be matched, and every one is read, known by its keys
+/// (<see cref="StoredState.ByKeys"/>).
 /// </summary>
 internal sealed class SaveAccounts
 {
@@ -39,13 +40,14 @@ internal sealed class SaveAccounts
     public List<KnownAccount> Owned { get; }
 
     /// <summary>The accounts Save… decides <paramref name="candidates"/> with: every account by owner and state as kept
-    /// (<see cref="WorkerColumnsCache.OwnersAsync"/>), and the others read only if one no one holds is active.</summary>
+    /// (<see cref="WorkerColumnsCache.OwnersAsync"/>), and the others read only if one no one holds is active and a
+    /// candidate holds none.</summary>
     public static async Task<SaveAccounts> ReadAsync(HeadwaterDb db, WorkerColumnsCache kept, string destination, WorkerColumns stored,
         List<int> candidates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kept);
         var owners = await kept.OwnersAsync(db, destination, cancellationToken);
-        if (owners.AnyUnheldActive)
+        if (owners.AnyUnheldActive && candidates.Exists(r => !owners.Holds(PolicyPreview.Id(stored, r))))
         {
             var all = db.Accounts.AsNoTracking().Where(a => a.Destination == destination);
             var every = (await StoredState.ByKeys(all).ToListAsync(cancellationToken)).ConvertAll(StoredState.Known);

@@ -96,6 +96,43 @@ public abstract class PolicyPreviewTests
         Assert.Contains(deactivated, leavers.Contains);
     }
 
+    [Fact]
+    public async Task Save_finds_the_same_newly_deactivated_workers_when_accounts_no_one_holds_are_active_and_everyone_holds_one()
+    {
+        await using var sync = await VariedAsync(CreateStore());
+        // Every worker holds an account (an inactive one for those who had none), so none is matched by keys, and two
+        // active accounts no one holds sit beside them: one matching no one, one with a leaver's keys.
+        await sync.Query(async db =>
+        {
+            var holders = await db.Accounts.Where(a => a.WorkerId != null).Select(a => a.WorkerId!).ToListAsync();
+            var now = sync.Clock.GetUtcNow();
+            var without = await db.Workers.Where(w => !holders.Contains(w.Id)).Select(w => w.Id).ToListAsync();
+            db.Accounts.AddRange(without.Select(id => new AccountRecord
+            {
+                Destination = sync.Destination.Name, AccountId = $"held-{id}", WorkerId = id, Ownership = nameof(Ownership.Created),
+                Values = "{}", CreatedAt = now, UpdatedAt = now,
+            }));
+            var leaver = await db.Accounts.Where(a => a.WorkerId != null && !a.Active).OrderBy(a => a.WorkerId).FirstAsync();
+            db.Accounts.AddRange(
+                new AccountRecord
+                {
+                    Destination = sync.Destination.Name, AccountId = "service", Ownership = nameof(Ownership.Unmanaged), Active = true,
+                    UserName = "service", Email = "service@example.invalid", Values = "{}", CreatedAt = now, UpdatedAt = now,
+                },
+                new AccountRecord
+                {
+                    Destination = sync.Destination.Name, AccountId = "leaver-twin", Ownership = nameof(Ownership.Unmanaged), Active = true,
+                    ExternalId = leaver.ExternalId, UserName = leaver.UserName, Email = leaver.Email, Values = "{}", CreatedAt = now,
+                    UpdatedAt = now,
+                });
+            await db.SaveChangesAsync();
+            Assert.NotEmpty(without);
+            return without.Count;
+        });
+
+        await SaveIsPlanningEveryoneAsync(sync, new Random(20261203));
+    }
+
     /// <summary>Save… under random settings before and after finds who planning every worker under both finds.</summary>
     private static async Task<HashSet<string>> SaveIsPlanningEveryoneAsync(SyncHarness sync, Random random)
     {
