@@ -18,62 +18,108 @@ public static class WorkerAttributes
     /// group rules): a quarter of the cost of keeping them sorted, which counts when a plan maps every worker.</summary>
     public static Dictionary<string, string?> ForLookup(Worker worker) => Fill(worker, new Dictionary<string, string?>(128, StringComparer.Ordinal));
 
+    /// <summary>The attributes named in <paramref name="names"/> that have a value, as <see cref="Of"/> gives them: for a
+    /// few of them per worker, without a dictionary of all of them.</summary>
+    public static Dictionary<string, string?> Pick(Worker worker, IReadOnlySet<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var picked = new Dictionary<string, string?>(names.Count, StringComparer.Ordinal);
+        Each(worker, new PickSink(names, picked));
+        return picked;
+    }
+
     private static TFields Fill<TFields>(Worker worker, TFields fields) where TFields : IDictionary<string, string?>
     {
+        Each(worker, new DictionarySink<TFields>(fields));
+        return fields;
+    }
+
+    /// <summary>Where <see cref="Each{TSink}"/> puts each attribute; a struct, so each kind is compiled on its own.</summary>
+    private interface ISink
+    {
+        void Set(string name, string? value);
+    }
+
+    private readonly struct DictionarySink<TFields>(TFields fields) : ISink where TFields : IDictionary<string, string?>
+    {
+        public void Set(string name, string? value) => fields[name] = value;
+    }
+
+    private readonly struct PickSink(IReadOnlySet<string> names, Dictionary<string, string?> picked) : ISink
+    {
+        public void Set(string name, string? value)
+        {
+            if (!names.Contains(name))
+            {
+                return;
+            }
+            if (value is null)
+            {
+                picked.Remove(name);
+            }
+            else
+            {
+                picked[name] = value;
+            }
+        }
+    }
+
+    /// <summary>Gives every attribute of <paramref name="worker"/> to <paramref name="fields"/>, in one order.</summary>
+    private static void Each<TSink>(Worker worker, TSink fields) where TSink : ISink
+    {
         ArgumentNullException.ThrowIfNull(worker);
-        fields["id"] = worker.Id;
-        fields["employeeNumber"] = worker.EmployeeNumber;
-        fields["personId"] = worker.PersonId;
-        fields["firstName"] = worker.FirstName;
-        fields["middleName"] = worker.MiddleName;
-        fields["lastName"] = worker.LastName;
-        fields["preferredName"] = worker.PreferredName;
-        fields["displayName"] = worker.DisplayName;
-        fields["email"] = worker.Email;
-        fields["userName"] = worker.UserName;
-        fields["workPhone"] = worker.WorkPhone;
-        fields["managerId"] = worker.ManagerId;
-        fields["managerEmail"] = worker.ManagerEmail;
-        fields["roles"] = worker.Roles.Count == 0 ? null : string.Join(";", worker.Roles.Order(StringComparer.Ordinal));
-        fields["lifecycle.state"] = worker.Lifecycle.State.ToString();
-        fields["lifecycle.since"] = Date(worker.Lifecycle.Since);
-        fields["lifecycle.until"] = Date(worker.Lifecycle.Until);
-        fields["lifecycle.reason"] = worker.Lifecycle.Reason;
+        fields.Set("id", worker.Id);
+        fields.Set("employeeNumber", worker.EmployeeNumber);
+        fields.Set("personId", worker.PersonId);
+        fields.Set("firstName", worker.FirstName);
+        fields.Set("middleName", worker.MiddleName);
+        fields.Set("lastName", worker.LastName);
+        fields.Set("preferredName", worker.PreferredName);
+        fields.Set("displayName", worker.DisplayName);
+        fields.Set("email", worker.Email);
+        fields.Set("userName", worker.UserName);
+        fields.Set("workPhone", worker.WorkPhone);
+        fields.Set("managerId", worker.ManagerId);
+        fields.Set("managerEmail", worker.ManagerEmail);
+        fields.Set("roles", worker.Roles.Count == 0 ? null : string.Join(";", worker.Roles.Order(StringComparer.Ordinal)));
+        fields.Set("lifecycle.state", worker.Lifecycle.State.ToString());
+        fields.Set("lifecycle.since", Date(worker.Lifecycle.Since));
+        fields.Set("lifecycle.until", Date(worker.Lifecycle.Until));
+        fields.Set("lifecycle.reason", worker.Lifecycle.Reason);
         foreach (var employment in worker.Employments)
         {
             var keys = employment.IsHome ? EmploymentKeys.Home : new EmploymentKeys($"employment[{employment.CompanyId}].");
-            fields[keys.CompanyId] = employment.CompanyId;
-            fields[keys.CompanyCode] = employment.CompanyCode;
-            fields[keys.CompanyName] = employment.CompanyName;
-            fields[keys.StatusCode] = employment.StatusCode;
-            fields[keys.JobCode] = employment.JobCode;
-            fields[keys.JobTitle] = employment.JobTitle;
-            fields[keys.EmployeeType] = employment.EmployeeType;
-            fields[keys.FullTimeOrPartTime] = employment.FullTimeOrPartTime;
-            fields[keys.LocationCode] = employment.LocationCode;
-            fields[keys.LocationName] = employment.LocationName;
-            fields[keys.OriginalHireDate] = Date(employment.OriginalHireDate);
-            fields[keys.LastHireDate] = Date(employment.LastHireDate);
-            fields[keys.TerminationDate] = Date(employment.TerminationDate);
-            fields[keys.StatusStartDate] = Date(employment.StatusStartDate);
-            fields[keys.LeaveReason] = employment.LeaveReason;
-            fields[keys.TerminationReason] = employment.TerminationReason;
+            fields.Set(keys.CompanyId, employment.CompanyId);
+            fields.Set(keys.CompanyCode, employment.CompanyCode);
+            fields.Set(keys.CompanyName, employment.CompanyName);
+            fields.Set(keys.StatusCode, employment.StatusCode);
+            fields.Set(keys.JobCode, employment.JobCode);
+            fields.Set(keys.JobTitle, employment.JobTitle);
+            fields.Set(keys.EmployeeType, employment.EmployeeType);
+            fields.Set(keys.FullTimeOrPartTime, employment.FullTimeOrPartTime);
+            fields.Set(keys.LocationCode, employment.LocationCode);
+            fields.Set(keys.LocationName, employment.LocationName);
+            fields.Set(keys.OriginalHireDate, Date(employment.OriginalHireDate));
+            fields.Set(keys.LastHireDate, Date(employment.LastHireDate));
+            fields.Set(keys.TerminationDate, Date(employment.TerminationDate));
+            fields.Set(keys.StatusStartDate, Date(employment.StatusStartDate));
+            fields.Set(keys.LeaveReason, employment.LeaveReason);
+            fields.Set(keys.TerminationReason, employment.TerminationReason);
             foreach (var unit in employment.OrgUnits)
             {
                 var (code, name, levelName) = keys.OrgLevel(unit.Level);
-                fields[code] = unit.Code;
-                fields[name] = unit.Name;
-                fields[levelName] = unit.LevelName;
+                fields.Set(code, unit.Code);
+                fields.Set(name, unit.Name);
+                fields.Set(levelName, unit.LevelName);
             }
         }
         foreach (var (key, value) in worker.Raw)
         {
             if (!key.EndsWith("imeChanged", StringComparison.OrdinalIgnoreCase))
             {
-                fields[RawKey(key)] = value;
+                fields.Set(RawKey(key), value);
             }
         }
-        return fields;
     }
 
     /// <summary>The raw keys seen so far with their "ukg." prefix: a source has a few dozen, and every worker has the

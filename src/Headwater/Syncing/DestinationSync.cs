@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -269,6 +270,14 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         Status = blocked && change.IsChange ? ChangeStatus.Blocked : ChangeStatus.Planned,
     };
 
+    private static readonly string[] DriverKeys =
+    [
+        "lifecycle.state", "lifecycle.since", "lifecycle.until", "lifecycle.reason", "primary.statusCode", "primary.companyCode",
+        "primary.lastHireDate", "primary.terminationDate", "primary.statusStartDate", "primary.leaveReason", "managerId", "email",
+    ];
+
+    private static readonly FrozenSet<string> DriverSet = DriverKeys.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The worker values that decide lifecycle changes, kept with each change so "why" has an answer later.</summary>
     private static Dictionary<string, string?> Drivers(Worker? worker)
     {
@@ -276,10 +285,8 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         {
             return [];
         }
-        var fields = WorkerAttributes.ForLookup(worker);
-        string[] keys = ["lifecycle.state", "lifecycle.since", "lifecycle.until", "lifecycle.reason", "primary.statusCode", "primary.companyCode",
-            "primary.lastHireDate", "primary.terminationDate", "primary.statusStartDate", "primary.leaveReason", "managerId", "email"];
-        return keys.Where(k => fields.GetValueOrDefault(k) is not null).ToDictionary(k => k, k => fields[k]);
+        var picked = WorkerAttributes.Pick(worker, DriverSet);
+        return DriverKeys.Where(picked.ContainsKey).ToDictionary(k => k, k => picked[k]);
     }
 
     private async Task Apply(Plan plan, List<ChangeRecord> changeRecords, List<AccountRecord> records, SyncRun run, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
