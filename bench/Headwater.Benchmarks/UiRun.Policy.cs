@@ -106,12 +106,24 @@ internal static partial class UiRun
         return (clock.Elapsed, token, matchBy);
     }
 
-    private static FormUrlEncodedContent PolicyForm(string token, (string, string, string)[] rules, (string, string)[] extra)
+    /// <summary>Save… with the leave policy changed to deactivate, no scope rules: a lifecycle change, which makes every
+    /// worker not in an active state a candidate.</summary>
+    private static async Task MeasureLifecycleAsync(HttpClient browser, int requests)
+    {
+        var (_, token, matchBy) = await FirstCountAsync(browser);
+        await MeasureAsync("Policy, Save… deactivating people on leave (a lifecycle change)", "`POST …/policy`", Math.Min(requests, 10),
+            () => browser.PostAsync($"/integrations/{Integration}/policy",
+                PolicyForm(token, [], [.. matchBy, ("_handler", "policy"), ("Action", "save")], leave: "deactivate")),
+            "Saving deactivates");
+    }
+
+    private static FormUrlEncodedContent PolicyForm(string token, (string, string, string)[] rules, (string, string)[] extra,
+        string leave = "keepActive")
     {
         var fields = new List<KeyValuePair<string, string>>
         {
             new("__RequestVerificationToken", token), new("Destination", "app"), new("Create", "onHireDate"), new("DaysBeforeHire", ""),
-            new("NewAccounts", "active"), new("Leave", "keepActive"), new("Suspension", "keepActive"), new("TerminationToday", "atOnce"),
+            new("NewAccounts", "active"), new("Leave", leave), new("Suspension", "keepActive"), new("TerminationToday", "atOnce"),
             new("DeleteAfterDays", ""), new("OutOfScope", "deactivate"),
         };
         for (var i = 0; i < rules.Length; i++)

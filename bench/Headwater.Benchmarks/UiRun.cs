@@ -77,6 +77,7 @@ internal static partial class UiRun
         }
         await MeasurePolicyAsync(browser, requests);
         await MeasureUnheldAsync(service, browser, requests, 100);
+        await MeasureLifecycleAsync(browser, requests);
         await MeasureRestartAsync(service);
         Console.WriteLine();
         Console.WriteLine($"/proc/loadavg at the end: {ServiceRun.LoadLine()}.");
