@@ -24,7 +24,7 @@ public sealed partial record PolicyPreview
         var stored = await columns.GetAsync(db, cancellationToken);
         var inAfter = stored.Verdicts(settings.Scope).In;
         var inBefore = before is null ? null : stored.Verdicts(before.Scope).In;
-        var candidates = Candidates(stored, inBefore, inAfter, before is null || !SamePolicy(before.Policy, settings.Policy));
+        var candidates = Candidates(stored, inBefore, inAfter, PolicyReach.Of(before?.Policy, settings.Policy));
         if (candidates.Count == 0)
         {
             return [];
@@ -51,13 +51,13 @@ public sealed partial record PolicyPreview
     /// <summary>
     /// The stored workers (their rows in <paramref name="stored"/>) whose deactivation can differ between two settings of
     /// one destination with the same mapping (the Policy page changes only the policy and the scope), given who each
-    /// scope takes (<paramref name="inBefore"/> null: no settings before) and whether the policies differ
-    /// (<paramref name="lifecycle"/>): those the scopes disagree on and, when the policies differ, those out of either
-    /// scope or not in an active state; of these, those the new settings could deactivate. The planner decides any other
-    /// worker by the same scope verdict, account and policy both times: in scope and active (or rehired), an account is
-    /// kept active whatever the policy says (<see cref="KeptActive"/>).
+    /// scope takes (<paramref name="inBefore"/> null: no settings before) and what the policies' differences can reach
+    /// (<paramref name="reach"/>): those the scopes disagree on, and those the differences reach; of these, those the new
+    /// settings could deactivate. The planner decides any other worker by the same scope verdict, account and policy
+    /// both times: in scope and active (or rehired), an account is kept active whatever the policy says
+    /// (<see cref="KeptActive"/>).
     /// </summary>
-    internal static List<int> Candidates(WorkerColumns stored, IReadOnlyList<bool>? inBefore, IReadOnlyList<bool> inAfter, bool lifecycle)
+    internal static List<int> Candidates(WorkerColumns stored, IReadOnlyList<bool>? inBefore, IReadOnlyList<bool> inAfter, PolicyReach reach)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(inAfter);
@@ -65,9 +65,10 @@ public sealed partial record PolicyPreview
         for (var i = 0; i < stored.Count; i++)
         {
             var scopeDiffers = inBefore is not null && inBefore[i] != inAfter[i];
-            var lifecycleDiffers = lifecycle && (!inAfter[i] || inBefore?[i] == false || !Active(stored.Value(i, "lifecycle.state")));
-            var differs = scopeDiffers || lifecycleDiffers;
-            if (differs && !KeptActive(stored, inAfter, i))
+            var outside = !inAfter[i] || inBefore?[i] == false;
+            var state = stored.Value(i, "lifecycle.state");
+            var policyDiffers = reach.All ? outside || !Active(state) : outside ? reach.OutOfScope : reach.Reaches(state);
+            if ((scopeDiffers || policyDiffers) && !KeptActive(stored, inAfter, i))
             {
                 candidates.Add(i);
             }
@@ -88,4 +89,34 @@ public sealed partial record PolicyPreview
 
     private static bool SamePolicy(SyncPolicy a, SyncPolicy b) =>
         a with { MatchBy = [] } == b with { MatchBy = [] } && a.MatchBy.SequenceEqual(b.MatchBy);
+
+    /// <summary>
+    /// Whom a change of policy can deactivate differently, as the planner reads the policy: the out-of-scope rule only
+    /// those out of scope; the leave, suspension and termination-day rules only those in scope on leave, suspended or
+    /// with a termination scheduled (a terminated worker's account is deactivated, and a future hire's never, whatever
+    /// they say). Any other difference (when accounts are created and in which state, deletion, the match keys) may reach
+    /// anyone out of scope or not active (<see cref="All"/>), as may settings with none before.
+    /// </summary>
+    internal readonly record struct PolicyReach(bool All, bool OutOfScope, bool Leave, bool Suspension, bool TerminationToday)
+    {
+        public static PolicyReach Of(SyncPolicy? before, SyncPolicy after)
+        {
+            ArgumentNullException.ThrowIfNull(after);
+            if (before is null)
+            {
+                return new(true, true, true, true, true);
+            }
+            var rest = before with
+            {
+                OutOfScope = after.OutOfScope, Leave = after.Leave, Suspension = after.Suspension, TerminationToday = after.TerminationToday,
+            };
+            return new(!SamePolicy(rest, after), before.OutOfScope != after.OutOfScope, before.Leave != after.Leave,
+                before.Suspension != after.Suspension, before.TerminationToday != after.TerminationToday);
+        }
+
+        /// <summary>Whether a worker in scope under both settings, in <paramref name="state"/>, is reached.</summary>
+        public bool Reaches(string? state) =>
+            (Leave && state == nameof(LifecycleState.OnLeave)) || (Suspension && state == nameof(LifecycleState.Suspended))
+            || (TerminationToday && state == nameof(LifecycleState.TerminationScheduled));
+    }
 }

@@ -133,6 +133,26 @@ public abstract class PolicyPreviewTests
         await SaveIsPlanningEveryoneAsync(sync, new Random(20261203));
     }
 
+    [Fact]
+    public async Task Save_finds_the_same_newly_deactivated_workers_when_people_leaving_today_still_have_active_accounts()
+    {
+        await using var sync = await VariedAsync(CreateStore());
+        // As if synced with access ending at the end of the termination day: those leaving today keep their accounts active.
+        var leaving = await sync.Query(async db =>
+        {
+            var ids = await db.Workers.Where(w => w.State == nameof(LifecycleState.TerminationScheduled)).Select(w => w.Id).ToListAsync();
+            var accounts = await db.Accounts.Where(a => a.WorkerId != null && ids.Contains(a.WorkerId) && !a.Active).ToListAsync();
+            accounts.ForEach(a => a.Active = true);
+            await db.SaveChangesAsync();
+            return accounts.ConvertAll(a => a.WorkerId!);
+        });
+        Assert.NotEmpty(leaving);
+
+        var deactivated = await SaveIsPlanningEveryoneAsync(sync, new Random(20261206));
+
+        Assert.Contains(deactivated, leaving.Contains);
+    }
+
     /// <summary>Save… under random settings before and after finds who planning every worker under both finds.</summary>
     private static async Task<HashSet<string>> SaveIsPlanningEveryoneAsync(SyncHarness sync, Random random)
     {
@@ -143,6 +163,9 @@ public abstract class PolicyPreviewTests
             sync.Destination.Policy with { Leave = LeavePolicy.Deactivate, Suspension = LeavePolicy.Deactivate },
             sync.Destination.Policy with { OutOfScope = OutOfScopePolicy.Ignore },
             sync.Destination.Policy with { TerminationToday = TerminationToday.EndOfDay, NewAccounts = NewAccountState.PendingUntilStart },
+            // Each alone, so that Save… decides only whom that one rule reaches.
+            sync.Destination.Policy with { TerminationToday = TerminationToday.EndOfDay },
+            sync.Destination.Policy with { Suspension = LeavePolicy.Deactivate },
         };
         var scopes = Scopes(random, 12);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -216,11 +239,12 @@ public abstract class PolicyPreviewTests
         for (var i = 0; i < 40; i++)
         {
             var someone = active[i * 5];
-            _ = (i % 4) switch
+            _ = (i % 5) switch
             {
                 0 => tenant.Terminate(someone, tenant.Today().AddDays(-1)),
                 1 => tenant.Terminate(someone, tenant.Today().AddDays(3)),
                 2 => tenant.StartLeave(someone, "FMLA"),
+                3 => tenant.Terminate(someone, tenant.Today()),
                 _ => tenant.ChangeEmail(someone, null),
             };
         }
