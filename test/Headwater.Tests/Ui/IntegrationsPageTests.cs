@@ -43,7 +43,10 @@ public sealed class IntegrationsPageTests(Browser browser)
         Assert.DoesNotContain(token, cookie.Value, StringComparison.Ordinal);
 
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await ui.Page.WaitForURLAsync("**/signin");
+        // A web-first wait for the sign-in form, as every other step waits, rather than for the page's load event (which
+        // once never came within a minute under the whole suite's load).
+        await Expect(ui.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        Assert.Contains("/signin", ui.Page.Url, StringComparison.Ordinal);
         await ui.Page.GotoAsync("/");
         Assert.Contains("/signin", ui.Page.Url, StringComparison.Ordinal);
 
