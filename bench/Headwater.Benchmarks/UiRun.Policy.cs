@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using Headwater.Data;
 using Headwater.Simulator.Generation;
 using Headwater.Ui;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static System.FormattableString;
 
@@ -49,7 +48,7 @@ internal static partial class UiRun
         await using (var scope = service.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
-            db.IntegrationId = await db.Integrations.Where(i => i.Name == Integration).Select(i => i.Id).SingleAsync();
+            db.IntegrationId = await IntegrationIdAsync(db);
             var now = TimeProvider.System.GetUtcNow();
             db.Accounts.AddRange(Enumerable.Range(1, count).Select(n => new AccountRecord
             {
@@ -72,16 +71,14 @@ internal static partial class UiRun
         await using var restarted = await service.RestartAsync();
         var clock = Stopwatch.StartNew();
         var cache = restarted.Services.GetRequiredService<WorkerColumnsCache>();
-        while (true)
+        await using (var scope = restarted.Services.CreateAsyncScope())
         {
-            await using var scope = restarted.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
-            db.IntegrationId = await db.Integrations.Where(i => i.Name == Integration).Select(i => i.Id).SingleAsync();
-            if (await cache.KeptAsync(db, CancellationToken.None) is not null)
+            db.IntegrationId = await IntegrationIdAsync(db);
+            while (await cache.KeptAsync(db, CancellationToken.None) is null)
             {
-                break;
+                await Task.Delay(50);
             }
-            await Task.Delay(50);
         }
         var built = clock.Elapsed;
         using var cookies = new HttpClientHandler { CookieContainer = new CookieContainer() };

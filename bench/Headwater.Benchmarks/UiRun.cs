@@ -108,6 +108,9 @@ internal static partial class UiRun
         Console.WriteLine($"| {name} ({shown}) | {times.Cells(ServiceRun.Ms)} |");
     }
 
+    private static Task<int> IntegrationIdAsync(HeadwaterDb db) =>
+        db.Integrations.Where(i => i.Name == Integration).Select(i => i.Id).SingleAsync();
+
     /// <summary>Signs in through the form as a browser would: the antiforgery token from the page, then the post.</summary>
     private static async Task SignInAsync(HttpClient browser, string token)
     {
@@ -136,7 +139,7 @@ internal static partial class UiRun
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HeadwaterDb>();
-            var id = await db.Integrations.Where(i => i.Name == Integration).Select(i => i.Id).SingleAsync();
+            var id = await IntegrationIdAsync(db);
             var now = TimeProvider.System.GetUtcNow();
             var run = new IntegrationRun
             {

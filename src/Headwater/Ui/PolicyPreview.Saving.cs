@@ -66,9 +66,7 @@ public sealed partial record PolicyPreview
         {
             var scopeDiffers = inBefore is not null && inBefore[i] != inAfter[i];
             var outside = !inAfter[i] || inBefore?[i] == false;
-            var state = stored.Value(i, "lifecycle.state");
-            var policyDiffers = reach.All ? outside || !Active(state) : outside ? reach.OutOfScope : reach.Reaches(state);
-            if ((scopeDiffers || policyDiffers) && !KeptActive(stored, inAfter, i))
+            if ((scopeDiffers || reach.Reaches(outside, stored.Value(i, "lifecycle.state"))) && !KeptActive(stored, inAfter, i))
             {
                 candidates.Add(i);
             }
@@ -114,9 +112,11 @@ public sealed partial record PolicyPreview
                 before.Suspension != after.Suspension, before.TerminationToday != after.TerminationToday);
         }
 
-        /// <summary>Whether a worker in scope under both settings, in <paramref name="state"/>, is reached.</summary>
-        public bool Reaches(string? state) =>
-            (Leave && state == nameof(LifecycleState.OnLeave)) || (Suspension && state == nameof(LifecycleState.Suspended))
-            || (TerminationToday && state == nameof(LifecycleState.TerminationScheduled));
+        /// <summary>Whether a worker in <paramref name="state"/> is reached: one out of either scope
+        /// (<paramref name="outside"/>) by the out-of-scope rule, one in both by the rule for their state.</summary>
+        public bool Reaches(bool outside, string? state) => All ? outside || !Active(state)
+            : outside ? OutOfScope
+            : (Leave && state == nameof(LifecycleState.OnLeave)) || (Suspension && state == nameof(LifecycleState.Suspended))
+                || (TerminationToday && state == nameof(LifecycleState.TerminationScheduled));
     }
 }

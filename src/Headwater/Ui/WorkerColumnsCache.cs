@@ -6,9 +6,9 @@ namespace Headwater.Ui;
 /// <summary>
 /// The latest <see cref="WorkerColumns"/> of each integration, for the Policy page: built when the service starts
 /// (<see cref="WorkerColumnsAtStart"/>), again after each run's read, and on use if a read has changed the stored workers
-/// since (<see cref="WorkerColumnsVersion"/>). One is built at a time, so two pages asking
-/// at once share the build and memory holds at most one build besides the columns kept. Beside them, the accounts of each
-/// destination whose Save… was asked for, by owner and state (<see cref="OwnersAsync"/>).
+/// since (<see cref="WorkerColumnsVersion"/>). One is built at a time, so two pages asking at once share the build and
+/// memory holds at most one build besides the columns kept. Beside them, the accounts of each destination whose Save…
+/// was asked for, by owner and state (<see cref="OwnersAsync"/>).
 /// </summary>
 public sealed class WorkerColumnsCache : IDisposable
 {
