@@ -17,6 +17,7 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
     private readonly ConcurrentBag<LdapConnection> _idle = [];
     private readonly Lazy<string> _trustDirectory = new(() => TrustDirectory(options.CaFile!));
     private int _opened;
+    private int _searched;
     private Task<HashSet<string>>? _controls;
 
     public LdapOptions Options => options;
@@ -25,6 +26,9 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
 
     /// <summary>How many connections have been opened and bound so far.</summary>
     internal int Opened => _opened;
+
+    /// <summary>How many searches have been started so far (a paged one counts once).</summary>
+    internal int Searched => _searched;
 
     /// <summary>Sends one request and returns the response; a refused operation throws <see cref="DirectoryOperationException"/>.</summary>
     public async Task<DirectoryResponse> Send(DirectoryRequest request, CancellationToken cancellationToken)
@@ -58,6 +62,7 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
     public async IAsyncEnumerable<SearchResultEntry> Search(string baseDn, string filter, string[] attributes,
         [EnumeratorCancellation] CancellationToken cancellationToken, SearchScope scope = SearchScope.Subtree)
     {
+        Interlocked.Increment(ref _searched);
         var connection = await Rent(cancellationToken);
         var broken = false;
         var paging = new PageResultRequestControl(options.PageSize) { IsCritical = false };

@@ -32,11 +32,8 @@ public sealed partial class LdapDestination
 
     private async Task<ChangeResult> Create(PlannedChange change, string? managerAccountId, CancellationToken cancellationToken)
     {
-        var values = change.Attributes.Where(a => !IsManager(a.Name)).Select(a => (a.Name, a.New)).ToList();
-        var candidates = UniqueValues.Candidates(values);
-        var generated = values.Where(v => UniqueValues.IsCandidate(v.Name)).Select(v => UniqueValues.AttributeOf(v.Name))
-            .Concat(Options.Unique.Where(candidates.ContainsKey)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var lookup = await Lookup(candidates, generated, cancellationToken);
+        var (candidates, generated) = NewValues(change);
+        var lookup = await Lookup(change.WorkerId, Questions(candidates, generated), cancellationToken);
         if (lookup.Existing is { } existing)
         {
             return await Adopt(existing, change, candidates, generated, managerAccountId, cancellationToken);
@@ -72,6 +69,17 @@ public sealed partial class LdapDestination
             _unique.Release(change.WorkerId);
             throw;
         }
+    }
+
+    /// <summary>A create's values as candidates by attribute (most have one), and the attributes whose value is generated
+    /// from them: those with numbered candidates in the mapping, and those the options make unique.</summary>
+    private (Dictionary<string, List<string>> Candidates, HashSet<string> Generated) NewValues(PlannedChange change)
+    {
+        var values = change.Attributes.Where(a => !IsManager(a.Name)).Select(a => (a.Name, a.New)).ToList();
+        var candidates = UniqueValues.Candidates(values);
+        var generated = values.Where(v => UniqueValues.IsCandidate(v.Name)).Select(v => UniqueValues.AttributeOf(v.Name))
+            .Concat(Options.Unique.Where(candidates.ContainsKey)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return (candidates, generated);
     }
 
     /// <summary>The entry's naming value when it is not the user name (AD's CN) and was not generated: the mapped

@@ -5,14 +5,31 @@ namespace Headwater.Connectors.Ldap;
 public sealed partial class LdapDestination
 {
     /// <summary>
-    /// What a create needs to know before it adds, in one search rather than one per question, shared with the other
-    /// creates in flight (<see cref="LookupBatches"/>): an entry that is already this person's (the same external id,
-    /// or the same user name when that is a fixed value rather than generated: a generated one may well be someone
-    /// else's), and which of the generated attributes' candidates some entry holds. Candidates it did not ask about
+    /// What a create needs to know before it adds, in one search rather than one per question: an entry that is
+    /// already this person's (the same external id, or the same user name when that is a fixed value rather than
+    /// generated: a generated one may well be someone else's), and which of the generated attributes' candidates some
+    /// entry holds. Answered from the run's preparation when it asked (<see cref="Prepare"/>), else searched for
+    /// together with the other creates in flight (<see cref="LookupBatches"/>). Candidates it did not ask about
     /// (numbered ones) are looked up one by one when reached.
     /// </summary>
-    private async Task<CreateLookup> Lookup(Dictionary<string, List<string>> candidates, HashSet<string> generated,
-        CancellationToken cancellationToken)
+    private async Task<CreateLookup> Lookup(string workerId, CreateQuestions questions, CancellationToken cancellationToken)
+    {
+        var found = _prepared.TryRemove(workerId, out var prepared) && prepared.Questions.Filters.SequenceEqual(questions.Filters)
+            ? prepared.Found
+            : await _lookups.Search(questions.Filters, cancellationToken);
+        // What was found for other questions asked with these is read past.
+        SearchResultEntry? Holding(string attribute, string? value) => value is null ? null : found.FirstOrDefault(e =>
+            _schema.IsAccount(e) && !IsNotManaged(e) && LdapText.IsUnder(e.DistinguishedName, Options.BaseDn)
+            && LdapText.All(e, attribute).Contains(value, StringComparer.OrdinalIgnoreCase));
+        var held = found.SelectMany(e => questions.Asked.Where(c => Takes(e, c.Attribute)
+                && LdapText.All(e, c.Attribute).Contains(c.Value, StringComparer.OrdinalIgnoreCase)))
+            .ToHashSet();
+        var existing = Holding(_schema.ExternalIdAttribute, questions.ExternalId) ?? Holding(_schema.UserNameAttribute, questions.UserName);
+        return new CreateLookup(existing, questions.Asked, held);
+    }
+
+    /// <summary>The questions a create with these values asks of the directory, each as a search term.</summary>
+    private CreateQuestions Questions(Dictionary<string, List<string>> candidates, HashSet<string> generated)
     {
         var externalId = candidates.GetValueOrDefault(_schema.ExternalIdAttribute) is [var id, ..] ? id : null;
         var userName = !generated.Contains(_schema.UserNameAttribute) && candidates.GetValueOrDefault(_schema.UserNameAttribute) is [var name, ..]
@@ -20,23 +37,15 @@ public sealed partial class LdapDestination
         var asked = generated.Where(candidates.ContainsKey)
             .SelectMany(a => candidates[a].Select(c => (Attribute: a, Value: Rule(a)?.Clean(c) ?? c)))
             .Where(c => c.Value.Length > 0).ToHashSet();
-        var terms = asked.Select(c => $"({c.Attribute}={LdapText.Filter(c.Value)})").ToList();
+        var terms = asked.Select(c => new LookupTerm(c.Attribute, c.Value, $"({c.Attribute}={LdapText.Filter(c.Value)})")).ToList();
         foreach (var (attribute, value) in new[] { (_schema.ExternalIdAttribute, externalId), (_schema.UserNameAttribute, userName) })
         {
             if (value is not null)
             {
-                terms.Add($"(&{_schema.AccountFilter}({attribute}={LdapText.Filter(value)}))");
+                terms.Add(new LookupTerm(attribute, value, $"(&{_schema.AccountFilter}({attribute}={LdapText.Filter(value)}))"));
             }
         }
-        // Shared with the other creates in flight: what it found for them is read past below.
-        var found = await _lookups.Search(terms, cancellationToken);
-        SearchResultEntry? Holding(string attribute, string? value) => value is null ? null : found.FirstOrDefault(e =>
-            _schema.IsAccount(e) && !IsNotManaged(e) && LdapText.IsUnder(e.DistinguishedName, Options.BaseDn)
-            && LdapText.All(e, attribute).Contains(value, StringComparer.OrdinalIgnoreCase));
-        var held = found.SelectMany(e => asked.Where(c => Takes(e, c.Attribute)
-                && LdapText.All(e, c.Attribute).Contains(c.Value, StringComparer.OrdinalIgnoreCase)))
-            .ToHashSet();
-        return new CreateLookup(Holding(_schema.ExternalIdAttribute, externalId) ?? Holding(_schema.UserNameAttribute, userName), asked, held);
+        return new CreateQuestions(externalId, userName, asked, terms);
     }
 
     /// <summary>Whether an entry holds <paramref name="value"/> in <paramref name="attribute"/>: from the lookup when
@@ -44,6 +53,18 @@ public sealed partial class LdapDestination
     private Task<bool> Holds(CreateLookup lookup, string attribute, string value, CancellationToken cancellationToken) =>
         lookup.Asked.Contains((attribute, value)) ? Task.FromResult(lookup.Held.Contains((attribute, value)))
             : Holds(attribute, value, cancellationToken);
+
+    /// <summary>One question: whether some entry holds <paramref name="Value"/> in <paramref name="Attribute"/>.</summary>
+    private sealed record LookupTerm(string Attribute, string Value, string Filter);
+
+    private sealed record CreateQuestions(
+        string? ExternalId,
+        string? UserName,
+        HashSet<(string Attribute, string Value)> Asked,
+        List<LookupTerm> Terms)
+    {
+        public List<string> Filters { get; } = [.. Terms.Select(t => t.Filter)];
+    }
 
     private sealed record CreateLookup(
         SearchResultEntry? Existing,

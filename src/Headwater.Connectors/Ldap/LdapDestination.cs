@@ -43,6 +43,9 @@ public sealed partial class LdapDestination : IAccountReader, IAccountWriter, IG
 
     internal LdapGroups Groups { get; }
 
+    /// <summary>How many searches this destination has sent.</summary>
+    internal int Searched => _connections.Searched;
+
     IAsyncEnumerable<DestinationGroup> IGroupWriter.ListGroups(CancellationToken cancellationToken) => Groups.ListGroups(cancellationToken);
 
     Task<GroupResult> IGroupWriter.CreateGroup(string name, CancellationToken cancellationToken) => Groups.CreateGroup(name, cancellationToken);

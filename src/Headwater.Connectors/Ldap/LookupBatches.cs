@@ -11,7 +11,7 @@ namespace Headwater.Connectors.Ldap;
 internal sealed class LookupBatches(Func<string, CancellationToken, IAsyncEnumerable<SearchResultEntry>> search)
 {
     /// <summary>Terms in one search at most, so the filter stays a size any server takes.</summary>
-    private const int MaxTerms = 200;
+    internal const int MaxTerms = 200;
 
     private readonly Lock _gate = new();
     private readonly Queue<Waiting> _waiting = new();

@@ -44,3 +44,14 @@ public interface IAccountLocations : IDestination
     /// <summary>Where accounts were last seen, by account id.</summary>
     void Remember(IEnumerable<KeyValuePair<string, string>> locations);
 }
+
+/// <summary>
+/// A destination that looks at a run's changes before the first is applied, to ask once for what many of them need
+/// to know (a directory: which of the new accounts' candidate values some entry holds) rather than once per change.
+/// </summary>
+public interface IChangePreparation : IDestination
+{
+    /// <summary>Called with the run's changes before any of them is applied. A preparation that cannot be made is
+    /// not an error: each change then finds out for itself as it is applied.</summary>
+    Task Prepare(IReadOnlyList<PlannedChange> changes, CancellationToken cancellationToken = default);
+}

@@ -304,6 +304,10 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         {
             locations.Remember(records.Where(r => r.Location is not null).Select(r => KeyValuePair.Create(r.AccountId, r.Location!)));
         }
+        if (destination is IChangePreparation preparation)
+        {
+            await preparation.Prepare(plan.Changes, cancellationToken);
+        }
         var total = plan.Changes.Count(c => c.IsChange);
         var channel = Channel.CreateBounded<AppliedChange>(SaveEvery * 2);
         var applying = destination is IAccountWriter writer

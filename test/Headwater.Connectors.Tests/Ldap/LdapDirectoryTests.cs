@@ -80,6 +80,51 @@ public sealed class LdapDirectoryTests(Slapd slapd) : IDisposable
     }
 
     [Fact]
+    public async Task Hires_prepared_together_are_looked_up_in_one_search_and_come_out_as_if_each_had_asked()
+    {
+        slapd.Add($"cn=Grace Hopper,{_ou}", ("objectClass", ["inetOrgPerson"]), ("uid", ["grace.hopper"]), ("sn", ["Hopper"]),
+            ("employeeNumber", ["X-1"]));
+        slapd.Add($"uid=own.entry,{_ou}", ("objectClass", ["inetOrgPerson"]), ("cn", ["Own Entry"]), ("sn", ["Entry"]),
+            ("employeeNumber", ["E6003"]));
+        var own = DirectoryPeer.First(slapd.ByDn($"uid=own.entry,{_ou}")!, "entryUUID");
+        var destination = Destination();
+        List<PlannedChange> hires =
+        [
+            Hire("E6001", "Grace", "Hopper", middle: "Murray"), Hire("E6002", "Ada", "Lovelace"), Hire("E6003", "Own", "Entry"),
+            Hire("E6004", "Ada", "Lovelace"),
+            .. Enumerable.Range(10, 36).Select(i => Hire($"E60{i}", "Filler", $"Person{i}")),
+        ];
+
+        await destination.Prepare(hires);
+        var preparing = destination.Searched;
+        var results = new List<ChangeResult>();
+        foreach (var hire in hires)
+        {
+            results.Add(await destination.Apply(hire, null));
+        }
+
+        // The root DSE for the post-read control, and the one numbered uid that no one asked about beforehand.
+        Assert.Equal((1, 2), (preparing, destination.Searched - preparing));
+        var uids = results.Select(r => DirectoryPeer.First(slapd.ById(Applied(r))!, "uid")).ToList();
+        Assert.Equal(["grace.m.hopper", "ada.lovelace", "own.entry", "ada.lovelace2"], uids[..4]);
+        Assert.Equal(own, results[2].AccountId);
+        Assert.Equal(("grace.hopper", "X-1"), (DirectoryPeer.First(slapd.ByDn($"cn=Grace Hopper,{_ou}")!, "uid"),
+            DirectoryPeer.First(slapd.ByDn($"cn=Grace Hopper,{_ou}")!, "employeeNumber")));
+        Assert.Equal(40, uids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_preparation_that_cannot_reach_the_directory_leaves_each_hire_to_find_out_for_itself()
+    {
+        var destination = Destination(o => o with { Url = new Uri("ldap://127.0.0.1:1"), Timeout = TimeSpan.FromSeconds(2) });
+
+        await destination.Prepare([Hire("E6101", "Alan", "Kay"), Hire("E6102", "Barbara", "Liskov")]);
+        var failed = await Assert.ThrowsAsync<DestinationException>(() => destination.Apply(Hire("E6101", "Alan", "Kay"), null));
+
+        Assert.Equal(DestinationFailure.Unreachable, failed.Failure);
+    }
+
+    [Fact]
     public async Task A_transfer_moves_the_entry_to_its_new_OU_keeping_its_id_and_group_memberships()
     {
         foreach (var ou in new[] { "east", "west" })
