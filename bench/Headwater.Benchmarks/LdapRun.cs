@@ -51,11 +51,11 @@ internal static class LdapRun
         await using var slapd = await SlapdProcess.StartAsync();
         Console.WriteLine();
         Console.WriteLine("#### The first sync in a new process (a command-line sync)");
-        await Pass(slapd, both[..entries], concurrency);
+        await Pass(slapd, both[..entries], concurrency, asService: false);
         var compiled = await JitSettledAsync();
         Console.WriteLine();
         Console.WriteLine(Invariant($"#### Again in the same process, after {compiled:N0} methods compiled (a service after its first syncs)"));
-        await Pass(slapd, both[entries..], concurrency);
+        await Pass(slapd, both[entries..], concurrency, asService: true);
         Console.WriteLine();
         Console.WriteLine($"/proc/loadavg after: {LoadAverage()}");
         return 0;
@@ -80,7 +80,7 @@ internal static class LdapRun
 
     /// <summary>Syncs <paramref name="workers"/> into a new OU from empty, again with nothing changed, and again with
     /// everyone's title changed; then ldapadd and ldapmodify send the same into another new OU. Prints the tables.</summary>
-    private static async Task Pass(SlapdProcess slapd, List<Core.Workers.Worker> workers, int concurrency)
+    private static async Task Pass(SlapdProcess slapd, List<Core.Workers.Worker> workers, int concurrency, bool asService)
     {
         var entries = workers.Count;
         var engineOu = slapd.NewOu("headwater");
@@ -102,14 +102,17 @@ internal static class LdapRun
                 await new ApplyScenario(integration.Destinations[0].Mapper, [], workers, []).Seed(db);
             }
 
+            await using var service = asService ? new ServiceSyncs(integration.Ukg.Data) : null;
+            Task<SyncResult> Run(Integration integration, SyncRequest request, PhaseClock clock) =>
+                service?.Run(integration, request, clock) ?? SyncEngine.Run(integration, request, clock);
             var apply = new SyncRequest(Apply: true, NoRead: true);
-            var create = await Sync(slapd, integration, apply, run => run.Creates == entries && run.Applied == entries);
+            var create = await Sync(slapd, Run, integration, apply, run => run.Creates == entries && run.Applied == entries);
             var created = slapd.Dump(engineOu);
-            var resync = await Sync(slapd, integration, apply, run => run.Creates + run.Updates + run.Deactivations == 0);
+            var resync = await Sync(slapd, Run, integration, apply, run => run.Creates + run.Updates + run.Deactivations == 0);
             // Everyone's title changes: the mapping appends to it, so the engine plans one modify per entry.
             var changed = mappings.Select(m => m.Target == "title" ? m with { Expression = "primary.jobTitle + ' (acting)'" } : m).ToList();
             var modifyIntegration = Integration(directory, options, changed, concurrency);
-            var modify = await Sync(slapd, modifyIntegration, new SyncRequest(Apply: true, NoRead: true, Everyone: true),
+            var modify = await Sync(slapd, Run, modifyIntegration, new SyncRequest(Apply: true, NoRead: true, Everyone: true),
                 run => run.Updates == entries && run.Applied == entries);
             var modified = slapd.Dump(engineOu);
 
@@ -190,11 +193,12 @@ internal static class LdapRun
 
     /// <summary>One engine run, timed whole (planning, applying and recording in SQLite) and from its first applied
     /// change; fails unless it did what <paramref name="expected"/> says.</summary>
-    private static async Task<Timing> Sync(SlapdProcess slapd, Integration integration, SyncRequest request,
+    private static async Task<Timing> Sync(SlapdProcess slapd, Func<Integration, SyncRequest, PhaseClock, Task<SyncResult>> sync,
+        Integration integration, SyncRequest request,
         Func<Data.SyncRun, bool> expected)
     {
         var (clock, client, server) = (new PhaseClock(), Process.GetCurrentProcess().TotalProcessorTime, slapd.ServerCpu());
-        var result = await SyncEngine.Run(integration, request, clock);
+        var result = await sync(integration, request, clock);
         var seconds = clock.Elapsed.TotalSeconds;
         var timing = new Timing(seconds, seconds - clock.FirstReported(SyncPhase.Applying)?.TotalSeconds,
             (Process.GetCurrentProcess().TotalProcessorTime - client).TotalSeconds, slapd.ServerCpu() - server);
