@@ -7,9 +7,9 @@ namespace Headwater.Benchmarks;
 
 /// <summary>
 /// Syncs run as <c>headwater serve</c> runs them (IntegrationRunner): the database comes from one host's services, so
-/// EF's model and compiled queries are built once for the process, and an integration's services (its destination's
-/// connections among them) are kept from one run to the next until its settings change. A command-line sync builds
-/// both for its one run (<see cref="SyncEngine.Run(Integration, SyncRequest, IProgress{SyncProgress}?, TimeProvider?, CancellationToken)"/>).
+/// EF's model and compiled queries are built once for the process, and an integration's services are kept from one
+/// run to the next until its settings change. A command-line sync builds both for its one run
+/// (<see cref="SyncEngine.Run(Integration, SyncRequest, IProgress{SyncProgress}?, TimeProvider?, CancellationToken)"/>).
 /// </summary>
 internal sealed class ServiceSyncs(DataOptions data) : IAsyncDisposable
 {

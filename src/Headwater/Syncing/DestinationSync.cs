@@ -116,6 +116,9 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         var changeRecords = plan.Changes.AsParallel().AsOrdered()
             .Select(c => Record(c, byWorker.GetValueOrDefault(c.WorkerId), holding && safety.Holds(c))).ToList();
         var toApply = holding ? Without(plan, safety) : plan;
+        // The destination prepares for the changes while they are recorded: it waits on its server as this writes.
+        var preparing = run.Status == SyncRunStatus.Running && destination is IChangePreparation preparation
+            ? Task.Run(() => preparation.Prepare(toApply.Changes, cancellationToken), cancellationToken) : Task.CompletedTask;
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
@@ -123,6 +126,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         {
             await SavePlanned(run, batch, cancellationToken);
         }
+        await preparing;
         Log.Planned(logger, settings.Name, run.Id, run.Creates, run.Updates, run.Deactivations, run.Reactivations, run.Deletions, plan.Groups.Count);
         if (holding)
         {
@@ -303,10 +307,6 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         if (destination is IAccountLocations locations)
         {
             locations.Remember(records.Where(r => r.Location is not null).Select(r => KeyValuePair.Create(r.AccountId, r.Location!)));
-        }
-        if (destination is IChangePreparation preparation)
-        {
-            await preparation.Prepare(plan.Changes, cancellationToken);
         }
         var total = plan.Changes.Count(c => c.IsChange);
         var channel = Channel.CreateBounded<AppliedChange>(SaveEvery * 2);
