@@ -16,7 +16,7 @@ using static System.FormattableString;
 namespace Headwater.Benchmarks;
 
 /// <summary>
-/// <c>ldap [--entries 10000] [--concurrency 8]</c>: a throwaway OpenLDAP slapd (eng/slapd.sh on ports 57221/57222)
+/// <c>ldap [--entries 10000] [--concurrency 8] [--rounds 5]</c>: a throwaway OpenLDAP slapd (eng/slapd.sh, ports 57221/57222)
 /// synced by the engine with the openldap profile from empty, re-synced with nothing changed, then re-synced with
 /// every entry's title changed; against ldapadd and ldapmodify (ldap-utils) sending the same entries and the same
 /// modifications, as the same service account, to the same server, in the same run. The LDIF is made from what
@@ -33,6 +33,7 @@ internal static class LdapRun
     {
         var entries = 10_000;
         var concurrency = 8;
+        var rounds = 5;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -41,34 +42,39 @@ internal static class LdapRun
                     entries = int.Parse(args[++i].Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
                     break;
                 case "--concurrency": concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default:
                     await Console.Error.WriteLineAsync($"Unknown argument {args[i]}");
                     return 2;
             }
         }
-        // Two passes, each with workers and OUs of its own: the first in a process that has not synced before, as a
-        // command-line sync runs; the second as a service runs once it has synced for a while.
-        var both = Workers(entries * 2);
+        // Two passes, with workers and OUs of their own: the first in a process that has not synced before, as a
+        // command-line sync runs; the second as a service runs once it has synced for a while, in rounds, since the
+        // machine's speed (and ldap-utils' with it) moves from one minute to the next.
+        var people = Workers(entries, 1 + rounds);
         Console.WriteLine(Invariant(
             $"{entries:N0} entries, concurrency {concurrency}. Machine: {Machine.Describe()}; /proc/loadavg before: {LoadAverage()}"));
         await using var slapd = await SlapdProcess.StartAsync();
         Console.WriteLine();
         Console.WriteLine("#### The first sync in a new process (a command-line sync)");
-        await Pass(slapd, both[..entries], concurrency, null);
+        Print(entries, [await Pass(slapd, people[0], concurrency, null)]);
         var directory = Directory.CreateTempSubdirectory("headwater-ldap-bench-").FullName;
         try
         {
-            await using (var service = new ServiceSyncs(new DataOptions(directory, null)))
+            await using var service = new ServiceSyncs(new DataOptions(directory, null));
+            // The service's first syncs, of other people into an OU of their own, untimed: what they compile (EF's
+            // queries on the service's database, the hot code's optimised versions) a service has long had.
+            await Syncs(slapd, people[0][..Math.Min(WarmUp, entries)], concurrency, (service, 1));
+            var compiled = await JitSettledAsync();
+            Console.WriteLine();
+            Console.WriteLine(Invariant(
+                $"#### A service, after syncing {WarmUp:N0} others ({compiled:N0} methods compiled in the process); {rounds} rounds"));
+            var timed = new List<PassTimings>();
+            for (var round = 1; round <= rounds; round++)
             {
-                // The service's first syncs, of other people into an OU of their own, untimed: what they compile (EF's
-                // queries on the service's database, the hot code's optimised versions) a service has long had.
-                await Syncs(slapd, both[..WarmUp], concurrency, (service, 1));
-                var compiled = await JitSettledAsync();
-                Console.WriteLine();
-                Console.WriteLine(Invariant(
-                    $"#### A service, after syncing {WarmUp:N0} others ({compiled:N0} methods compiled in the process)"));
-                await Pass(slapd, both[entries..], concurrency, (service, 2));
+                timed.Add(await Pass(slapd, people[round], concurrency, (service, 1 + round)));
             }
+            Print(entries, timed);
         }
         finally
         {
@@ -98,40 +104,72 @@ internal static class LdapRun
     }
 
     /// <summary>Syncs <paramref name="workers"/> into a new OU (<see cref="Syncs"/>), then ldapadd and ldapmodify send
-    /// the same into another new OU. Prints the tables. <paramref name="service"/>: run as that service's integration
-    /// with that id, else as the command line runs.</summary>
-    private static async Task Pass(SlapdProcess slapd, List<Core.Workers.Worker> workers, int concurrency,
+    /// the same into another new OU. <paramref name="service"/>: run as that service's integration with that id, else
+    /// as the command line runs.</summary>
+    private static async Task<PassTimings> Pass(SlapdProcess slapd, List<Core.Workers.Worker> workers, int concurrency,
         (ServiceSyncs Syncs, int Id)? service)
     {
-        var entries = workers.Count;
         var toolsOu = slapd.NewOu("tools");
         var (engineOu, create, resync, modify, created, modified) = await Syncs(slapd, workers, concurrency, service);
-        var addLdif = Ldif.Moved(created, engineOu, toolsOu);
-        var modifyLdif = Ldif.Moved(Ldif.Modifications(created, modified), engineOu, toolsOu);
-        var ldapadd = slapd.Tool("ldapadd", addLdif);
-        var ldapmodify = slapd.Tool("ldapmodify", modifyLdif);
-        if (Ldif.Parse(slapd.Dump(toolsOu)).Count != entries)
+        var ldapadd = slapd.Tool("ldapadd", Ldif.Moved(created, engineOu, toolsOu));
+        var ldapmodify = slapd.Tool("ldapmodify", Ldif.Moved(Ldif.Modifications(created, modified), engineOu, toolsOu));
+        if (Ldif.Parse(slapd.Dump(toolsOu)).Count != workers.Count)
         {
             throw new InvalidOperationException("ldapadd did not add every entry.");
         }
+        return new PassTimings(create, ldapadd, modify, ldapmodify, resync);
+    }
 
+    /// <summary>The tables: each pass's (or round's) rows, their median when there are several, and processor times.</summary>
+    private static void Print(int entries, List<PassTimings> passes)
+    {
+        string Label(string operation, int i) => passes.Count == 1 ? operation : Invariant($"{operation}, round {i + 1}");
         Console.WriteLine();
         Console.WriteLine("| Operation | Entries | Headwater (whole sync) | ldap-utils | Headwater / ldap-utils | Applying alone "
             + "| Applying / ldap-utils |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        Row("create (sync from empty) vs ldapadd", entries, create, ldapadd);
-        Row("modify (title of everyone) vs ldapmodify", entries, modify, ldapmodify);
-        Console.WriteLine(Invariant($"| re-sync, nothing changed | {entries:N0} | {resync.Seconds:N2} s | | | | |"));
+        foreach (var (operation, pick) in new (string, Func<PassTimings, (Timing, Timing)>)[]
+            { ("create vs ldapadd", p => (p.Create, p.Ldapadd)), ("modify vs ldapmodify", p => (p.Modify, p.Ldapmodify)) })
+        {
+            for (var i = 0; i < passes.Count; i++)
+            {
+                var (headwater, tool) = pick(passes[i]);
+                Row(Label(operation, i), entries, headwater, tool);
+            }
+            if (passes.Count > 1)
+            {
+                var pairs = passes.Select(pick).ToList();
+                Console.WriteLine(Invariant($"| {operation}, median of {passes.Count} | {entries:N0} | ")
+                    + Invariant($"{Median(pairs.Select(p => p.Item1.Seconds)):N2} s | {Median(pairs.Select(p => p.Item2.Seconds)):N2} s | ")
+                    + Invariant($"**{Median(pairs.Select(p => p.Item2.Seconds / p.Item1.Seconds)):P0}** | ")
+                    + Invariant($"{Median(pairs.Select(p => p.Item1.Applying ?? double.NaN)):N2} s | ")
+                    + Invariant($"{Median(pairs.Select(p => p.Item2.Seconds / (p.Item1.Applying ?? double.NaN))):P0} |"));
+            }
+        }
+        for (var i = 0; i < passes.Count; i++)
+        {
+            Console.WriteLine(Invariant($"| {Label("re-sync, nothing changed", i)} | {entries:N0} | {passes[i].Resync.Seconds:N2} s | | | | |"));
+        }
         Console.WriteLine();
         Console.WriteLine("Processor seconds used during each run, by the client (Headwater's process or the tool) and by slapd:");
         Console.WriteLine();
         Console.WriteLine("| Run | Elapsed | Client | slapd |");
         Console.WriteLine("|---|---:|---:|---:|");
-        foreach (var (name, timing) in new[] { ("Headwater create", create), ("ldapadd", ldapadd), ("Headwater modify", modify),
-            ("ldapmodify", ldapmodify), ("Headwater re-sync", resync) })
+        for (var i = 0; i < passes.Count; i++)
         {
-            Console.WriteLine(Invariant($"| {name} | {timing.Seconds:N2} s | {timing.ClientCpu:N2} s | {timing.ServerCpu:N2} s |"));
+            var p = passes[i];
+            foreach (var (name, timing) in new[] { ("Headwater create", p.Create), ("ldapadd", p.Ldapadd), ("Headwater modify", p.Modify),
+                ("ldapmodify", p.Ldapmodify), ("Headwater re-sync", p.Resync) })
+            {
+                Console.WriteLine(Invariant($"| {Label(name, i)} | {timing.Seconds:N2} s | {timing.ClientCpu:N2} s | {timing.ServerCpu:N2} s |"));
+            }
         }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>Syncs <paramref name="workers"/>, stored as a full read would have left them, into a new OU: from empty,
@@ -193,18 +231,19 @@ internal static class LdapRun
             + Invariant($"**{sent / whole:P0}** | {entries / applying:N0}/s ({applying:N2} s) | {sent / applying:P0} |"));
     }
 
-    /// <summary>The first <paramref name="count"/> workers who get an account, their managers among them (a manager
-    /// who would not get one is dropped from the reports); each half has its managers among its own.</summary>
-    private static List<Core.Workers.Worker> Workers(int count)
+    /// <summary><paramref name="parts"/> lists of <paramref name="count"/> workers who get an account, each with its
+    /// managers among its own (a manager elsewhere, or who would not get an account, is dropped from the reports).</summary>
+    private static List<List<Core.Workers.Worker>> Workers(int count, int parts)
     {
-        var wanted = Workforce.Build(count * 11 / 10 + 100).Where(Workforce.WantsAccount).Take(count).ToList();
-        if (wanted.Count < count)
+        var wanted = Workforce.Build(count * parts * 11 / 10 + 100).Where(Workforce.WantsAccount).Take(count * parts).ToList();
+        if (wanted.Count < count * parts)
         {
             throw new InvalidOperationException($"Only {wanted.Count} workers could be generated.");
         }
-        var half = count / 2;
-        var first = wanted.Take(half).Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
-        return [.. wanted.Select((w, i) => w.ManagerId is { } manager && first.Contains(manager) != i < half ? w with { ManagerId = null } : w)];
+        var part = wanted.Select((w, i) => (w.Id, Part: i / count)).ToDictionary(p => p.Id, p => p.Part, StringComparer.Ordinal);
+        return [.. wanted
+            .Select((w, i) => w.ManagerId is { } manager && part.GetValueOrDefault(manager, -1) != i / count ? w with { ManagerId = null } : w)
+            .Chunk(count).Select(chunk => chunk.ToList())];
     }
 
     private static Integration Integration(string directory, LdapOptions options, IReadOnlyList<AttributeMapping> mappings, int concurrency)
@@ -248,6 +287,8 @@ internal static class LdapRun
     }
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Trim();
+
+    private sealed record PassTimings(Timing Create, Timing Ldapadd, Timing Modify, Timing Ldapmodify, Timing Resync);
 }
 
 /// <summary>LDIF as ldapsearch writes it (one line per value, no wrapping): entries, and the modifications between two dumps.</summary>
