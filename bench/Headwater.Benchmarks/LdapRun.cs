@@ -148,7 +148,8 @@ internal static class LdapRun
         }
         for (var i = 0; i < passes.Count; i++)
         {
-            Console.WriteLine(Invariant($"| {Label("re-sync, nothing changed", i)} | {entries:N0} | {passes[i].Resync.Seconds:N2} s | | | | |"));
+            var resync = passes[i].Resync.Seconds;
+            Console.WriteLine(Invariant($"| {Label("re-sync, nothing changed", i)} | {entries:N0} | {resync:N2} s | | | | |"));
         }
         Console.WriteLine();
         Console.WriteLine("Processor seconds used during each run, by the client (Headwater's process or the tool) and by slapd:");
@@ -161,7 +162,8 @@ internal static class LdapRun
             foreach (var (name, timing) in new[] { ("Headwater create", p.Create), ("ldapadd", p.Ldapadd), ("Headwater modify", p.Modify),
                 ("ldapmodify", p.Ldapmodify), ("Headwater re-sync", p.Resync) })
             {
-                Console.WriteLine(Invariant($"| {Label(name, i)} | {timing.Seconds:N2} s | {timing.ClientCpu:N2} s | {timing.ServerCpu:N2} s |"));
+                Console.WriteLine(Invariant(
+                    $"| {Label(name, i)} | {timing.Seconds:N2} s | {timing.ClientCpu:N2} s | {timing.ServerCpu:N2} s |"));
             }
         }
     }
@@ -241,9 +243,9 @@ internal static class LdapRun
             throw new InvalidOperationException($"Only {wanted.Count} workers could be generated.");
         }
         var part = wanted.Select((w, i) => (w.Id, Part: i / count)).ToDictionary(p => p.Id, p => p.Part, StringComparer.Ordinal);
-        return [.. wanted
-            .Select((w, i) => w.ManagerId is { } manager && part.GetValueOrDefault(manager, -1) != i / count ? w with { ManagerId = null } : w)
-            .Chunk(count).Select(chunk => chunk.ToList())];
+        bool ManagedElsewhere(Core.Workers.Worker worker, int index) =>
+            worker.ManagerId is { } manager && part.GetValueOrDefault(manager, -1) != index / count;
+        return [.. wanted.Select((w, i) => ManagedElsewhere(w, i) ? w with { ManagerId = null } : w).Chunk(count).Select(c => c.ToList())];
     }
 
     private static Integration Integration(string directory, LdapOptions options, IReadOnlyList<AttributeMapping> mappings, int concurrency)
