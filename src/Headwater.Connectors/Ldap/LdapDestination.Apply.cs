@@ -32,8 +32,9 @@ public sealed partial class LdapDestination
 
     private async Task<ChangeResult> Create(PlannedChange change, string? managerAccountId, CancellationToken cancellationToken)
     {
-        var (candidates, generated) = NewValues(change);
-        var lookup = await Lookup(change.WorkerId, Questions(candidates, generated), cancellationToken);
+        var prepared = _prepared.TryRemove(change.WorkerId, out var ready) && ready.Entry.Change == change ? ready : null;
+        var (_, candidates, generated, questions) = prepared?.Entry ?? ToNewEntry(change);
+        var lookup = await Lookup(questions, prepared?.Found, cancellationToken);
         if (lookup.Existing is { } existing)
         {
             return await Adopt(existing, change, candidates, generated, managerAccountId, cancellationToken);
@@ -71,15 +72,16 @@ public sealed partial class LdapDestination
         }
     }
 
-    /// <summary>A create's values as candidates by attribute (most have one), and the attributes whose value is generated
-    /// from them: those with numbered candidates in the mapping, and those the options make unique.</summary>
-    private (Dictionary<string, List<string>> Candidates, HashSet<string> Generated) NewValues(PlannedChange change)
+    /// <summary>A create's values as candidates by attribute (most have one), the attributes whose value is generated
+    /// from them (those with numbered candidates in the mapping, and those the options make unique), and what it asks
+    /// of the directory before it adds.</summary>
+    private NewEntry ToNewEntry(PlannedChange change)
     {
         var values = change.Attributes.Where(a => !IsManager(a.Name)).Select(a => (a.Name, a.New)).ToList();
         var candidates = UniqueValues.Candidates(values);
         var generated = values.Where(v => UniqueValues.IsCandidate(v.Name)).Select(v => UniqueValues.AttributeOf(v.Name))
             .Concat(Options.Unique.Where(candidates.ContainsKey)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return (candidates, generated);
+        return new NewEntry(change, candidates, generated, Questions(candidates, generated));
     }
 
     /// <summary>The entry's naming value when it is not the user name (AD's CN) and was not generated: the mapped

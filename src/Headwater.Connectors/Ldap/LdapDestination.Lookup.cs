@@ -1,4 +1,5 @@
 using System.DirectoryServices.Protocols;
+using Headwater.Core.Planning;
 
 namespace Headwater.Connectors.Ldap;
 
@@ -12,11 +13,10 @@ public sealed partial class LdapDestination
     /// together with the other creates in flight (<see cref="LookupBatches"/>). Candidates it did not ask about
     /// (numbered ones) are looked up one by one when reached.
     /// </summary>
-    private async Task<CreateLookup> Lookup(string workerId, CreateQuestions questions, CancellationToken cancellationToken)
+    private async Task<CreateLookup> Lookup(CreateQuestions questions, IReadOnlyList<SearchResultEntry>? prepared,
+        CancellationToken cancellationToken)
     {
-        var found = _prepared.TryRemove(workerId, out var prepared) && prepared.Questions.Filters.SequenceEqual(questions.Filters)
-            ? prepared.Found
-            : await _lookups.Search(questions.Filters, cancellationToken);
+        var found = prepared ?? await _lookups.Search([.. questions.Terms.Select(t => t.Filter)], cancellationToken);
         // What was found for other questions asked with these is read past.
         SearchResultEntry? Holding(string attribute, string? value) => value is null ? null : found.FirstOrDefault(e =>
             _schema.IsAccount(e) && !IsNotManaged(e) && LdapText.IsUnder(e.DistinguishedName, Options.BaseDn)
@@ -61,10 +61,13 @@ public sealed partial class LdapDestination
         string? ExternalId,
         string? UserName,
         HashSet<(string Attribute, string Value)> Asked,
-        List<LookupTerm> Terms)
-    {
-        public List<string> Filters { get; } = [.. Terms.Select(t => t.Filter)];
-    }
+        List<LookupTerm> Terms);
+
+    private sealed record NewEntry(
+        PlannedChange Change,
+        Dictionary<string, List<string>> Candidates,
+        HashSet<string> Generated,
+        CreateQuestions Questions);
 
     private sealed record CreateLookup(
         SearchResultEntry? Existing,

@@ -24,9 +24,8 @@ public sealed partial class LdapDestination : IChangePreparation
     {
         ArgumentNullException.ThrowIfNull(changes);
         _prepared.Clear(); // answers are this run's only
-        var creates = changes.Where(c => c.IsChange && c.Kind == ChangeKind.Create)
-            .Select(c => (c.WorkerId, Values: NewValues(c))).Select(c => (c.WorkerId, Questions: Questions(c.Values.Candidates, c.Values.Generated)))
-            .Where(c => c.Questions.Terms.Count > 0).DistinctBy(c => c.WorkerId, StringComparer.OrdinalIgnoreCase).ToList();
+        var creates = changes.Where(c => c.IsChange && c.Kind == ChangeKind.Create).Select(ToNewEntry)
+            .Where(c => c.Questions.Terms.Count > 0).DistinctBy(c => c.Change.WorkerId, StringComparer.OrdinalIgnoreCase).ToList();
         if (creates.Count < 2)
         {
             return; // one create asks as it goes, in the same one search
@@ -53,12 +52,13 @@ public sealed partial class LdapDestination : IChangePreparation
         var byValue = terms.Select(t => t.Attribute).Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(a => a,
             a => found.Values.SelectMany(e => LdapText.All(e, a).Select(v => (Value: v, Entry: e))).ToLookup(p => p.Value, p => p.Entry,
                 StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
-        foreach (var (workerId, questions) in creates)
+        foreach (var create in creates)
         {
-            var entries = questions.Terms.SelectMany(t => byValue[t.Attribute][t.Value]).Distinct().ToList();
-            _prepared[workerId] = new PreparedLookup(questions, entries);
+            var entries = create.Questions.Terms.SelectMany(t => byValue[t.Attribute][t.Value]).Distinct().ToList();
+            _prepared[create.Change.WorkerId] = new PreparedLookup(create, entries);
         }
     }
 
-    private sealed record PreparedLookup(CreateQuestions Questions, IReadOnlyList<SearchResultEntry> Found);
+    /// <summary>A create as the preparation worked it out, and the entries its questions found.</summary>
+    private sealed record PreparedLookup(NewEntry Entry, IReadOnlyList<SearchResultEntry> Found);
 }
