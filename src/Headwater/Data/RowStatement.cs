@@ -25,7 +25,9 @@ public sealed class RowStatement<T> : IAsyncDisposable where T : class
         _values = [.. properties.Select((p, i) =>
         {
             var mapping = (RelationalTypeMapping)p.GetTypeMapping();
-            var parameter = mapping.CreateParameter(command, $"p{i}", null, p.IsNullable);
+            // Named as written in the statement: SQLite then finds it at once, rather than trying each prefix in turn
+            // on every run (Npgsql takes the name with or without its '@').
+            var parameter = mapping.CreateParameter(command, $"@p{i}", null, p.IsNullable);
             command.Parameters.Add(parameter);
             return (p, mapping, parameter);
         })];
