@@ -193,26 +193,27 @@ internal static class LdapRun
             var mappings = LdapMapping.For(LdapProfile.OpenLdap, null, null);
             var integration = Integration(directory, options, mappings, concurrency);
             var scenario = new ApplyScenario(integration.Destinations[0].Mapper, [], workers, []);
+            Func<Integration, SyncRequest, PhaseClock, Task<SyncResult>> sync;
             if (service is var (syncs, id))
             {
                 await syncs.Use(id, scenario.Seed);
+                sync = (integration, request, clock) => syncs.Run(id, integration, request, clock);
             }
             else
             {
                 await using var services = SyncServices.Build(integration);
                 await using var seeding = services.CreateAsyncScope();
                 await scenario.Seed(seeding.ServiceProvider.GetRequiredService<HeadwaterDb>());
+                sync = (integration, request, clock) => SyncEngine.Run(integration, request, clock);
             }
-            Task<SyncResult> Run(Integration integration, SyncRequest request, PhaseClock clock) => service is var (syncs2, id2)
-                ? syncs2.Run(id2, integration, request, clock) : SyncEngine.Run(integration, request, clock);
             var apply = new SyncRequest(Apply: true, NoRead: true);
-            var create = await Sync(slapd, Run, integration, apply, run => run.Creates == entries && run.Applied == entries);
+            var create = await Sync(slapd, sync, integration, apply, run => run.Creates == entries && run.Applied == entries);
             var created = slapd.Dump(engineOu);
-            var resync = await Sync(slapd, Run, integration, apply, run => run.Creates + run.Updates + run.Deactivations == 0);
+            var resync = await Sync(slapd, sync, integration, apply, run => run.Creates + run.Updates + run.Deactivations == 0);
             // Everyone's title changes: the mapping appends to it, so the engine plans one modify per entry.
             var changed = mappings.Select(m => m.Target == "title" ? m with { Expression = "primary.jobTitle + ' (acting)'" } : m).ToList();
             var modifyIntegration = Integration(directory, options, changed, concurrency);
-            var modify = await Sync(slapd, Run, modifyIntegration, new SyncRequest(Apply: true, NoRead: true, Everyone: true),
+            var modify = await Sync(slapd, sync, modifyIntegration, new SyncRequest(Apply: true, NoRead: true, Everyone: true),
                 run => run.Updates == entries && run.Applied == entries);
             return (engineOu, create, resync, modify, created, slapd.Dump(engineOu));
         }

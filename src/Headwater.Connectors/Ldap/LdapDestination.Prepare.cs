@@ -37,7 +37,7 @@ public sealed partial class LdapDestination : IChangePreparation
         {
             await Parallel.ForEachAsync(terms.Chunk(LookupBatches.MaxTerms), options, async (chunk, token) =>
             {
-                var filter = chunk.Length == 1 ? chunk[0].Filter : $"(|{string.Concat(chunk.Select(t => t.Filter))})";
+                var filter = LdapText.AnyOf([.. chunk.Select(t => t.Filter)]);
                 await foreach (var entry in _connections.Search(LookupBase, filter, _schema.AccountAttributes(Options), token))
                 {
                     found.TryAdd(entry.DistinguishedName, entry);

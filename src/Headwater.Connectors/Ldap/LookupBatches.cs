@@ -59,10 +59,9 @@ internal sealed class LookupBatches(Func<string, CancellationToken, IAsyncEnumer
             try
             {
                 var terms = batch.SelectMany(b => b.Terms).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-                var filter = terms.Count == 1 ? terms[0] : $"(|{string.Concat(terms)})";
                 var found = new List<SearchResultEntry>();
                 // Not any one caller's to cancel: the others wait for it too. The connection's timeout bounds it.
-                await foreach (var entry in search(filter, CancellationToken.None))
+                await foreach (var entry in search(LdapText.AnyOf(terms), CancellationToken.None))
                 {
                     found.Add(entry);
                 }
