@@ -214,7 +214,8 @@ public sealed class WorkerJoin
             LocationName = locationCode is not null && _locations.TryGetValue(locationCode, out var location) ? Clean(location.Description) : null,
             OriginalHireDate = Date(row.OriginalHireDate, "originalHireDate", issues),
             LastHireDate = lastHire,
-            TerminationDate = termination,
+            // UKG keeps a leaver's termination date when they are rehired; it is not this employment's end.
+            TerminationDate = termination is { } ended && lastHire is { } hired && ended < hired ? null : termination,
             StatusStartDate = statusStart,
             LeaveReason = Clean(row.LeaveReasonCode),
             TerminationReason = Clean(row.TermReason),

@@ -122,6 +122,17 @@ public sealed class WorkerJoinRecordTests
         Assert.Empty(worker.Issues);
     }
 
+    [Fact]
+    public void A_rehire_s_old_termination_date_is_not_the_employment_s_end_but_stays_in_the_raw_values()
+    {
+        var worker = Join([Employment() with { LastHireDate = "2026-03-02T00:00:00", DateOfTermination = "2025-06-30T00:00:00" }]);
+
+        Assert.Equal(LifecycleState.Rehired, worker.Lifecycle.State);
+        Assert.Null(worker.Primary.TerminationDate);
+        Assert.Null(WorkerAttributes.Of(worker).GetValueOrDefault("primary.terminationDate"));
+        Assert.Equal("2025-06-30T00:00:00", worker.Raw["employment.dateOfTermination"]);
+    }
+
     [Theory]
     // Spring forward on 8 March 2026: a hire written as midnight UTC-4 in summer time is the same tenant day.
     [InlineData("2026-03-08T05:00:00Z", "2026-03-08", "2026-03-08", LifecycleState.Active)]
