@@ -4,9 +4,10 @@
 # key=value pairs separated by ';':
 #   url (LDAPS), startTlsUrl (plain port for StartTLS), bindDn, password, baseDn, caFile, adminDn, adminPassword
 # (the directory's root account, for tests to seed and read entries without the code under test)
-# The server has the ppolicy overlay (account locking through pwdAccountLockedTime), the refint overlay (member and
-# manager DNs follow a moved entry), a certificate from a throwaway CA (caFile), and a service account that may
-# write under baseDn but is held to slapd's default size limit of 500 a search, so listings must page.
+# The server has the ppolicy overlay with a default policy that honours locks (pwdLockout, so pwdAccountLockedTime
+# refuses binds), the refint overlay (member and manager DNs follow a moved entry), a certificate from a throwaway CA
+# (caFile), and a service account that may write under baseDn but is held to slapd's default size limit of 500 a
+# search, so listings must page.
 # Idempotent: a server already answering on the ports is reused.
 #   usage: eng/slapd.sh [ldap-port] [ldaps-port]
 set -euo pipefail
@@ -68,6 +69,8 @@ index objectClass,entryUUID,uid,mail,employeeNumber,cn eq
 access to attrs=userPassword by dn.exact="$service" write by anonymous auth by * none
 access to dn.subtree="$suffix" by dn.exact="$service" manage by * none
 overlay ppolicy
+# A policy with lockout: without one, slapd ignores pwdAccountLockedTime and a disabled account still signs in.
+ppolicy_default "cn=default,ou=policies,$suffix"
 overlay refint
 refint_attributes member manager
 EOF
@@ -87,6 +90,17 @@ dc: headwater
 dn: ou=services,$suffix
 objectClass: organizationalUnit
 ou: services
+
+dn: ou=policies,$suffix
+objectClass: organizationalUnit
+ou: policies
+
+dn: cn=default,ou=policies,$suffix
+objectClass: organizationalRole
+objectClass: pwdPolicy
+cn: default
+pwdAttribute: userPassword
+pwdLockout: TRUE
 
 dn: $service
 objectClass: organizationalRole

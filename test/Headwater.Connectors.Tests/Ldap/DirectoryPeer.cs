@@ -142,6 +142,20 @@ public abstract class DirectoryPeer : IDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="dn"/> signs in with <paramref name="password"/>, as a sign-in service would check.</summary>
+    public bool Binds(string dn, string password)
+    {
+        try
+        {
+            using var connection = Connect(dn, password);
+            return true;
+        }
+        catch (LdapException e) when (e.ErrorCode == 49)
+        {
+            return false;
+        }
+    }
+
     private LdapConnection ConnectRaw() => Connect(Settings[_rawDnKey], Settings[_rawPasswordKey]);
 
     private LdapConnection Connect(string dn, string password)

@@ -215,6 +215,24 @@ public sealed class LdapDirectoryTests(Slapd slapd) : IDisposable
     }
 
     [Fact]
+    public async Task A_disabled_account_cannot_sign_in_and_can_again_once_enabled()
+    {
+        var destination = Destination();
+        var id = Applied(await destination.Apply(Hire("E5012", "Grace", "Hopper"), null));
+        var dn = slapd.ById(id)!.DistinguishedName;
+        // The password a sign-in service checks; Headwater sets none in OpenLDAP.
+        slapd.Raw.SendRequest(new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "userPassword", "Cobol-1959"));
+        Assert.True(slapd.Binds(dn, "Cobol-1959"));
+
+        Applied(await destination.Apply(new PlannedChange(ChangeKind.Deactivate, "E5012", id, [], ReasonCode.Changed, "leaver", Active: false), null));
+        Assert.NotNull(DirectoryPeer.First(slapd.ById(id)!, "pwdAccountLockedTime"));
+        Assert.False(slapd.Binds(dn, "Cobol-1959"));
+
+        Applied(await destination.Apply(new PlannedChange(ChangeKind.Reactivate, "E5012", id, [], ReasonCode.Changed, "rehire"), null));
+        Assert.True(slapd.Binds(dn, "Cobol-1959"));
+    }
+
+    [Fact]
     public async Task A_create_that_fails_lets_its_unique_value_go_for_the_next_hire()
     {
         var destination = Destination();
