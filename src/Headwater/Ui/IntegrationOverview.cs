@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Headwater.Ui;
 
 /// <summary>An integration as the Integrations page lists it: its status, the people Headwater keeps an active account
-/// for, and the changes waiting (stopped by a safety limit for approval, or failed and to be tried again).</summary>
-public sealed record IntegrationOverview(IntegrationRecord Record, IntegrationStatus Status, int People, int Waiting)
+/// for, the changes waiting (stopped by a safety limit for approval, or failed and to be tried again) and its latest run.</summary>
+public sealed record IntegrationOverview(IntegrationRecord Record, IntegrationStatus Status, int People, int Waiting,
+    IntegrationRun? LatestRun)
 {
     /// <summary>Every integration, in a fixed number of queries however many workers there are.</summary>
     public static async Task<IReadOnlyList<IntegrationOverview>> ListAsync(HeadwaterDb db, Func<int, SyncProgress?> progress,
@@ -33,7 +34,9 @@ public sealed record IntegrationOverview(IntegrationRecord Record, IntegrationSt
             .GroupBy(c => EF.Property<int>(c, HeadwaterDb.IntegrationColumn))
             .Select(g => new { Integration = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Integration, g => g.Count, cancellationToken);
+        var runs = await db.IntegrationRuns.AsNoTracking().Where(r => latestRuns.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
         return [.. statuses.Select(s => new IntegrationOverview(s.Record, s.Status, people.GetValueOrDefault(s.Record.Id),
-            waiting.GetValueOrDefault(s.Record.Id)))];
+            waiting.GetValueOrDefault(s.Record.Id), s.Status.LastRunId is { } id ? runs.GetValueOrDefault(id) : null))];
     }
 }

@@ -11,6 +11,14 @@ public static class UiText
 
     public static string Number(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>A run's outcome in words (the API's <c>CompletedWithFailures</c> reads "Completed with failures").</summary>
+    public static string RunOutcome(string status) => status switch
+    {
+        nameof(Data.SyncRunStatus.Blocked) => "Stopped by a safety limit",
+        nameof(Data.SyncRunStatus.CompletedWithFailures) => "Completed with failures",
+        _ => status,
+    };
+
     /// <summary>The CSS class of a status badge.</summary>
     public static string StatusClass(string status) => "badge " + status.ToLowerInvariant().Replace(' ', '-');
 

@@ -12,6 +12,8 @@ public sealed partial class WorkerColumns
         private readonly int _expected;
         private readonly List<string> _ids;
         private readonly List<string> _names;
+        private readonly List<string> _states;
+        private readonly Dictionary<string, string> _stateNames = new(StringComparer.Ordinal);
         private readonly Dictionary<int, string> _issues = [];
         private readonly Dictionary<string, ColumnBuilder> _columns = new(StringComparer.Ordinal);
         private readonly Dictionary<string, ColumnBuilder>.AlternateLookup<ReadOnlySpan<char>> _byName;
@@ -23,14 +25,17 @@ public sealed partial class WorkerColumns
             _expected = expected;
             _ids = new(expected);
             _names = new(expected);
+            _states = new(expected);
             _byName = _columns.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
-        public void Add(string id, string name, string fields, string issues)
+        public void Add(string id, string name, string state, string fields, string issues)
         {
             var row = _ids.Count;
             _ids.Add(id);
             _names.Add(name);
+            // A handful of states: each kept once, not once per worker.
+            _states.Add(_stateNames.TryGetValue(state, out var known) ? known : _stateNames[state] = state);
             if (issues != "[]")
             {
                 _issues[row] = issues;
@@ -65,7 +70,7 @@ public sealed partial class WorkerColumns
             }
         }
 
-        public WorkerColumns Build(WorkerColumnsVersion version) => new(version, [.. _ids], [.. _names],
+        public WorkerColumns Build(WorkerColumnsVersion version) => new(version, [.. _ids], [.. _names], [.. _states],
             _columns.ToDictionary(c => c.Key, c => c.Value.Build(_ids.Count), StringComparer.Ordinal), _issues);
 
         private ReadOnlySpan<char> Text(ref Utf8JsonReader reader)

@@ -38,12 +38,13 @@ public sealed partial class WorkerColumns
     /// <summary>The stored issues (JSON) of the few workers who have any, by row.</summary>
     private readonly Dictionary<int, string> _issues;
 
-    private WorkerColumns(WorkerColumnsVersion version, string[] ids, string[] names, Dictionary<string, Column> columns,
-        Dictionary<int, string> issues)
+    private WorkerColumns(WorkerColumnsVersion version, string[] ids, string[] names, string[] states,
+        Dictionary<string, Column> columns, Dictionary<int, string> issues)
     {
         Version = version;
         Ids = ids;
         Names = names;
+        States = states;
         _columns = columns;
         _issues = issues;
     }
@@ -51,6 +52,9 @@ public sealed partial class WorkerColumns
     public WorkerColumnsVersion Version { get; }
     public IReadOnlyList<string> Ids { get; }
     public IReadOnlyList<string> Names { get; }
+
+    /// <summary>Each worker's lifecycle state as stored.</summary>
+    public IReadOnlyList<string> States { get; }
     public int Count => Ids.Count;
     public int Attributes => _columns.Count;
 
@@ -58,11 +62,11 @@ public sealed partial class WorkerColumns
     public static async Task<WorkerColumns> BuildAsync(HeadwaterDb db, WorkerColumnsVersion version, CancellationToken cancellationToken)
     {
         var current = (await StoredState.CurrentWorkers(db, cancellationToken)).OrderBy(w => w.DisplayName).ThenBy(w => w.Id)
-            .Select(w => new { w.Id, w.DisplayName, w.Fields, w.Issues });
+            .Select(w => new { w.Id, w.DisplayName, w.State, w.Fields, w.Issues });
         var builder = new Builder(version.Workers);
         await foreach (var row in current.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            builder.Add(row.Id, row.DisplayName, row.Fields, row.Issues);
+            builder.Add(row.Id, row.DisplayName, row.State, row.Fields, row.Issues);
         }
         return builder.Build(version);
     }

@@ -99,7 +99,7 @@ public sealed class JourneyTests(Browser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sync now" }).ClickAsync();
         await Expect(page.Locator(".badge")).ToHaveTextAsync(IntegrationStatus.Paused, new() { Timeout = 60_000 });
         await LatestRun(page).GetByRole(AriaRole.Link).ClickAsync();
-        await Expect(page.GetByText("stopped by a safety limit")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Stopped by a safety limit" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve…" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Approving deactivates 3 people");
         await Browser.ScreenshotAsync(page, "journey-approve");

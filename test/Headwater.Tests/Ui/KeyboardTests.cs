@@ -80,7 +80,7 @@ public sealed partial class KeyboardTests(Browser browser)
         await page.WaitForLoadStateAsync();
         await TabToAsync(page, name => RunLink().IsMatch(name));
         await PressAsync(page, "Enter");
-        await Expect(page.GetByText("stopped by a safety limit")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Stopped by a safety limit" })).ToBeVisibleAsync();
         await TabToAsync(page, "Approve…");
         await PressAsync(page, "Enter");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Approving deactivates 3 people");

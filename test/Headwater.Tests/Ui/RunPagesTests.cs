@@ -42,8 +42,8 @@ public sealed class RunPagesTests(Browser browser)
         await Expect(ui.Page.Locator("#sync-note")).ToContainTextAsync("Sync now is allowed again at");
         Assert.True(ui.Service.Scim.UserCount > 0);
         Assert.Equal(0, dialogs);
-        await Expect(ui.Page.Locator("figure", new() { HasText = "Workers by state" }).Locator("svg"))
-            .ToHaveAccessibleNameAsync(new System.Text.RegularExpressions.Regex("^Workers by state: .*Active \\d+"));
+        await Expect(ui.Page.Locator("figure", new() { HasText = "People in scope by state" }).Locator("svg"))
+            .ToHaveAccessibleNameAsync(new System.Text.RegularExpressions.Regex("^People in scope by state: .*Active \\d+"));
         await Browser.ScreenshotAsync(ui.Page, "integration");
 
         await ui.Page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Run \\d+$") }).First.ClickAsync();
@@ -86,7 +86,8 @@ public sealed class RunPagesTests(Browser browser)
         await Expect(ui.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "hr" })).ToContainTextAsync("Paused");
 
         await ui.Page.GotoAsync($"/runs/{runId}");
-        await Expect(ui.Page.GetByText("stopped by a safety limit")).ToBeVisibleAsync();
+        await Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Stopped by a safety limit" })).ToBeVisibleAsync();
+        await Expect(ui.Page.GetByText("app: stopped by a safety limit")).ToBeVisibleAsync();
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Approve…" }).ClickAsync();
 
         await Expect(ui.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Approving deactivates 3 people");
