@@ -150,6 +150,27 @@ public sealed class LdapDirectoryTests(Slapd slapd) : IDisposable
     }
 
     [Fact]
+    public async Task The_manager_is_written_as_a_DN_that_follows_the_manager_when_moved()
+    {
+        foreach (var ou in new[] { "north", "south" })
+        {
+            slapd.Add($"ou={ou},{_ou}", ("objectClass", ["organizationalUnit"]), ("ou", [ou]));
+        }
+        var destination = Destination();
+        var manager = Applied(await destination.Apply(Hire("E5013", "Marie", "Curie", ou: $"ou=north,{_ou}"), null));
+        var report = Applied(await destination.Apply(Hire("E5014", "Pierre", "Curie") with { ManagerWorkerId = "E5013" }, manager));
+        Assert.Equal(slapd.ById(manager)!.DistinguishedName, DirectoryPeer.First(slapd.ById(report)!, "manager"), ignoreCase: true);
+
+        var transfer = new PlannedChange(ChangeKind.Update, "E5013", manager,
+            [new(LdapMapping.OuTarget, $"ou=north,{_ou}", $"ou=south,{_ou}")], ReasonCode.Changed, "transfer");
+        Applied(await destination.Apply(transfer, null));
+
+        var moved = slapd.ById(manager)!.DistinguishedName;
+        Assert.Equal($"uid=marie.curie,ou=south,{_ou}", moved, ignoreCase: true);
+        Assert.Equal(moved, DirectoryPeer.First(slapd.ById(report)!, "manager"), ignoreCase: true);
+    }
+
+    [Fact]
     public async Task An_update_after_a_listing_reaches_an_entry_moved_since_and_never_one_that_took_its_place()
     {
         slapd.Add($"uid=moved,{_ou}", ("objectClass", ["inetOrgPerson"]), ("cn", ["Moved"]), ("sn", ["Moved"]),
