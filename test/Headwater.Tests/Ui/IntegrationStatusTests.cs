@@ -102,6 +102,23 @@ public sealed class IntegrationStatusTests(Browser browser)
         Assert.Contains("is already in use", refused["error"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_paused_integration_shows_Paused_on_the_Integrations_page_with_how_to_resume_it()
+    {
+        await using var ui = await UiScenario.StartAsync(browser);
+        await ui.Service.CreateAsync("hr", ui.Service.Yaml("hr", ServiceScenario.Unscheduled));
+
+        await ui.Service.PostAsync("/api/integrations/hr/pause");
+        await ui.SignInAsAdminAsync();
+
+        var row = ui.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "hr" });
+        await Expect(row.Locator(".badge")).ToHaveTextAsync(IntegrationStatus.Paused);
+        await Expect(row.Locator(".detail")).ToHaveTextAsync("Paused by hand.");
+        await Expect(row.Locator(".hint")).ToHaveTextAsync("Resume it (POST /api/integrations/hr/resume) to sync on its schedule again.");
+        await browser.AssertAccessibleAsync(ui.Page);
+        await Browser.ScreenshotAsync(ui.Page, "paused");
+    }
+
     /// <summary>Stores an integration that matches accounts by externalId and does not adopt on a conflict, and gives the
     /// SCIM application a user (not Headwater's) with one worker's userName: the app refuses to create that worker.
     /// Returns the worker's employee ID and display name.</summary>
