@@ -64,7 +64,7 @@ public sealed class ScimWriteHoldTests
         var started = TimeProvider.System.GetTimestamp();
         while (!condition())
         {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(10), "The condition did not come true in ten seconds.");
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(10), "Not true within ten seconds.");
             await Task.Delay(20);
         }
     }

@@ -75,7 +75,8 @@ public sealed class ConnectAndWorkerPagesTests(Browser browser)
         var check = ui.Page.Locator("section", new() { Has = ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Connection test" }) });
         foreach (var service in (string[])["Employee Person Details", "Company Configuration Integration"])
         {
-            var row = check.GetByRole(AriaRole.Row).Filter(new() { Has = ui.Page.GetByRole(AriaRole.Rowheader, new() { Name = service, Exact = true }) });
+            var header = ui.Page.GetByRole(AriaRole.Rowheader, new() { Name = service, Exact = true });
+            var row = check.GetByRole(AriaRole.Row).Filter(new() { Has = header });
             await Expect(row.GetByRole(AriaRole.Cell)).ToHaveTextAsync([
                 "Missing",
                 $"The service account lacks View on '{service}'. In UKG Pro: Menu > System Configuration > Security > Service Account "

@@ -81,13 +81,15 @@ public sealed class IntegrationStatusTests(Browser browser)
         await Expect(row.GetByRole(AriaRole.Cell).Last).ToHaveTextAsync("1");
 
         await row.GetByRole(AriaRole.Link, new() { Name = "hr", Exact = true }).ClickAsync();
-        await ui.Page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Run \\d+$") }).First.ClickAsync();
+        var runs = new System.Text.RegularExpressions.Regex("^Run \\d+$");
+        await ui.Page.GetByRole(AriaRole.Link, new() { NameRegex = runs }).First.ClickAsync();
         await Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "CompletedWithFailures" })).ToBeVisibleAsync();
         await ui.Page.GetByLabel("Outcome", new() { Exact = true }).SelectOptionAsync("Failed");
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(ui.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 outcome.");
         Assert.Contains("outcome=Failed", ui.Page.Url, StringComparison.Ordinal);
-        var failed = ui.Page.GetByRole(AriaRole.Row).Filter(new() { Has = ui.Page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }) });
+        var person = ui.Page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+        var failed = ui.Page.GetByRole(AriaRole.Row).Filter(new() { Has = person });
         await Expect(failed).ToContainTextAsync("Failed");
         await Expect(failed).ToContainTextAsync("409");
         await Expect(failed).ToContainTextAsync("is already in use");
