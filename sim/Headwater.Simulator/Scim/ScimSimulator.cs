@@ -47,6 +47,10 @@ public sealed class ScimSimulator : IAsyncDisposable
     /// <summary>Authenticated requests answered or being answered, since the start or the last <see cref="Reset"/>.</summary>
     public long Requests => _gate.Requests;
 
+    /// <summary>Holds writes (POST, PUT, PATCH, DELETE) after the first <paramref name="passing"/> until the returned hold is
+    /// disposed, while reads still answer: a client can then be looked at mid-way through its changes.</summary>
+    public ScimWriteHold HoldWrites(int passing) => _gate.HoldWrites(passing);
+
     /// <summary>Deletes every user and group and restarts the count of requests (and so the rate limit's).</summary>
     public void Reset()
     {

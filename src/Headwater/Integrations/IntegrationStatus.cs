@@ -36,10 +36,11 @@ public sealed record IntegrationStatus(string Status, string? Detail, string? Hi
                 : new RunProgressView(progress.Phase.ToString(), progress.Destination, progress.Done, progress.Total, progress.Failed);
             return With(Syncing, $"Run {latest.Id} ({latest.Trigger}) started at {latest.StartedAt:u}.") with { Progress = view };
         }
+        var path = $"/api/integrations/{Uri.EscapeDataString(record.Name)}";
         if (record.Paused)
         {
             return With(Paused, record.DisconnectedAt is { } at ? $"Disconnected at {at:u}." : "Paused by hand.",
-                "Resume it (POST /api/integrations/{name}/resume) to sync on its schedule again.");
+                $"Resume it (POST {path}/resume) to sync on its schedule again.");
         }
         return latest?.Status switch
         {
@@ -48,7 +49,7 @@ public sealed record IntegrationStatus(string Status, string? Detail, string? Hi
             SyncRunStatus.Failed or SyncRunStatus.CompletedWithFailures or SyncRunStatus.Interrupted =>
                 With(Error, latest.Error ?? $"Run {latest.Id} ended {latest.Status}.", HintFor(latest)),
             _ when record.ConnectedAt is null => With(NotConnected, "UKG Pro has not yet accepted this integration's connection.",
-                "Test the connection (POST /api/integrations/{name}/check) or sync now."),
+                $"Test the connection (POST {path}/check) or sync now."),
             _ => With(Connected, lastSuccess is { } success ? $"Last synced successfully at {success:u}." : null),
         };
     }

@@ -55,6 +55,43 @@ public sealed class ConnectAndWorkerPagesTests(Browser browser)
     }
 
     [Fact]
+    public async Task Test_connection_names_each_web_service_the_account_lacks_with_how_to_grant_it()
+    {
+        await using var ui = await UiScenario.StartAsync(browser);
+        var ukg = ui.Service.Ukg.Options;
+        var limited = ui.Service.Yaml("hr", ServiceScenario.Unscheduled)
+            .Replace($"username: {ukg.UserName}", $"username: {ukg.LimitedUserName}", StringComparison.Ordinal);
+        var values = ui.Service.Values;
+        values[ServiceScenario.UkgPasswordVariable] = ukg.LimitedPassword;
+        using (var created = await ui.Service.PutAsync("hr", limited, values))
+        {
+            Assert.True(created.IsSuccessStatusCode);
+        }
+        await ui.SignInAsAdminAsync();
+        await ui.Page.GotoAsync("/integrations/hr");
+
+        await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
+
+        var check = ui.Page.Locator("section", new() { Has = ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Connection test" }) });
+        foreach (var service in (string[])["Employee Person Details", "Company Configuration Integration"])
+        {
+            var header = ui.Page.GetByRole(AriaRole.Rowheader, new() { Name = service, Exact = true });
+            var row = check.GetByRole(AriaRole.Row).Filter(new() { Has = header });
+            await Expect(row.GetByRole(AriaRole.Cell)).ToHaveTextAsync([
+                "Missing",
+                $"The service account lacks View on '{service}'. In UKG Pro: Menu > System Configuration > Security > Service Account "
+                    + $"Administration, open {ukg.LimitedUserName}, and grant View on '{service}'.",
+            ]);
+        }
+        var granted = check.GetByRole(AriaRole.Row)
+            .Filter(new() { Has = ui.Page.GetByRole(AriaRole.Rowheader, new() { Name = "Personnel Integration", Exact = true }) });
+        await Expect(granted.GetByRole(AriaRole.Cell)).ToHaveTextAsync(["Granted", "View granted."]);
+        await Expect(check.GetByRole(AriaRole.Row).Filter(new() { HasText = "Missing" })).ToHaveCountAsync(2);
+        await browser.AssertAccessibleAsync(ui.Page);
+        await Browser.ScreenshotAsync(ui.Page, "connection-missing");
+    }
+
+    [Fact]
     public async Task A_worker_found_by_search_shows_their_account_and_what_was_done_and_why()
     {
         await using var ui = await UiScenario.StartAsync(browser);
