@@ -75,7 +75,12 @@ internal sealed record AccountDecision(Worker Worker, ChangeKind? Kind, ReasonCo
         }
         if (!wantActive)
         {
-            return Inactive(worker, account, adopted, why, input);
+            var inactive = Inactive(worker, account, adopted, why, input);
+            // A deactivation carries what changed with it: a termination entered on or after its day still writes
+            // the termination date (AD's accountExpires) and the leaver's last values.
+            return inactive.Kind == ChangeKind.Deactivate && Invalid(mapped) is null
+                ? inactive with { Attributes = [.. Differences(mapped, account).Where(c => email?.Targets.Contains(c.Name) != true)] }
+                : inactive;
         }
         if (Invalid(mapped) is { } unsent)
         {

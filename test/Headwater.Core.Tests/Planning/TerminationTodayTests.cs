@@ -46,6 +46,19 @@ public class TerminationTodayTests
     }
 
     [Fact]
+    public void A_deactivation_carries_what_changed_in_UKG_with_it()
+    {
+        var before = Worker("E1");
+        var worker = Leaving(Today).WithPrimary(Terminated with { JobTitle = "Senior Analyst" });
+
+        var change = Plan([worker], [AccountOf(before)]).Single();
+
+        Assert.Equal(ChangeKind.Deactivate, change.Kind);
+        var title = Assert.Single(change.Attributes, a => a.Name == "title");
+        Assert.Equal(("Analyst", "Senior Analyst"), (title.Old, title.New));
+    }
+
+    [Fact]
     public void An_account_deactivated_before_the_last_day_is_not_reactivated_for_it()
     {
         var worker = Leaving(Today);
