@@ -38,11 +38,15 @@ public sealed partial class ChartsTests(Browser browser)
         var started = UiText.Time(first.GetProperty("startedAt").GetDateTimeOffset());
         await Expect(ui.Page.Locator("figure", new() { HasText = "Changes per run" }).Locator("figcaption"))
             .ToContainTextAsync($"{started} (run {first.GetProperty("id").GetInt32()}) {first.GetProperty("counts").GetProperty("applied")}");
+        await browser.AssertAccessibleAsync(ui.Page);
+        await Browser.ScreenshotAsync(ui.Page, "integration-runs");
 
         await ui.Page.GotoAsync(ui.Url);
         var latest = runs[0].GetProperty("id").GetInt32();
         var row = ui.Page.GetByRole(AriaRole.Row, new() { Name = "hr" });
         await Expect(row).ToContainTextAsync($"Run {latest}: Succeeded, ");
+        await browser.AssertAccessibleAsync(ui.Page);
+        await Browser.ScreenshotAsync(ui.Page, "integrations-last-run");
         await row.GetByRole(AriaRole.Link, new() { Name = $"Run {latest}", Exact = true }).ClickAsync();
         await Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Succeeded" })).ToBeVisibleAsync();
         Assert.EndsWith($"/runs/{latest}", ui.Page.Url, StringComparison.Ordinal);

@@ -83,7 +83,7 @@ public sealed class IntegrationStatusTests(Browser browser)
         await row.GetByRole(AriaRole.Link, new() { Name = "hr", Exact = true }).ClickAsync();
         var runs = new System.Text.RegularExpressions.Regex("^Run \\d+$");
         await ui.Page.GetByRole(AriaRole.Link, new() { NameRegex = runs }).First.ClickAsync();
-        await Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "CompletedWithFailures" })).ToBeVisibleAsync();
+        await Expect(ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Completed with failures" })).ToBeVisibleAsync();
         await ui.Page.GetByLabel("Outcome", new() { Exact = true }).SelectOptionAsync("Failed");
         await ui.Page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(ui.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 outcome.");
