@@ -1,6 +1,5 @@
 using System.DirectoryServices.Protocols;
 using System.Globalization;
-using System.Net;
 using Headwater.Connectors.Ldap;
 using Headwater.Core.Mapping;
 using Headwater.Core.Planning;
@@ -16,14 +15,13 @@ namespace Headwater.Tests.Syncing;
 /// </summary>
 public sealed class ActiveDirectorySyncTests
 {
-    private const string Variable = "HEADWATER_TEST_AD";
     private const int AccountDisable = 0x2;
 
     [Fact]
     public async Task A_sync_creates_enabled_unique_accounts_linked_to_their_managers_and_disables_a_leaver_expiring_that_day()
     {
-        var settings = Settings();
-        var ou = NewOu(settings);
+        var settings = DirectoryLine.SambaAd();
+        var ou = settings.NewOu();
         var options = new LdapOptions
         {
             Url = new Uri(settings["url"]), BindDn = settings["bindDn"], Password = settings["password"], BaseDn = ou,
@@ -74,49 +72,17 @@ public sealed class ActiveDirectorySyncTests
         Assert.Equal(endOfDay.ToString(CultureInfo.InvariantCulture), First(left, "accountExpires"));
     }
 
-    private static Dictionary<string, string> Settings()
-    {
-        var text = Environment.GetEnvironmentVariable(Variable);
-        Assert.False(string.IsNullOrWhiteSpace(text), $"{Variable} is not set: run `export {Variable}=$(eng/samba-ad.sh)`, or ./test.sh.");
-        return text.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-    }
-
     private static int Control(SearchResultEntry entry) => int.Parse(First(entry, "userAccountControl")!, CultureInfo.InvariantCulture);
 
     private static string? First(SearchResultEntry entry, string attribute) =>
         entry.Attributes.Contains(attribute) ? (string)entry.Attributes[attribute][0] : null;
 
     /// <summary>The user entries under <paramref name="ou"/>, read as the domain's administrator.</summary>
-    private static List<SearchResultEntry> Users(Dictionary<string, string> settings, string ou)
+    private static List<SearchResultEntry> Users(DirectoryLine settings, string ou)
     {
-        using var connection = Connect(settings);
+        using var connection = settings.Connect();
         var request = new SearchRequest(ou, "(objectClass=user)", SearchScope.Subtree,
             "sAMAccountName", "employeeID", "userAccountControl", "manager", "accountExpires");
         return [.. ((SearchResponse)connection.SendRequest(request)).Entries.Cast<SearchResultEntry>()];
-    }
-
-    private static LdapConnection Connect(Dictionary<string, string> settings)
-    {
-        var url = new Uri(settings["url"]);
-        var connection = new LdapConnection(new LdapDirectoryIdentifier(url.Host, url.Port),
-            new NetworkCredential(settings["bindDn"], settings["password"]), AuthType.Basic);
-        connection.SessionOptions.ProtocolVersion = 3;
-        if (!OperatingSystem.IsWindows())
-        {
-            connection.SessionOptions.TrustedCertificatesDirectory = Path.GetDirectoryName(settings["caFile"]);
-            connection.SessionOptions.StartNewTlsSessionContext();
-        }
-        connection.SessionOptions.SecureSocketLayer = true;
-        return connection;
-    }
-
-    /// <summary>A new, empty OU for this test under the domain's base.</summary>
-    private static string NewOu(Dictionary<string, string> settings)
-    {
-        using var connection = Connect(settings);
-        var name = $"sync-{Guid.NewGuid():N}";
-        var dn = $"OU={name},{settings["baseDn"]}";
-        connection.SendRequest(new AddRequest(dn, new DirectoryAttribute("objectClass", "organizationalUnit"), new DirectoryAttribute("ou", name)));
-        return dn;
     }
 }

@@ -1,5 +1,4 @@
 using System.DirectoryServices.Protocols;
-using System.Net;
 using System.Text.Json;
 using Headwater.Connectors.Ldap;
 using Headwater.Core.Destinations;
@@ -17,13 +16,11 @@ namespace Headwater.Tests.Syncing;
 /// </summary>
 public sealed class LdapSyncTests
 {
-    private const string Variable = "HEADWATER_TEST_LDAP";
-
     [Fact]
     public async Task A_first_sync_creates_everyone_with_unique_uids_records_them_and_a_resync_changes_nothing()
     {
-        var settings = Settings();
-        var ou = NewOu(settings);
+        var settings = DirectoryLine.Slapd();
+        var ou = settings.NewOu();
         var options = Options(settings, ou);
         var kind = new LdapKind();
         await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 40, configure: d => d with
@@ -66,9 +63,9 @@ public sealed class LdapSyncTests
     [Fact]
     public async Task A_leaver_goes_to_the_leavers_OU_a_rehire_brings_them_back_and_the_grace_period_ends_in_a_delete()
     {
-        var settings = Settings();
-        var ou = NewOu(settings);
-        var leavers = NewOu(settings, parent: ou);
+        var settings = DirectoryLine.Slapd();
+        var ou = settings.NewOu();
+        var leavers = settings.NewOu(parent: ou);
         var options = Options(settings, ou) with { LeaversOu = leavers };
         await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 20, configure: d => d with
         {
@@ -119,9 +116,9 @@ public sealed class LdapSyncTests
     [Fact]
     public async Task Each_entry_s_DN_is_recorded_for_later_runs_and_one_moved_by_hand_since_is_found_and_recorded_again()
     {
-        var settings = Settings();
-        var ou = NewOu(settings);
-        var elsewhere = NewOu(settings, parent: ou);
+        var settings = DirectoryLine.Slapd();
+        var ou = settings.NewOu();
+        var elsewhere = settings.NewOu(parent: ou);
         var options = Options(settings, ou);
         var mappings = LdapMapping.For(LdapProfile.OpenLdap, null, $"'{ou}'");
         await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 20, configure: d => d with
@@ -137,7 +134,7 @@ public sealed class LdapSyncTests
 
         // Moved by hand: the DN recorded for it is stale.
         var moved = accounts[0];
-        using (var root = Root(settings))
+        using (var root = settings.Connect())
         {
             var rdn = moved.Location![..moved.Location!.IndexOf(',', StringComparison.Ordinal)];
             root.SendRequest(new ModifyDNRequest(moved.Location, elsewhere, rdn) { DeleteOldRdn = true });
@@ -162,10 +159,10 @@ public sealed class LdapSyncTests
     [Fact]
     public async Task The_demo_with_the_ldap_flag_syncs_the_simulated_tenant_into_the_directory()
     {
-        var settings = Settings();
-        var ou = NewOu(settings);
+        var settings = DirectoryLine.Slapd();
+        var ou = settings.NewOu();
         // The line eng/slapd.sh prints, with entries in an OU of this test's own.
-        var line = string.Join(';', settings.Select(p => $"{p.Key}={(p.Key == "baseDn" ? ou : p.Value)}"));
+        var line = string.Join(';', settings.Settings.Select(p => $"{p.Key}={(p.Key == "baseDn" ? ou : p.Value)}"));
         using var cli = new CliHarness(new Dictionary<string, string>());
 
         var demo = await cli.Run("demo", "--employees", "60", "--ldap", line);
@@ -197,51 +194,19 @@ public sealed class LdapSyncTests
         Assert.DoesNotContain("secret-value", demo.Output, StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, string> Settings()
-    {
-        var text = Environment.GetEnvironmentVariable(Variable);
-        Assert.False(string.IsNullOrWhiteSpace(text), $"{Variable} is not set: run `export {Variable}=$(eng/slapd.sh 57201 57202)`, or ./test.sh.");
-        return text.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-    }
-
     /// <summary>The openldap profile's settings for entries under <paramref name="ou"/>, with uid generated unique.</summary>
-    private static LdapOptions Options(Dictionary<string, string> settings, string ou) => new()
+    private static LdapOptions Options(DirectoryLine settings, string ou) => new()
     {
         Url = new Uri(settings["url"]), BindDn = settings["bindDn"], Password = settings["password"], BaseDn = ou, CaFile = settings["caFile"],
         Unique = new HashSet<string>(["uid"], StringComparer.OrdinalIgnoreCase),
     };
 
     /// <summary>The DN of the OU holding the entry with this entryUUID, read as the root account.</summary>
-    private static string RawParent(Dictionary<string, string> settings, string baseDn, string accountId)
+    private static string RawParent(DirectoryLine settings, string baseDn, string accountId)
     {
-        using var connection = Root(settings);
+        using var connection = settings.Connect();
         var response = (SearchResponse)connection.SendRequest(new SearchRequest(baseDn, $"(entryUUID={accountId})", SearchScope.Subtree, "1.1"));
         var dn = response.Entries.Cast<SearchResultEntry>().Single().DistinguishedName;
         return dn[(dn.IndexOf(',', StringComparison.Ordinal) + 1)..];
-    }
-
-    private static LdapConnection Root(Dictionary<string, string> settings)
-    {
-        var url = new Uri(settings["url"]);
-        var connection = new LdapConnection(new LdapDirectoryIdentifier(url.Host, url.Port),
-            new NetworkCredential(settings["adminDn"], settings["adminPassword"]), AuthType.Basic);
-        connection.SessionOptions.ProtocolVersion = 3;
-        if (!OperatingSystem.IsWindows())
-        {
-            connection.SessionOptions.TrustedCertificatesDirectory = Path.GetDirectoryName(settings["caFile"]);
-            connection.SessionOptions.StartNewTlsSessionContext();
-        }
-        connection.SessionOptions.SecureSocketLayer = true;
-        return connection;
-    }
-
-    /// <summary>A new, empty OU for this test (under <paramref name="parent"/>, else the base), added as the directory's root account.</summary>
-    private static string NewOu(Dictionary<string, string> settings, string? parent = null)
-    {
-        using var connection = Root(settings);
-        var name = $"sync-{Guid.NewGuid():N}";
-        var dn = $"ou={name},{parent ?? settings["baseDn"]}";
-        connection.SendRequest(new AddRequest(dn, new DirectoryAttribute("objectClass", "organizationalUnit"), new DirectoryAttribute("ou", name)));
-        return dn;
     }
 }

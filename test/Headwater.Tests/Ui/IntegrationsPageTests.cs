@@ -65,6 +65,7 @@ public sealed class IntegrationsPageTests(Browser browser)
 
         var row = ui.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "hr" });
         await Expect(row).ToContainTextAsync("Not connected");
+        await Expect(row.Locator(".hint")).ToHaveTextAsync("Test the connection (POST /api/integrations/hr/check) or sync now.");
         await browser.AssertAccessibleAsync(ui.Page);
 
         var accepted = await ui.Service.PostAsync("/api/integrations/hr/sync");
