@@ -100,6 +100,11 @@ public sealed class LdapKind : DestinationKind<LdapConfig>
         var disable = Marker(check.Child("disable"), ldap.Disable);
         var notManaged = Marker(check.Child("notManaged"), ldap.NotManaged);
         var pageSize = check.WholeNumber("pageSize", ldap.PageSize, 1, 5000);
+        if (profile == LdapProfile.ActiveDirectory && security == LdapSecurity.None && url is not null)
+        {
+            check.Problem("startTls", "Active Directory sets a new account's password (unicodePwd) only over an encrypted "
+                + "connection; use ldaps:// or StartTLS");
+        }
         if ((profile ?? LdapProfile.OpenLdap) == LdapProfile.ActiveDirectory && disable is not null)
         {
             check.Problem("disable", "Active Directory accounts are disabled through userAccountControl; remove disable");

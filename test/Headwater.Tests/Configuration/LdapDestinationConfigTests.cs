@@ -82,6 +82,20 @@ public sealed class LdapDestinationConfigTests
     }
 
     [Fact]
+    public void The_active_directory_profile_refuses_plain_LDAP_even_to_this_machine_or_when_allowed()
+    {
+        const string Refused = "Active Directory sets a new account's password (unicodePwd) only over an encrypted connection; "
+            + "use ldaps:// or StartTLS";
+        Assert.Equal([$"destinations[0].startTls (line 8): {Refused}"],
+            Problems(Directory("url: ldap://127.0.0.1:389\nstartTls: false\nprofile: active-directory")));
+        Assert.Equal([$"destinations[0].startTls (line 8): {Refused}"],
+            Problems(Directory("url: ldap://dc1.example.com\nstartTls: false\nallowPlainLdap: true\nprofile: active-directory")));
+
+        var startTls = IntegrationFile.Parse(Directory("url: ldap://dc1.example.com\nprofile: active-directory"), Environment, "t.yaml");
+        Assert.Equal(LdapSecurity.StartTls, ((LdapOptions)startTls.Destinations[0].Options).Security);
+    }
+
+    [Fact]
     public void Wrong_values_are_reported_at_their_keys_and_a_written_password_is_not_echoed()
     {
         var yaml = Directory("url: https://ldap.example.com\nprofile: eDirectory\ncaFile: /nowhere/ca.pem\nnotManaged: { attribute: x }")
