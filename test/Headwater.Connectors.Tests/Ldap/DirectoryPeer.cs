@@ -124,6 +124,22 @@ public abstract class DirectoryPeer : IDisposable
     public static string[] All(SearchResultEntry entry, string attribute) =>
         entry.Attributes[attribute] is { } values ? [.. values.GetValues(typeof(string)).Cast<string>()] : [];
 
+    /// <summary>The entry's manager once it is <paramref name="dn"/>, or as it is after 60 s: refint rewrites it in its
+    /// own time, as it does a group's members (<see cref="MembersIncluding"/>).</summary>
+    public async Task<string?> ManagerOnceIs(string id, string dn)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var manager = First(ById(id)!, "manager");
+            if (string.Equals(manager, dn, StringComparison.OrdinalIgnoreCase) || clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                return manager;
+            }
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>The group's members once they include <paramref name="dn"/>, or as they are after 60 s: OpenLDAP's refint
     /// overlay rewrites the member values that name a moved entry in a thread of its own, after the ModifyDN answered,
     /// one queued change at a time; a test's OU emptied of the listing test's 2,100 entries just before leaves that
