@@ -194,6 +194,33 @@ public sealed class ActiveDirectoryTests(SambaAd ad) : IDisposable
     }
 
     [Fact]
+    public async Task An_account_marked_not_managed_is_never_listed_found_adopted_or_changed()
+    {
+        ad.Add($"CN=Kept Apart,{_ou}", ("objectClass", ["user"]), ("sAMAccountName", ["kept.apart.svc"]), ("employeeID", ["E6030"]),
+            ("employeeType", ["service"]), ("title", ["Original"]), ("userAccountControl", ["514"]));
+        var kept = ad.IdOf(ad.ByDn($"CN=Kept Apart,{_ou}")!);
+        _destination = new LdapDestination("corp-ad", ad.Options(_ou) with
+        {
+            Unique = new HashSet<string>(LdapMapping.UniqueDefaults(LdapProfile.ActiveDirectory).Select(u => u.Attribute), StringComparer.OrdinalIgnoreCase),
+            NotManaged = new LdapMarker("employeeType", "service"),
+        });
+
+        Assert.Empty(await Destination.ListAccounts().ToListAsync());
+        Assert.Null(await Destination.Find(AccountKey.ExternalId, "E6030"));
+        var created = await Applied(Hire("E6030", "Kept", "Apart", sam: "kept.apart.svc"));
+        var update = await Destination.Apply(Change(ChangeKind.Update, "E6030", kept, new AttributeChange("title", "Original", "Changed")), null);
+        var delete = await Destination.Apply(Change(ChangeKind.Delete, "E6030", kept), null);
+
+        Assert.NotEqual(kept, created);
+        Assert.Equal("kept.apart.svc2", DirectoryPeer.First(ad.ById(created)!, "sAMAccountName"));
+        Assert.False(update.Succeeded);
+        Assert.Contains("not managed", update.Error, StringComparison.Ordinal);
+        Assert.False(delete.Succeeded);
+        var entry = ad.ById(kept)!;
+        Assert.Equal(("Original", "kept.apart.svc"), (DirectoryPeer.First(entry, "title"), DirectoryPeer.First(entry, "sAMAccountName")));
+    }
+
+    [Fact]
     public async Task A_leaver_moves_to_the_leavers_OU_disabled_a_rehire_comes_back_and_a_delete_removes_it_there()
     {
         ad.Add($"ou=Staff,{_ou}", ("objectClass", ["organizationalUnit"]), ("ou", ["Staff"]));
