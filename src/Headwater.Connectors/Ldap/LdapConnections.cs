@@ -14,6 +14,8 @@ namespace Headwater.Connectors.Ldap;
 /// </summary>
 internal sealed class LdapConnections(LdapOptions options) : IDisposable
 {
+    /// <summary>libldap's LDAP_SERVER_DOWN: the connection is gone.</summary>
+    private const int ServerDown = 81;
     private readonly ConcurrentBag<LdapConnection> _idle = [];
     private readonly Lazy<string> _trustDirectory = new(() => TrustDirectory(options.CaFile!));
     private int _opened;
@@ -33,7 +35,7 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
     /// <summary>Sends one request and returns the response; a refused operation throws <see cref="DirectoryOperationException"/>.</summary>
     public async Task<DirectoryResponse> Send(DirectoryRequest request, CancellationToken cancellationToken)
     {
-        var connection = await Rent(cancellationToken);
+        var (connection, reused) = await Rent(cancellationToken);
         var healthy = false;
         try
         {
@@ -45,6 +47,13 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
         {
             healthy = true; // the server answered: the connection is fine
             throw;
+        }
+        catch (LdapException e) when (reused && e.ErrorCode == ServerDown)
+        {
+            // The server closed the idle connection (a restart, a worker replaced, an idle timeout): so are the
+            // others kept, and the request goes again on a new one.
+            DropIdle();
+            return await Send(request, cancellationToken);
         }
         catch (LdapException e)
         {
@@ -63,7 +72,7 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
         [EnumeratorCancellation] CancellationToken cancellationToken, SearchScope scope = SearchScope.Subtree)
     {
         Interlocked.Increment(ref _searched);
-        var connection = await Rent(cancellationToken);
+        var (connection, reused) = await Rent(cancellationToken);
         var broken = false;
         var paging = new PageResultRequestControl(options.PageSize) { IsCritical = false };
         var request = new SearchRequest(baseDn, filter, scope, attributes);
@@ -81,6 +90,14 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
                 catch (DirectoryOperationException e) when (e.Response?.ResultCode == ResultCode.NoSuchObject)
                 {
                     yield break; // nothing under a base that does not exist yet
+                }
+                catch (LdapException e) when (reused && e.ErrorCode == ServerDown && paging.Cookie is not { Length: > 0 })
+                {
+                    // The idle connection was closed by the server (see Send): the first page is asked again on a new one.
+                    connection.Dispose();
+                    DropIdle();
+                    (connection, reused) = (await Task.Run(Open, cancellationToken), false);
+                    continue;
                 }
                 catch (LdapException e)
                 {
@@ -165,13 +182,22 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
             : [];
     }
 
-    private async Task<LdapConnection> Rent(CancellationToken cancellationToken)
+    /// <summary>An idle connection (reused), else a new one.</summary>
+    private async Task<(LdapConnection Connection, bool Reused)> Rent(CancellationToken cancellationToken)
     {
         if (_idle.TryTake(out var idle))
         {
-            return idle;
+            return (idle, true);
         }
-        return await Task.Run(Open, cancellationToken);
+        return (await Task.Run(Open, cancellationToken), false);
+    }
+
+    private void DropIdle()
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            idle.Dispose();
+        }
     }
 
     private void Return(LdapConnection connection, bool healthy)
@@ -286,11 +312,5 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
     private DestinationException Unreachable(LdapException e) =>
         new(DestinationFailure.Unreachable, $"{Server} could not be reached: {e.ServerErrorMessage ?? e.Message}", e);
 
-    public void Dispose()
-    {
-        while (_idle.TryTake(out var connection))
-        {
-            connection.Dispose();
-        }
-    }
+    public void Dispose() => DropIdle();
 }

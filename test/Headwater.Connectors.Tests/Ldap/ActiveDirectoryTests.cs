@@ -201,14 +201,16 @@ public sealed class ActiveDirectoryTests(SambaAd ad) : IDisposable
         var kept = ad.IdOf(ad.ByDn($"CN=Kept Apart,{_ou}")!);
         _destination = new LdapDestination("corp-ad", ad.Options(_ou) with
         {
-            Unique = new HashSet<string>(LdapMapping.UniqueDefaults(LdapProfile.ActiveDirectory).Select(u => u.Attribute), StringComparer.OrdinalIgnoreCase),
+            Unique = LdapMapping.UniqueDefaults(LdapProfile.ActiveDirectory).Select(u => u.Attribute)
+                .ToHashSet(StringComparer.OrdinalIgnoreCase),
             NotManaged = new LdapMarker("employeeType", "service"),
         });
 
         Assert.Empty(await Destination.ListAccounts().ToListAsync());
         Assert.Null(await Destination.Find(AccountKey.ExternalId, "E6030"));
         var created = await Applied(Hire("E6030", "Kept", "Apart", sam: "kept.apart.svc"));
-        var update = await Destination.Apply(Change(ChangeKind.Update, "E6030", kept, new AttributeChange("title", "Original", "Changed")), null);
+        var retitle = Change(ChangeKind.Update, "E6030", kept, new AttributeChange("title", "Original", "Changed"));
+        var update = await Destination.Apply(retitle, null);
         var delete = await Destination.Apply(Change(ChangeKind.Delete, "E6030", kept), null);
 
         Assert.NotEqual(kept, created);

@@ -105,6 +105,24 @@ public sealed class LdapConnectionTests(Slapd slapd) : IDisposable
     }
 
     [Fact]
+    public async Task Connections_the_server_closed_while_idle_are_replaced_and_the_operation_goes_through()
+    {
+        var url = new Uri(slapd.Options(_ou).Url.ToString());
+        using var proxy = new ClosingProxy(url.Host, url.Port);
+        using var connections = new LdapConnections(slapd.Options(_ou) with { Url = new Uri($"ldaps://127.0.0.1:{proxy.Port}") });
+        Assert.NotNull(await connections.Read(_ou, ["ou"], CancellationToken.None));
+
+        proxy.CloseAll();
+        await connections.Send(new ModifyRequest(_ou, DirectoryAttributeOperation.Replace, "description", "written"), CancellationToken.None);
+        proxy.CloseAll();
+        var read = await connections.Read(_ou, ["description"], CancellationToken.None);
+
+        Assert.Equal("written", DirectoryPeer.First(read!, "description"));
+        Assert.Equal(3, connections.Opened);
+        Assert.Equal(3, proxy.Accepted);
+    }
+
+    [Fact]
     public async Task An_add_with_the_post_read_control_answers_with_the_new_entrys_entryUUID()
     {
         using var connections = new LdapConnections(slapd.Options(_ou));

@@ -245,7 +245,8 @@ public sealed class LdapDirectoryTests(Slapd slapd) : IDisposable
         slapd.Raw.SendRequest(new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "userPassword", "Cobol-1959"));
         Assert.True(slapd.Binds(dn, "Cobol-1959"));
 
-        Applied(await destination.Apply(new PlannedChange(ChangeKind.Deactivate, "E5012", id, [], ReasonCode.Changed, "leaver", Active: false), null));
+        var leaver = new PlannedChange(ChangeKind.Deactivate, "E5012", id, [], ReasonCode.Changed, "leaver", Active: false);
+        Applied(await destination.Apply(leaver, null));
         Assert.NotNull(DirectoryPeer.First(slapd.ById(id)!, "pwdAccountLockedTime"));
         Assert.False(slapd.Binds(dn, "Cobol-1959"));
 

@@ -38,7 +38,8 @@ internal sealed class DirectoryLine(IReadOnlyDictionary<string, string> settings
         using var connection = Connect();
         var name = $"sync-{Guid.NewGuid():N}";
         var dn = $"ou={name},{parent ?? Settings["baseDn"]}";
-        connection.SendRequest(new AddRequest(dn, new DirectoryAttribute("objectClass", "organizationalUnit"), new DirectoryAttribute("ou", name)));
+        connection.SendRequest(new AddRequest(dn, new DirectoryAttribute("objectClass", "organizationalUnit"),
+            new DirectoryAttribute("ou", name)));
         return dn;
     }
 

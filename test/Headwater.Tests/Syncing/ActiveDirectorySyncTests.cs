@@ -26,7 +26,8 @@ public sealed class ActiveDirectorySyncTests
         {
             Url = new Uri(settings["url"]), BindDn = settings["bindDn"], Password = settings["password"], BaseDn = ou,
             CaFile = settings["caFile"], Profile = LdapProfile.ActiveDirectory,
-            Unique = LdapMapping.UniqueDefaults(LdapProfile.ActiveDirectory).Select(u => u.Attribute).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            Unique = LdapMapping.UniqueDefaults(LdapProfile.ActiveDirectory).Select(u => u.Attribute)
+                .ToHashSet(StringComparer.OrdinalIgnoreCase),
         };
         await using var sync = await SyncHarness.StartAsync(StateStore.Sqlite(), employees: 14, configure: d => d with
         {

@@ -30,14 +30,16 @@ public sealed partial class ChartsTests(Browser browser)
         await ui.Page.GotoAsync($"{ui.Url}/integrations/hr");
 
         var states = ui.Page.Locator("figure", new() { HasText = "People in scope by state" }).Locator("figcaption");
-        var counts = StateCount().Matches(await states.InnerTextAsync()).Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+        var counts = StateCount().Matches(await states.InnerTextAsync())
+            .Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
         Assert.Equal(stored - outOfScope.Count, counts);
         Assert.DoesNotContain(ui.Service.Scim.Users, u => outOfScope.Contains((string?)u["externalId"] ?? ""));
         var runs = await ui.Service.GetAsync("/api/integrations/hr/runs");
         var first = runs[1];
         var started = UiText.Time(first.GetProperty("startedAt").GetDateTimeOffset());
+        var applied = first.GetProperty("counts").GetProperty("applied");
         await Expect(ui.Page.Locator("figure", new() { HasText = "Changes per run" }).Locator("figcaption"))
-            .ToContainTextAsync($"{started} (run {first.GetProperty("id").GetInt32()}) {first.GetProperty("counts").GetProperty("applied")}");
+            .ToContainTextAsync($"{started} (run {first.GetProperty("id").GetInt32()}) {applied}");
         await browser.AssertAccessibleAsync(ui.Page);
         await Browser.ScreenshotAsync(ui.Page, "integration-runs");
 

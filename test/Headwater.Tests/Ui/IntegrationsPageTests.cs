@@ -80,7 +80,8 @@ public sealed class IntegrationsPageTests(Browser browser)
         });
         Assert.True(people > 0);
         await Expect(row.GetByRole(AriaRole.Cell).Nth(1)).ToContainTextAsync($"Run {accepted.GetProperty("runId").GetInt32()}: Succeeded");
-        await Expect(row.GetByRole(AriaRole.Cell).Nth(4)).ToHaveTextAsync(people.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(row.GetByRole(AriaRole.Cell).Nth(4))
+            .ToHaveTextAsync(people.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await browser.AssertAccessibleAsync(ui.Page);
         await Browser.ScreenshotAsync(ui.Page, "integrations");
     }
