@@ -13,15 +13,7 @@ public sealed class ConnectAndWorkerPagesTests(Browser browser)
     public async Task A_missing_permission_is_named_then_fixed_and_secrets_are_never_sent_back()
     {
         await using var ui = await UiScenario.StartAsync(browser);
-        var ukg = ui.Service.Ukg.Options;
-        var limited = ui.Service.Yaml("hr", ServiceScenario.Unscheduled)
-            .Replace($"username: {ukg.UserName}", $"username: {ukg.LimitedUserName}", StringComparison.Ordinal);
-        var values = ui.Service.Values;
-        values[ServiceScenario.UkgPasswordVariable] = ukg.LimitedPassword;
-        using (var created = await ui.Service.PutAsync("hr", limited, values))
-        {
-            Assert.True(created.IsSuccessStatusCode);
-        }
+        var ukg = await CreateWithLimitedAccountAsync(ui);
         await ui.SignInAsAdminAsync();
         await ui.Page.GotoAsync("/integrations/hr/connect");
         await Expect(ui.Page.GetByLabel("Service account user name")).ToHaveValueAsync(ukg.LimitedUserName);
@@ -58,15 +50,7 @@ public sealed class ConnectAndWorkerPagesTests(Browser browser)
     public async Task Test_connection_names_each_web_service_the_account_lacks_with_how_to_grant_it()
     {
         await using var ui = await UiScenario.StartAsync(browser);
-        var ukg = ui.Service.Ukg.Options;
-        var limited = ui.Service.Yaml("hr", ServiceScenario.Unscheduled)
-            .Replace($"username: {ukg.UserName}", $"username: {ukg.LimitedUserName}", StringComparison.Ordinal);
-        var values = ui.Service.Values;
-        values[ServiceScenario.UkgPasswordVariable] = ukg.LimitedPassword;
-        using (var created = await ui.Service.PutAsync("hr", limited, values))
-        {
-            Assert.True(created.IsSuccessStatusCode);
-        }
+        var ukg = await CreateWithLimitedAccountAsync(ui);
         await ui.SignInAsAdminAsync();
         await ui.Page.GotoAsync("/integrations/hr");
 
@@ -121,5 +105,18 @@ public sealed class ConnectAndWorkerPagesTests(Browser browser)
         await Expect(app.GetByRole(AriaRole.Row).Filter(new() { HasText = "Create" })).ToContainTextAsync("hired");
         await browser.AssertAccessibleAsync(ui.Page);
         await Browser.ScreenshotAsync(ui.Page, "worker");
+    }
+
+    /// <summary>Stores integration "hr" signing in as the simulator's limited service account, which lacks some web services.</summary>
+    private static async Task<Headwater.Simulator.SimulatorOptions> CreateWithLimitedAccountAsync(UiScenario ui)
+    {
+        var ukg = ui.Service.Ukg.Options;
+        var limited = ui.Service.Yaml("hr", ServiceScenario.Unscheduled)
+            .Replace($"username: {ukg.UserName}", $"username: {ukg.LimitedUserName}", StringComparison.Ordinal);
+        var values = ui.Service.Values;
+        values[ServiceScenario.UkgPasswordVariable] = ukg.LimitedPassword;
+        using var created = await ui.Service.PutAsync("hr", limited, values);
+        Assert.True(created.IsSuccessStatusCode);
+        return ukg;
     }
 }
