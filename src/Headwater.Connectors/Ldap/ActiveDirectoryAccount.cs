@@ -19,6 +19,9 @@ internal static class ActiveDirectoryAccount
     private const int AccountDisable = 0x2;
     private const string PasswordCharacters = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%+-.:=?@_";
 
+    /// <summary>Where AD splits a display name into the parts a password may not contain.</summary>
+    private static readonly char[] NameDelimiters = [',', '.', '-', '_', '#', ' ', '\t'];
+
     /// <summary>The names AD keeps unique across the whole domain, not only among an entry's siblings.</summary>
     public static IReadOnlySet<string> DomainUnique { get; } =
         new HashSet<string>(["sAMAccountName", "userPrincipalName"], StringComparer.OrdinalIgnoreCase);
@@ -58,25 +61,80 @@ internal static class ActiveDirectoryAccount
     }
 
     /// <summary>Adds the account disabled, sets its password, and enables it when the change wants it active;
-    /// null when all went through, else why not.</summary>
-    public static async Task<ChangeResult?> Create(LdapConnections connections, AddRequest add, PlannedChange change, CancellationToken cancellationToken)
+    /// null when all went through, else why not. An account the directory would not give its password, or enable, is
+    /// removed again: left, it would be a disabled account without a password that a later run adopts and enables.</summary>
+    public static async Task<ChangeResult?> Create(LdapConnections connections, AddRequest add, PlannedChange change,
+        CancellationToken cancellationToken)
     {
         var disabled = (NormalAccount | AccountDisable).ToString(CultureInfo.InvariantCulture);
         add.Attributes.Add(new DirectoryAttribute("userAccountControl", disabled));
         await connections.Send(add, cancellationToken);
-        var password = new ModifyRequest(add.DistinguishedName, DirectoryAttributeOperation.Replace, "unicodePwd",
-            Encoding.Unicode.GetBytes($"\"{RandomPassword()}\""));
-        await connections.Send(password, cancellationToken);
-        if (change.Active)
+        var step = "password";
+        try
         {
-            await connections.Send(new ModifyRequest(add.DistinguishedName, DirectoryAttributeOperation.Replace, "userAccountControl",
-                NormalAccount.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+            var password = InitialPassword(Value(add, "sAMAccountName"), Value(add, "displayName"));
+            await connections.Send(new ModifyRequest(add.DistinguishedName, DirectoryAttributeOperation.Replace, "unicodePwd",
+                Encoding.Unicode.GetBytes($"\"{password}\"")), cancellationToken);
+            if (change.Active)
+            {
+                step = "enabling";
+                await connections.Send(new ModifyRequest(add.DistinguishedName, DirectoryAttributeOperation.Replace, "userAccountControl",
+                    NormalAccount.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+            }
+            return null;
         }
-        return null;
+        catch (DirectoryOperationException e)
+        {
+            return await Removed(connections, add.DistinguishedName, step, e, cancellationToken);
+        }
     }
 
-    /// <summary>24 characters with every class AD's complexity rule counts; nobody learns it (sign-in is set up by
-    /// the identity team's own process, e.g. a reset or single sign-on).</summary>
-    private static string RandomPassword() =>
-        "Aa1!" + RandomNumberGenerator.GetString(PasswordCharacters, 20);
+    private static async Task<ChangeResult> Removed(LdapConnections connections, string dn, string step, DirectoryOperationException e,
+        CancellationToken cancellationToken)
+    {
+        var refused = step == "password"
+            ? $"Active Directory refused the new account's password ({Describe(e)})."
+            : $"Active Directory refused to enable the new account ({Describe(e)}).";
+        var right = e.Response?.ResultCode != ResultCode.InsufficientAccessRights ? ""
+            : step == "password"
+                ? " The service account needs the Reset Password right on user objects in the account's OU (Delegate Control: "
+                    + "\"Reset user passwords and force password change at next logon\")."
+                : " The service account needs to write userAccountControl on user objects in the account's OU.";
+        try
+        {
+            await connections.Send(new DeleteRequest(dn), cancellationToken);
+            return ChangeResult.Failed($"{refused}{right} The account was removed again; the next sync creates it.",
+                retryable: e.Response?.ResultCode is ResultCode.Busy or ResultCode.Unavailable);
+        }
+        catch (DirectoryOperationException d)
+        {
+            return ChangeResult.Failed($"{refused}{right} Removing it failed too ({Describe(d)}), so the disabled account {dn} is left: "
+                + "delete it, or give it a password before the next sync adopts and enables it.");
+        }
+    }
+
+    private static string Describe(DirectoryOperationException e) =>
+        $"{e.Response?.ResultCode}: {(string.IsNullOrWhiteSpace(e.Response?.ErrorMessage) ? e.Message : e.Response.ErrorMessage.Trim())}";
+
+    private static string? Value(AddRequest add, string attribute) =>
+        add.Attributes.Cast<DirectoryAttribute>().FirstOrDefault(a => a.Name.Equals(attribute, StringComparison.OrdinalIgnoreCase))
+            is { Count: > 0 } found ? found[0] as string : null;
+
+    /// <summary>24 random characters of all four classes AD's complexity rule counts, containing neither the account
+    /// name nor any part of the display name of three characters or more (AD refuses those); nobody learns it:
+    /// sign-in is set up by the identity team's own process (a reset, or single sign-on).</summary>
+    internal static string InitialPassword(string? accountName, string? displayName)
+    {
+        var names = (displayName ?? "").Split(NameDelimiters, StringSplitOptions.RemoveEmptyEntries)
+            .Append(accountName ?? "").Where(n => n.Length >= 3).ToList();
+        while (true)
+        {
+            var password = RandomNumberGenerator.GetString(PasswordCharacters, 24);
+            if (password.Any(char.IsUpper) && password.Any(char.IsLower) && password.Any(char.IsDigit)
+                && password.Any(c => !char.IsLetterOrDigit(c)) && !names.Exists(n => password.Contains(n, StringComparison.OrdinalIgnoreCase)))
+            {
+                return password;
+            }
+        }
+    }
 }

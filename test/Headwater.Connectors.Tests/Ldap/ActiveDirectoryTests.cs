@@ -254,5 +254,29 @@ public sealed class ActiveDirectoryTests(SambaAd ad) : IDisposable
         Assert.Null(ad.ById(id));
     }
 
+    [Fact]
+    public async Task A_new_account_the_service_account_may_not_give_a_password_is_removed_and_is_created_once_it_may()
+    {
+        var ou = $"ou=Delegated,{_ou}";
+        ad.Add(ou, ("objectClass", ["organizationalUnit"]), ("ou", ["Delegated"]));
+        using (var limited = new LdapDestination("corp-ad", ad.Delegated(ou, resetPassword: false)))
+        {
+            var refused = await limited.Apply(Hire("E6020", "Alan", "Turing"), null);
+
+            Assert.False(refused.Succeeded);
+            Assert.StartsWith("Active Directory refused the new account's password (InsufficientAccessRights: ", refused.Error);
+            Assert.Contains("needs the Reset Password right on user objects in the account's OU", refused.Error);
+            Assert.EndsWith("The account was removed again; the next sync creates it.", refused.Error);
+            Assert.Empty(ad.Search(ou, "(employeeID=E6020)"));
+        }
+
+        using var granted = new LdapDestination("corp-ad", ad.Delegated(ou, resetPassword: true));
+        var created = await granted.Apply(Hire("E6020", "Alan", "Turing"), null);
+
+        Assert.True(created.Succeeded, created.Error);
+        Assert.Equal(0, Control(created.AccountId!) & Disabled);
+        Assert.NotEqual("0", DirectoryPeer.First(ad.ById(created.AccountId!)!, "pwdLastSet"));
+    }
+
     public void Dispose() => _destination?.Dispose();
 }
