@@ -224,8 +224,8 @@ internal static class LdapRun
         }
     }
 
-    /// <summary>A row: the whole sync against the tool, and its applying phase alone (after loading, planning and
-    /// recording the plan) against the tool.</summary>
+    /// <summary>A row: the whole sync against the tool, and its applying phase alone (after loading and planning,
+    /// and recording the plan's first 500 changes) against the tool.</summary>
     private static void Row(string operation, int entries, Timing headwater, Timing tool)
     {
         var (whole, applying, sent) = (headwater.Seconds, headwater.Applying ?? double.NaN, tool.Seconds);
@@ -266,8 +266,8 @@ internal static class LdapRun
         return new Integration(ukg, [settings]);
     }
 
-    /// <summary>One engine run, timed whole (planning, applying and recording in SQLite) and from its first applied
-    /// change; fails unless it did what <paramref name="expected"/> says.</summary>
+    /// <summary>One engine run, timed whole (planning, applying and recording in SQLite) and from the start of its
+    /// applying phase; fails unless it did what <paramref name="expected"/> says.</summary>
     private static async Task<Timing> Sync(SlapdProcess slapd, Func<Integration, SyncRequest, PhaseClock, Task<SyncResult>> sync,
         Integration integration, SyncRequest request,
         Func<Data.SyncRun, bool> expected)

@@ -16,9 +16,10 @@ public sealed record AppliedChange(int Index, PlannedChange Change, ChangeResult
 public sealed class ChangeApplier(IAccountWriter destination, int concurrency)
 {
     /// <summary>Applies <paramref name="changes"/> (skips excluded) and writes each result to <paramref name="results"/>.
-    /// <paramref name="accountsByWorker"/> holds the managed accounts' ids by worker, and gains each new account.</summary>
+    /// <paramref name="accountsByWorker"/> holds the managed accounts' ids by worker, and gains each new account. A change
+    /// is applied only once <paramref name="recorded"/> (given its index) has completed: its record is written.</summary>
     public async Task Apply(IReadOnlyList<PlannedChange> changes, ConcurrentDictionary<string, string> accountsByWorker,
-        ChannelWriter<AppliedChange> results, CancellationToken cancellationToken)
+        ChannelWriter<AppliedChange> results, CancellationToken cancellationToken, Func<int, Task>? recorded = null)
     {
         try
         {
@@ -28,6 +29,10 @@ public sealed class ChangeApplier(IAccountWriter destination, int concurrency)
                 await Parallel.ForEachAsync(wave, options, async (item, ct) =>
                 {
                     var (index, change) = item;
+                    if (recorded is not null)
+                    {
+                        await recorded(index).WaitAsync(ct);
+                    }
                     var manager = change.ManagerWorkerId is { } m && accountsByWorker.TryGetValue(m, out var id) ? id : null;
                     ChangeResult result;
                     try

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
 using Headwater.Configuration;
@@ -38,10 +38,10 @@ public sealed record SyncOutcome(SyncRun Run, Plan Plan, IReadOnlyList<string> B
 /// <summary>
 /// One destination's sync: from the stored workers and the accounts Headwater knows there, a plan; over a safety limit
 /// it stops before any change until approved; otherwise it applies the plan, records every change and its outcome
-/// against the worker, and keeps groups in step. Every change is recorded as planned before the first is applied, so
-/// a run that is killed midway is recovered by the next: its creates are looked up in the destination and recorded,
-/// and the new plan holds exactly what is still to do. A sync holds <see cref="DestinationLock"/> for the
-/// destination while it runs, so two never apply at once.
+/// against the worker, and keeps groups in step. Every change is recorded as planned before it is applied (the first
+/// few hundred before any, the rest while the first are applied), so a run that is killed midway is recovered by the
+/// next: its creates are looked up in the destination and recorded, and the new plan holds exactly what is still to
+/// do. A sync holds <see cref="DestinationLock"/> for the destination while it runs, so two never apply at once.
 /// </summary>
 public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, DestinationSettings settings, IDestination destination, TimeZoneInfo zone,
     ILogger logger)
@@ -122,10 +122,9 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        foreach (var batch in changeRecords.Chunk(2_000))
-        {
-            await SavePlanned(run, batch, cancellationToken);
-        }
+        // Changes applied one by one start once the first of their records are written; the rest are written meanwhile.
+        var ahead = run.Status == SyncRunStatus.Running && destination is IAccountWriter and not (IRunReceiver or IEventReceiver);
+        var recording = await Record(run, changeRecords, ahead, cancellationToken);
         await preparing;
         Log.Planned(logger, settings.Name, run.Id, run.Creates, run.Updates, run.Deactivations, run.Reactivations, run.Deletions, plan.Groups.Count);
         if (holding)
@@ -163,7 +162,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             }
             else
             {
-                await Apply(toApply, changeRecords, records, run, progress, cancellationToken);
+                await Apply(toApply, changeRecords, records, run, progress, cancellationToken, recording);
             }
         }
         GroupSummary? groups = null;
@@ -293,7 +292,8 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         return DriverKeys.Where(picked.ContainsKey).ToDictionary(k => k, k => picked[k]);
     }
 
-    private async Task Apply(Plan plan, List<ChangeRecord> changeRecords, List<AccountRecord> records, SyncRun run, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
+    private async Task Apply(Plan plan, List<ChangeRecord> changeRecords, List<AccountRecord> records, SyncRun run,
+        IProgress<SyncProgress>? progress, CancellationToken cancellationToken, PlanRecording? recording = null)
     {
         var accountsById = records.ToDictionary(r => r.AccountId, StringComparer.Ordinal);
         var accountsByWorker = new ConcurrentDictionary<string, string>(
@@ -311,11 +311,32 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         var total = plan.Changes.Count(c => c.IsChange);
         var channel = Channel.CreateBounded<AppliedChange>(SaveEvery * 2);
         var applying = destination is IAccountWriter writer
-            ? new ChangeApplier(writer, settings.Concurrency).Apply(plan.Changes, accountsByWorker, channel.Writer, cancellationToken)
+            ? new ChangeApplier(writer, settings.Concurrency).Apply(plan.Changes, accountsByWorker, channel.Writer, cancellationToken,
+                recording is null ? null : recording.Recorded)
             : ChangeApplier.Accept(plan.Changes, accountsByWorker, channel.Writer, cancellationToken);
         var outcomes = new List<ChangeRecord>(SaveEvery);
         var accounts = new List<(AccountRecord Record, bool Gone)>(SaveEvery);
-        await foreach (var applied in channel.Reader.ReadAllAsync(cancellationToken))
+        progress?.Report(new SyncProgress(SyncPhase.Applying, settings.Name, 0, total));
+        try
+        {
+            await foreach (var applied in Results(channel.Reader, recording, cancellationToken))
+            {
+                await RecordOutcome(applied);
+            }
+            while (recording?.Pending == true)
+            {
+                await recording.WriteNext(); // the last records are all of skips, which nothing waits for
+            }
+        }
+        catch (Exception e)
+        {
+            recording?.Abandon(e);
+            throw;
+        }
+        await applying;
+        await Save(run, outcomes, accounts, cancellationToken);
+
+        async Task RecordOutcome(AppliedChange applied)
         {
             var record = changeRecords[applied.Index];
             var result = applied.Result;
@@ -360,20 +381,29 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 await Save(run, outcomes, accounts, cancellationToken);
             }
         }
-        await applying;
-        await Save(run, outcomes, accounts, cancellationToken);
     }
 
-    /// <summary>Records a batch of the plan's changes as planned, each given its id.</summary>
-    private Task SavePlanned(SyncRun run, ChangeRecord[] batch, CancellationToken cancellationToken) => InTransaction(async () =>
+    /// <summary>The applied changes as they come; while none is waiting to be recorded, the plan's next records are
+    /// written, so the changes waiting for theirs can go ahead.</summary>
+    private static async IAsyncEnumerable<AppliedChange> Results(ChannelReader<AppliedChange> results, PlanRecording? recording,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var insert = await RowStatement.InsertAsync<ChangeRecord>(db, cancellationToken);
-        foreach (var record in batch)
+        while (true)
         {
-            record.RunId = run.Id;
-            record.Id = Convert.ToInt64(await insert.RunAsync(record, cancellationToken), CultureInfo.InvariantCulture);
+            while (recording?.Pending == true && !results.TryPeek(out _))
+            {
+                await recording.WriteNext();
+            }
+            if (!await results.WaitToReadAsync(cancellationToken))
+            {
+                yield break;
+            }
+            while (results.TryRead(out var applied))
+            {
+                yield return applied;
+            }
         }
-    }, cancellationToken);
+    }
 
     /// <summary>Records what became of a batch of changes, the accounts they left (or removed: gone) and the run's
     /// counts, in one transaction. Only a change's outcome columns are written: the rest was saved with the plan.</summary>
