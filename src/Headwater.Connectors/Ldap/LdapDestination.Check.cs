@@ -5,17 +5,30 @@ namespace Headwater.Connectors.Ldap;
 
 public sealed partial class LdapDestination : IDestinationCheck
 {
-    /// <summary>Binds as the configured account and reads the base entry, which is what every sync does first.</summary>
+    /// <summary>The object classes Active Directory lets the bound account create under an entry.</summary>
+    private const string CreatableClasses = "allowedChildClassesEffective";
+
+    /// <summary>Binds as the configured account and reads the base entry, which is what every sync does first; in
+    /// Active Directory, also whether the account may create user accounts there.</summary>
     public async Task<DestinationCheckResult> Check(CancellationToken cancellationToken = default)
     {
         try
         {
-            if (await _connections.Read(Options.BaseDn, ["objectClass"], cancellationToken) is null)
+            var activeDirectory = _schema.Profile == LdapProfile.ActiveDirectory;
+            if (await _connections.Read(Options.BaseDn, activeDirectory ? [CreatableClasses] : ["objectClass"], cancellationToken)
+                is not { } baseEntry)
             {
                 return DestinationCheckResult.Fail($"{Options.Url.Authority} accepted the bind, but there is no entry {Options.BaseDn}.",
                     "Create the base entry, or give the baseDn of the entries Headwater manages.");
             }
-            return DestinationCheckResult.Pass($"Bound to {Options.Url.Authority} as {Options.BindDn} and read {Options.BaseDn}.");
+            if (activeDirectory && !LdapText.All(baseEntry, CreatableClasses).Contains("user", StringComparer.OrdinalIgnoreCase))
+            {
+                return DestinationCheckResult.Fail($"{Options.BindDn} may not create user accounts in {Options.BaseDn}.",
+                    "Delegate control of that OU to the service account: \"Create, delete, and manage user accounts\" and "
+                    + "\"Reset user passwords and force password change at next logon\".");
+            }
+            return DestinationCheckResult.Pass($"Bound to {Options.Url.Authority} as {Options.BindDn} and read {Options.BaseDn}"
+                + (activeDirectory ? ", where it may create user accounts." : "."));
         }
         catch (DestinationException e)
         {

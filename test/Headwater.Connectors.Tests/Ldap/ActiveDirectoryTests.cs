@@ -278,5 +278,27 @@ public sealed class ActiveDirectoryTests(SambaAd ad) : IDisposable
         Assert.NotEqual("0", DirectoryPeer.First(ad.ById(created.AccountId!)!, "pwdLastSet"));
     }
 
+    [Fact]
+    public async Task The_check_says_when_the_service_account_may_not_create_user_accounts_in_the_base()
+    {
+        var delegated = $"ou=Delegated,{_ou}";
+        var elsewhere = $"ou=Elsewhere,{_ou}";
+        ad.Add(delegated, ("objectClass", ["organizationalUnit"]), ("ou", ["Delegated"]));
+        ad.Add(elsewhere, ("objectClass", ["organizationalUnit"]), ("ou", ["Elsewhere"]));
+        var options = ad.Delegated(delegated, resetPassword: true);
+
+        using var allowed = new LdapDestination("corp-ad", options);
+        using var refused = new LdapDestination("corp-ad", options with { BaseDn = elsewhere });
+        var pass = await allowed.Check();
+        var fail = await refused.Check();
+
+        Assert.True(pass.Passed, pass.Detail);
+        Assert.EndsWith($"and read {delegated}, where it may create user accounts.", pass.Detail);
+        Assert.False(fail.Passed);
+        Assert.Equal($"{options.BindDn} may not create user accounts in {elsewhere}.", fail.Detail);
+        Assert.Contains("Create, delete, and manage user accounts", fail.Fix);
+        Assert.True((await Destination.Check()).Passed);
+    }
+
     public void Dispose() => _destination?.Dispose();
 }
