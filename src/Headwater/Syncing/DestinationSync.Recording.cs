@@ -46,8 +46,7 @@ public sealed partial class DestinationSync
 
         public bool Pending => _next < rest.Count;
 
-        /// <summary>Completes once the record of the plan's change at <paramref name="index"/> is written, or fails
-        /// if it never will be.</summary>
+        /// <summary>Completes once the record of the plan's change at <paramref name="index"/> is written.</summary>
         public Task Recorded(int index) => index < first ? Task.CompletedTask : _written[(index - first) / RecordedAhead].Task;
 
         /// <summary>Writes the next batch, on the run's own flow: the records share the database with the outcomes.</summary>
@@ -56,15 +55,6 @@ public sealed partial class DestinationSync
             var batch = _next++;
             await save(rest[batch]);
             _written[batch].SetResult();
-        }
-
-        /// <summary>Stops the changes still waiting for their record: the run failed before writing it.</summary>
-        public void Abandon(Exception reason)
-        {
-            foreach (var written in _written)
-            {
-                written.TrySetException(reason);
-            }
         }
     }
 }

@@ -310,10 +310,12 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         }
         var total = plan.Changes.Count(c => c.IsChange);
         var channel = Channel.CreateBounded<AppliedChange>(SaveEvery * 2);
+        // Stopped when recording fails: a change applied then could not be recorded.
+        using var stopApplying = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var applying = destination is IAccountWriter writer
-            ? new ChangeApplier(writer, settings.Concurrency).Apply(plan.Changes, accountsByWorker, channel.Writer, cancellationToken,
+            ? new ChangeApplier(writer, settings.Concurrency).Apply(plan.Changes, accountsByWorker, channel.Writer, stopApplying.Token,
                 recording is null ? null : recording.Recorded)
-            : ChangeApplier.Accept(plan.Changes, accountsByWorker, channel.Writer, cancellationToken);
+            : ChangeApplier.Accept(plan.Changes, accountsByWorker, channel.Writer, stopApplying.Token);
         var outcomes = new List<ChangeRecord>(SaveEvery);
         var accounts = new List<(AccountRecord Record, bool Gone)>(SaveEvery);
         progress?.Report(new SyncProgress(SyncPhase.Applying, settings.Name, 0, total));
@@ -328,9 +330,9 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
                 await recording.WriteNext(); // the last records are all of skips, which nothing waits for
             }
         }
-        catch (Exception e)
+        catch
         {
-            recording?.Abandon(e);
+            await stopApplying.CancelAsync();
             throw;
         }
         await applying;

@@ -66,6 +66,30 @@ public sealed class PlanRecordingTests
     }
 
     [Fact]
+    public async Task When_recording_an_outcome_fails_no_further_change_is_applied()
+    {
+        await using var sync = await Start(1_200);
+        var atFailure = 0;
+        var progress = new SynchronousProgress<SyncProgress>(p =>
+        {
+            if (p.Phase == SyncPhase.Applying && p.Done == 50)
+            {
+                atFailure = sync.Scim.UserCount;
+                throw new IOException("The disk is full.");
+            }
+        });
+
+        await Assert.ThrowsAsync<IOException>(() => sync.Sync(progress: progress));
+        for (var seen = -1; sync.Scim.UserCount != seen; await Task.Delay(500))
+        {
+            seen = sync.Scim.UserCount;
+        }
+
+        // Those in flight when the run failed (four at a time) may land; not the hundreds still to go.
+        Assert.InRange(sync.Scim.UserCount, atFailure, atFailure + 8);
+    }
+
+    [Fact]
     public async Task A_run_stopped_while_its_plan_is_being_recorded_is_recovered_with_no_account_made_twice()
     {
         await using var sync = await Start(1_200, new ScimSimulatorOptions { Latency = TimeSpan.FromMilliseconds(5) });
