@@ -69,7 +69,7 @@ internal static class ActiveDirectoryAccount
         var disabled = (NormalAccount | AccountDisable).ToString(CultureInfo.InvariantCulture);
         add.Attributes.Add(new DirectoryAttribute("userAccountControl", disabled));
         await connections.Send(add, cancellationToken);
-        var step = "password";
+        var enabling = false;
         try
         {
             var password = InitialPassword(Value(add, "sAMAccountName"), Value(add, "displayName"));
@@ -77,7 +77,7 @@ internal static class ActiveDirectoryAccount
                 Encoding.Unicode.GetBytes($"\"{password}\"")), cancellationToken);
             if (change.Active)
             {
-                step = "enabling";
+                enabling = true;
                 await connections.Send(new ModifyRequest(add.DistinguishedName, DirectoryAttributeOperation.Replace, "userAccountControl",
                     NormalAccount.ToString(CultureInfo.InvariantCulture)), cancellationToken);
             }
@@ -85,21 +85,22 @@ internal static class ActiveDirectoryAccount
         }
         catch (DirectoryOperationException e)
         {
-            return await Removed(connections, add.DistinguishedName, step, e, cancellationToken);
+            return await Removed(connections, add.DistinguishedName, enabling, e, cancellationToken);
         }
     }
 
-    private static async Task<ChangeResult> Removed(LdapConnections connections, string dn, string step, DirectoryOperationException e,
+    /// <summary>Deletes the new account the directory would not give its password or enable (<paramref name="enabling"/>).</summary>
+    private static async Task<ChangeResult> Removed(LdapConnections connections, string dn, bool enabling, DirectoryOperationException e,
         CancellationToken cancellationToken)
     {
-        var refused = step == "password"
-            ? $"Active Directory refused the new account's password ({Describe(e)})."
-            : $"Active Directory refused to enable the new account ({Describe(e)}).";
+        var refused = enabling
+            ? $"Active Directory refused to enable the new account ({Describe(e)})."
+            : $"Active Directory refused the new account's password ({Describe(e)}).";
         var right = e.Response?.ResultCode != ResultCode.InsufficientAccessRights ? ""
-            : step == "password"
-                ? " The service account needs the Reset Password right on user objects in the account's OU (Delegate Control: "
-                    + "\"Reset user passwords and force password change at next logon\")."
-                : " The service account needs to write userAccountControl on user objects in the account's OU.";
+            : enabling
+                ? " The service account needs to write userAccountControl on user objects in the account's OU."
+                : " The service account needs the Reset Password right on user objects in the account's OU (Delegate Control: "
+                    + "\"Reset user passwords and force password change at next logon\").";
         try
         {
             await connections.Send(new DeleteRequest(dn), cancellationToken);
@@ -113,8 +114,7 @@ internal static class ActiveDirectoryAccount
         }
     }
 
-    private static string Describe(DirectoryOperationException e) =>
-        $"{e.Response?.ResultCode}: {(string.IsNullOrWhiteSpace(e.Response?.ErrorMessage) ? e.Message : e.Response.ErrorMessage.Trim())}";
+    private static string Describe(DirectoryOperationException e) => $"{e.Response?.ResultCode}: {LdapText.Refusal(e)}";
 
     private static string? Value(AddRequest add, string attribute) =>
         add.Attributes.Cast<DirectoryAttribute>().FirstOrDefault(a => a.Name.Equals(attribute, StringComparison.OrdinalIgnoreCase))
@@ -131,7 +131,8 @@ internal static class ActiveDirectoryAccount
         {
             var password = RandomNumberGenerator.GetString(PasswordCharacters, 24);
             if (password.Any(char.IsUpper) && password.Any(char.IsLower) && password.Any(char.IsDigit)
-                && password.Any(c => !char.IsLetterOrDigit(c)) && !names.Exists(n => password.Contains(n, StringComparison.OrdinalIgnoreCase)))
+                && password.Any(c => !char.IsLetterOrDigit(c))
+                && !names.Exists(n => password.Contains(n, StringComparison.OrdinalIgnoreCase)))
             {
                 return password;
             }

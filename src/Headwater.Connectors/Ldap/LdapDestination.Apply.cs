@@ -251,8 +251,7 @@ public sealed partial class LdapDestination
     private static ChangeResult Refused(DirectoryOperationException e)
     {
         var code = e.Response?.ResultCode;
-        var detail = string.IsNullOrWhiteSpace(e.Response?.ErrorMessage) ? e.Message : e.Response.ErrorMessage.Trim();
         var retryable = code is ResultCode.Busy or ResultCode.Unavailable or ResultCode.TimeLimitExceeded;
-        return ChangeResult.Failed($"The directory refused it ({code}): {detail}", retryable);
+        return ChangeResult.Failed($"The directory refused it ({code}): {LdapText.Refusal(e)}", retryable);
     }
 }

@@ -6,6 +6,10 @@ namespace Headwater.Connectors.Ldap;
 /// <summary>Escaping for search filters (RFC 4515) and DNs (RFC 4514), and reading attribute values as text.</summary>
 internal static class LdapText
 {
+    /// <summary>What the server said of a refused operation, else the client's message.</summary>
+    public static string Refusal(DirectoryOperationException e) =>
+        string.IsNullOrWhiteSpace(e.Response?.ErrorMessage) ? e.Message : e.Response.ErrorMessage.Trim();
+
     /// <summary>A filter that matches what any of <paramref name="terms"/> (each a filter) matches.</summary>
     public static string AnyOf(IReadOnlyList<string> terms) => terms.Count == 1 ? terms[0] : $"(|{string.Concat(terms)})";
 

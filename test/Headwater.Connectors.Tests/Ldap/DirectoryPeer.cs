@@ -126,33 +126,26 @@ public abstract class DirectoryPeer : IDisposable
 
     /// <summary>The entry's manager once it is <paramref name="dn"/>, or as it is after 60 s: refint rewrites it in its
     /// own time, as it does a group's members (<see cref="MembersIncluding"/>).</summary>
-    public async Task<string?> ManagerOnceIs(string id, string dn)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var manager = First(ById(id)!, "manager");
-            if (string.Equals(manager, dn, StringComparison.OrdinalIgnoreCase) || clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                return manager;
-            }
-            await Task.Delay(50);
-        }
-    }
+    public Task<string?> ManagerOnceIs(string id, string dn) =>
+        Eventually(() => First(ById(id)!, "manager"), manager => string.Equals(manager, dn, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The group's members once they include <paramref name="dn"/>, or as they are after 60 s: OpenLDAP's refint
     /// overlay rewrites the member values that name a moved entry in a thread of its own, after the ModifyDN answered,
     /// one queued change at a time; a test's OU emptied of the listing test's 2,100 entries just before leaves that
     /// queue seconds long on a loaded machine.</summary>
-    public async Task<string[]> MembersIncluding(string groupId, string dn)
+    public Task<string[]> MembersIncluding(string groupId, string dn) =>
+        Eventually(() => All(ById(groupId)!, "member"), members => members.Contains(dn, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>What <paramref name="read"/> gives once it is <paramref name="done"/>, or after 60 s.</summary>
+    private static async Task<T> Eventually<T>(Func<T> read, Func<T, bool> done)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var members = All(ById(groupId)!, "member");
-            if (members.Contains(dn, StringComparer.OrdinalIgnoreCase) || clock.Elapsed > TimeSpan.FromSeconds(60))
+            var value = read();
+            if (done(value) || clock.Elapsed > TimeSpan.FromSeconds(60))
             {
-                return members;
+                return value;
             }
             await Task.Delay(50);
         }
