@@ -12,6 +12,9 @@ namespace Headwater.Connectors.Tests.Ldap;
 /// </summary>
 public abstract class DirectoryPeer : IDisposable
 {
+    /// <summary>LDAP_SERVER_DOWN: the connection is gone.</summary>
+    private const int ServerDown = 81;
+
     private readonly Lazy<LdapConnection> _raw;
     private readonly string _rawDnKey;
     private readonly string _rawPasswordKey;
@@ -76,15 +79,39 @@ public abstract class DirectoryPeer : IDisposable
     }
 
     /// <summary>Adds the entries over several raw connections side by side: one connection waits for each answer in
-    /// turn, which makes seeding thousands of entries take a long while.</summary>
+    /// turn, which makes seeding thousands of entries take a long while. A connection the server drops midway (Samba
+    /// has, under this load) is opened again, and the add it was waiting for sent again.</summary>
     public async Task AddAll(IReadOnlyList<AddRequest> requests, int connections = 4)
     {
         await Task.WhenAll(Enumerable.Range(0, connections).Select(first => Task.Run(() =>
         {
-            using var connection = ConnectRaw();
-            for (var i = first; i < requests.Count; i += connections)
+            var connection = ConnectRaw();
+            try
             {
-                connection.SendRequest(requests[i]);
+                for (var i = first; i < requests.Count; i += connections)
+                {
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            connection.SendRequest(requests[i]);
+                            break;
+                        }
+                        catch (LdapException e) when (e.ErrorCode == ServerDown && attempt < 3)
+                        {
+                            connection.Dispose();
+                            connection = ConnectRaw();
+                        }
+                        catch (DirectoryOperationException e) when (attempt > 1 && e.Response.ResultCode == ResultCode.EntryAlreadyExists)
+                        {
+                            break; // the add was done before the connection dropped
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                connection.Dispose();
             }
         })));
     }
