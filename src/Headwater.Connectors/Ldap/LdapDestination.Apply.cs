@@ -32,7 +32,8 @@ public sealed partial class LdapDestination
 
     private async Task<ChangeResult> Create(PlannedChange change, string? managerAccountId, CancellationToken cancellationToken)
     {
-        var prepared = _prepared.TryRemove(change.WorkerId, out var ready) && ready.Entry.Change == change ? ready : null;
+        var prepared = _prepared.TryRemove(change.WorkerId, out var waiting) ? await waiting.Task.WaitAsync(cancellationToken) : null;
+        prepared = prepared?.Entry.Change == change ? prepared : null;
         var (_, candidates, generated, questions) = prepared?.Entry ?? ToNewEntry(change);
         var lookup = await Lookup(questions, prepared?.Found, cancellationToken);
         if (lookup.Existing is { } existing)

@@ -51,7 +51,8 @@ public interface IAccountLocations : IDestination
 /// </summary>
 public interface IChangePreparation : IDestination
 {
-    /// <summary>Called with the run's changes before any of them is applied. A preparation that cannot be made is
-    /// not an error: each change then finds out for itself as it is applied.</summary>
+    /// <summary>Called with the run's changes, in the order they are applied, before any of them is. It may return once
+    /// the first are prepared and go on with the others while those are applied, each change waiting for its own
+    /// preparation. A preparation that cannot be made is not an error: each change then finds out for itself.</summary>
     Task Prepare(IReadOnlyList<PlannedChange> changes, CancellationToken cancellationToken = default);
 }

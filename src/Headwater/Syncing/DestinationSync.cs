@@ -118,7 +118,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         var toApply = holding ? Without(plan, safety) : plan;
         // The destination prepares for the changes while they are recorded: it waits on its server as this writes.
         var preparing = run.Status == SyncRunStatus.Running && destination is IChangePreparation preparation
-            ? Task.Run(() => preparation.Prepare(toApply.Changes, cancellationToken), cancellationToken) : Task.CompletedTask;
+            ? Task.Run(() => preparation.Prepare(InApplyingOrder(toApply), cancellationToken), cancellationToken) : Task.CompletedTask;
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
@@ -384,6 +384,8 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             }
         }
     }
+
+    private static List<PlannedChange> InApplyingOrder(Plan plan) => [.. ChangeApplier.Waves(plan.Changes).SelectMany(w => w.Select(c => c.Change))];
 
     /// <summary>The applied changes as they come; while none is waiting to be recorded, the plan's next records are
     /// written, so the changes waiting for theirs can go ahead.</summary>

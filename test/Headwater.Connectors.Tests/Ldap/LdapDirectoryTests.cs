@@ -114,6 +114,30 @@ public sealed class LdapDirectoryTests(Slapd slapd) : IDisposable
     }
 
     [Fact]
+    public async Task Hires_too_many_for_one_part_are_prepared_while_the_first_are_added_and_none_asks_for_itself()
+    {
+        var destination = Destination();
+        // Same-named hires in the first part and the last, so a later part's search finds what this run has added.
+        List<PlannedChange> hires =
+        [
+            Hire("E6201", "Ada", "Lovelace"),
+            .. Enumerable.Range(1000, 400).Select(i => Hire($"E{i}", "Filler", $"Person{i}")),
+            Hire("E6202", "Ada", "Lovelace"),
+        ];
+
+        await destination.Prepare(hires);
+        var applying = await Task.WhenAll(hires.Select(hire => destination.Apply(hire, null)));
+
+        // 402 hires of two questions each (employeeNumber, uid): a first part of four searches of 200 terms, a
+        // second of one, the root DSE, and the one numbered uid no one asked about. Hires asking for themselves
+        // would have sent hundreds.
+        Assert.Equal(7, destination.Searched);
+        var uids = applying.Select(r => DirectoryPeer.First(slapd.ById(Applied(r))!, "uid")).ToList();
+        Assert.Equal(402, uids.Distinct().Count());
+        Assert.Equal(["ada.lovelace", "ada.lovelace2"], new[] { uids[0], uids[^1] }.Order());
+    }
+
+    [Fact]
     public async Task A_preparation_that_cannot_reach_the_directory_leaves_each_hire_to_find_out_for_itself()
     {
         var destination = Destination(o => o with { Url = new Uri("ldap://127.0.0.1:1"), Timeout = TimeSpan.FromSeconds(2) });
