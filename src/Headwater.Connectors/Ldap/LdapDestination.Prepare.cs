@@ -33,7 +33,8 @@ public sealed partial class LdapDestination : IChangePreparation
         ArgumentNullException.ThrowIfNull(changes);
         await _preparing; // a stopped run's preparation ends with it
         _prepared.Clear(); // answers are this run's only
-        var creates = changes.Where(c => c.IsChange && c.Kind == ChangeKind.Create).DistinctBy(c => c.WorkerId, StringComparer.OrdinalIgnoreCase)
+        var creates = changes.Where(c => c.IsChange && c.Kind == ChangeKind.Create)
+            .DistinctBy(c => c.WorkerId, StringComparer.OrdinalIgnoreCase)
             .Select(c => (Change: c, Waiting: new TaskCompletionSource<PreparedLookup?>(TaskCreationOptions.RunContinuationsAsynchronously)))
             .ToList();
         if (creates.Count < 2)
@@ -101,7 +102,8 @@ public sealed partial class LdapDestination : IChangePreparation
     }
 
     /// <summary>Asks one part's questions and gives each of its creates the entries found for its own.</summary>
-    private async Task Answer(List<(NewEntry Entry, TaskCompletionSource<PreparedLookup?> Waiting)> part, CancellationToken cancellationToken)
+    private async Task Answer(List<(NewEntry Entry, TaskCompletionSource<PreparedLookup?> Waiting)> part,
+        CancellationToken cancellationToken)
     {
         var terms = part.SelectMany(c => c.Entry.Questions.Terms).DistinctBy(t => t.Filter, StringComparer.OrdinalIgnoreCase).ToList();
         var found = new ConcurrentDictionary<string, SearchResultEntry>(StringComparer.OrdinalIgnoreCase);
@@ -131,7 +133,8 @@ public sealed partial class LdapDestination : IChangePreparation
                 StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
         foreach (var (entry, waiting) in part)
         {
-            waiting.TrySetResult(new PreparedLookup(entry, [.. entry.Questions.Terms.SelectMany(t => byValue[t.Attribute][t.Value]).Distinct()]));
+            var entries = entry.Questions.Terms.SelectMany(t => byValue[t.Attribute][t.Value]).Distinct().ToList();
+            waiting.TrySetResult(new PreparedLookup(entry, entries));
         }
     }
 

@@ -385,7 +385,8 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         }
     }
 
-    private static List<PlannedChange> InApplyingOrder(Plan plan) => [.. ChangeApplier.Waves(plan.Changes).SelectMany(w => w.Select(c => c.Change))];
+    private static List<PlannedChange> InApplyingOrder(Plan plan) =>
+        [.. ChangeApplier.Waves(plan.Changes).SelectMany(wave => wave.Select(c => c.Change))];
 
     /// <summary>The applied changes as they come; while none is waiting to be recorded, the plan's next records are
     /// written, so the changes waiting for theirs can go ahead.</summary>
