@@ -152,21 +152,27 @@ internal static class LdapRun
             Console.WriteLine(Invariant($"| {Label("re-sync, nothing changed", i)} | {entries:N0} | {resync:N2} s | | | | |"));
         }
         Console.WriteLine();
-        Console.WriteLine("Processor seconds used during each run, by the client (Headwater's process or the tool) and by slapd:");
+        Console.WriteLine("Processor seconds used during each run, by the client (Headwater's process or the tool) and by slapd; for");
+        Console.WriteLine("Headwater's runs, the time to load the stored state, then to plan and record until the first change is");
+        Console.WriteLine("applied, and the garbage collections of its process (counted by GC.CollectionCount, so gen 0 includes 1 and 2):");
         Console.WriteLine();
-        Console.WriteLine("| Run | Elapsed | Client | slapd |");
-        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine("| Run | Elapsed | Client | slapd | Loading | Planning and recording | Collections (gen 0/1/2) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         for (var i = 0; i < passes.Count; i++)
         {
             var p = passes[i];
             foreach (var (name, timing) in new[] { ("Headwater create", p.Create), ("ldapadd", p.Ldapadd), ("Headwater modify", p.Modify),
                 ("ldapmodify", p.Ldapmodify), ("Headwater re-sync", p.Resync) })
             {
-                Console.WriteLine(Invariant(
-                    $"| {Label(name, i)} | {timing.Seconds:N2} s | {timing.ClientCpu:N2} s | {timing.ServerCpu:N2} s |"));
+                var planning = timing.Seconds - timing.Applying - timing.Loading;
+                var collections = timing.Collections is var (gen0, gen1, gen2) ? Invariant($"{gen0}/{gen1}/{gen2}") : "";
+                Console.WriteLine(Invariant($"| {Label(name, i)} | {timing.Seconds:N2} s | {timing.ClientCpu:N2} s | {timing.ServerCpu:N2} s | ")
+                    + Invariant($"{Seconds(timing.Loading)} | {Seconds(planning)} | {collections} |"));
             }
         }
     }
+
+    private static string Seconds(double? value) => value is { } seconds ? Invariant($"{seconds:N2} s") : "";
 
     private static double Median(IEnumerable<double> values)
     {
@@ -273,10 +279,16 @@ internal static class LdapRun
         Func<Data.SyncRun, bool> expected)
     {
         var (clock, client, server) = (new PhaseClock(), Process.GetCurrentProcess().TotalProcessorTime, slapd.ServerCpu());
+        var collections = Collections();
         var result = await sync(integration, request, clock);
         var seconds = clock.Elapsed.TotalSeconds;
+        var after = Collections();
         var timing = new Timing(seconds, seconds - clock.FirstReported(SyncPhase.Applying)?.TotalSeconds,
-            (Process.GetCurrentProcess().TotalProcessorTime - client).TotalSeconds, slapd.ServerCpu() - server);
+            (Process.GetCurrentProcess().TotalProcessorTime - client).TotalSeconds, slapd.ServerCpu() - server)
+        {
+            Loading = clock.FirstReported(SyncPhase.Planning)?.TotalSeconds,
+            Collections = (after.Gen0 - collections.Gen0, after.Gen1 - collections.Gen1, after.Gen2 - collections.Gen2),
+        };
         var outcome = result.Destinations.SingleOrDefault()
             ?? throw new InvalidOperationException("The engine's run failed: " + string.Join(" ", result.Failures.Select(f => f.Message)));
         var run = outcome.Run;
@@ -290,6 +302,8 @@ internal static class LdapRun
     }
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Trim();
+
+    private static (int Gen0, int Gen1, int Gen2) Collections() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 
     private sealed record PassTimings(Timing Create, Timing Ldapadd, Timing Modify, Timing Ldapmodify, Timing Resync);
 }

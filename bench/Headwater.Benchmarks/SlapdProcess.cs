@@ -141,4 +141,11 @@ internal sealed class SlapdProcess : IAsyncDisposable
 
 /// <summary>One timed run: its seconds, of which applying (for an engine run that applied changes), and the processor
 /// seconds the client (Headwater's process, or the ldap-utils tool) and slapd used during it.</summary>
-internal sealed record Timing(double Seconds, double? Applying, double ClientCpu, double ServerCpu);
+internal sealed record Timing(double Seconds, double? Applying, double ClientCpu, double ServerCpu)
+{
+    /// <summary>An engine run's time to load its stored state (until planning starts).</summary>
+    public double? Loading { get; init; }
+
+    /// <summary>The garbage collections in the benchmark's process during an engine run, by generation.</summary>
+    public (int Gen0, int Gen1, int Gen2)? Collections { get; init; }
+}

@@ -19,15 +19,16 @@ public static class Planner
         // manager is linked: a report is only ever linked to a manager with an account.
         var decisions = new AccountDecision[input.Workers.Count];
         var groups = keepGroups ? new IReadOnlyList<string>[input.Workers.Count] : null;
-        // Each decision reads only its worker and the index, and is most of a plan's work: made on every core.
-        Parallel.For(0, input.Workers.Count, i =>
+        // Each decision reads only its worker and the index, and is most of a plan's work: made on every core. A worker's
+        // attributes are read while deciding it and kept by nothing after, so each thread fills one dictionary in turn.
+        Parallel.For(0, input.Workers.Count, () => new Dictionary<string, string?>(128, StringComparer.Ordinal), (i, _, attributes) =>
         {
             var worker = input.Workers[i];
-            var attributes = WorkerAttributes.ForLookup(worker);
+            WorkerAttributes.ForLookup(worker, attributes);
             if (input.Scope.Excludes(attributes) is { } reason)
             {
                 decisions[i] = AccountDecision.OutOfScope(worker, accounts.Linked(worker.Id), reason, input.Policy);
-                return;
+                return attributes;
             }
             var (mapped, email) = UnusableEmail.Map(worker, attributes, input.Mapper);
             decisions[i] = AccountDecision.For(worker, mapped, email, accounts.Find(worker.Id, mapped, input.Policy), input);
@@ -35,7 +36,8 @@ public static class Planner
             {
                 groups[i] = input.Groups.For(attributes);
             }
-        });
+            return attributes;
+        }, _ => { });
         RefuseSharedUserNames(decisions, input.Policy);
 
         var links = new ManagerLinks(decisions, accounts);

@@ -51,17 +51,27 @@ public static class StoredFields
 
     private static Dictionary<string, string?> Decode(ReadOnlySpan<byte> utf8)
     {
+        // About one field per 40 bytes of a read's JSON: one resize at most, rarely a wasted half.
+        var fields = new Dictionary<string, string?>(utf8.Length / 40 + 4, StringComparer.Ordinal);
+        Decode(utf8, fields);
+        return fields;
+    }
+
+    /// <summary>The fields in <paramref name="utf8"/> (UTF-8 JSON), in place of what <paramref name="fields"/> held, so that
+    /// one dictionary can serve many workers in turn.</summary>
+    public static void Decode(ReadOnlySpan<byte> utf8, Dictionary<string, string?> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        fields.Clear();
         var reader = new Utf8JsonReader(utf8);
         if (!reader.Read() || reader.TokenType == JsonTokenType.Null)
         {
-            return [];
+            return;
         }
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException($"A worker's stored fields are a JSON object, not {reader.TokenType}.");
         }
-        // About one field per 40 bytes of a read's JSON: one resize at most, rarely a wasted half.
-        var fields = new Dictionary<string, string?>(utf8.Length / 40 + 4, StringComparer.Ordinal);
         Span<char> chars = stackalloc char[MaxSharedLength];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -83,6 +93,5 @@ public static class StoredFields
                 _ => throw new JsonException($"The stored field '{name}' is {reader.TokenType}, not a string."),
             };
         }
-        return fields;
     }
 }

@@ -18,6 +18,15 @@ public static class WorkerAttributes
     /// group rules): a quarter of the cost of keeping them sorted, which counts when a plan maps every worker.</summary>
     public static Dictionary<string, string?> ForLookup(Worker worker) => Fill(worker, new Dictionary<string, string?>(128, StringComparer.Ordinal));
 
+    /// <summary>As <see cref="ForLookup(Worker)"/>, in place of what <paramref name="attributes"/> held: a caller that
+    /// flattens many workers in turn, and keeps none of the dictionaries, needs only one.</summary>
+    public static Dictionary<string, string?> ForLookup(Worker worker, Dictionary<string, string?> attributes)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        attributes.Clear();
+        return Fill(worker, attributes);
+    }
+
     /// <summary>The attributes named in <paramref name="names"/> that have a value, as <see cref="Of"/> gives them: for a
     /// few of them per worker, without a dictionary of all of them.</summary>
     public static Dictionary<string, string?> Pick(Worker worker, IReadOnlySet<string> names)

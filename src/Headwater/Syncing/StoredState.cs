@@ -1,8 +1,10 @@
+using System.Text;
 using System.Text.Json;
 using Headwater.Core.Planning;
 using Headwater.Core.Workers;
 using Headwater.Data;
 using Headwater.Reading;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Headwater.Syncing;
@@ -46,16 +48,31 @@ public static class StoredState
         }
         // Decoding costs as much as reading and each row stands alone: batches are decoded on other cores while the
         // next rows are read.
+        var rows = query.Select(w => new { w.Fields, w.Issues });
         var decoding = new List<Task<Worker[]>>();
-        var batch = new List<(string Fields, string Issues)>(DecodeBatch);
-        await foreach (var row in query.Select(w => new { w.Fields, w.Issues }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var batch = new List<(byte[] Fields, string Issues)>(DecodeBatch);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            batch.Add((row.Fields, row.Issues));
-            if (batch.Count == DecodeBatch)
+            await using var command = rows.CreateDbCommand();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            // SQLite holds text as UTF-8, which is what the decoder reads: taken as bytes, a row's fields are neither
+            // made into a string of twice the size nor encoded back.
+            var utf8 = reader is SqliteDataReader;
+            while (await reader.ReadAsync(cancellationToken))
             {
-                decoding.Add(Decode(batch, cancellationToken));
-                batch = new(DecodeBatch);
+                var fields = utf8 ? reader.GetFieldValue<byte[]>(0) : Encoding.UTF8.GetBytes(reader.GetString(0));
+                batch.Add((fields, reader.GetString(1)));
+                if (batch.Count == DecodeBatch)
+                {
+                    decoding.Add(Decode(batch, cancellationToken));
+                    batch = new(DecodeBatch);
+                }
             }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
         decoding.Add(Decode(batch, cancellationToken));
         return [.. (await Task.WhenAll(decoding)).SelectMany(workers => workers)];
@@ -63,9 +80,22 @@ public static class StoredState
 
     private const int DecodeBatch = 500;
 
-    private static Task<Worker[]> Decode(List<(string Fields, string Issues)> rows, CancellationToken cancellationToken) =>
-        Task.Run(() => rows.Select(row => StoredWorker.From(StoredFields.Decode(row.Fields),
-            JsonSerializer.Deserialize(row.Issues, ReadingJson.Default.ListWorkerIssue) ?? [])).ToArray(), cancellationToken);
+    private static Task<Worker[]> Decode(List<(byte[] Fields, string Issues)> rows, CancellationToken cancellationToken) =>
+        Task.Run(() => Decode(rows), cancellationToken);
+
+    private static Worker[] Decode(List<(byte[] Fields, string Issues)> rows)
+    {
+        // A worker keeps the values, not the dictionary they were looked up in: one dictionary serves the batch.
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var workers = new Worker[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            StoredFields.Decode(rows[i].Fields, fields);
+            var issues = rows[i].Issues == "[]" ? [] : JsonSerializer.Deserialize(rows[i].Issues, ReadingJson.Default.ListWorkerIssue);
+            workers[i] = StoredWorker.From(fields, issues ?? []);
+        }
+        return workers;
+    }
 
     public static async Task<List<AccountRecord>> Accounts(HeadwaterDb db, string destination, CancellationToken cancellationToken) =>
         await db.Accounts.AsNoTracking().Where(a => a.Destination == destination).ToListAsync(cancellationToken);
@@ -97,8 +127,9 @@ public static class StoredState
         record.DeactivatedAt,
         record.ManagerWorkerId);
 
-    public static Dictionary<string, string?> Values(AccountRecord record) =>
-        JsonSerializer.Deserialize(record.Values, SyncJson.Default.DictionaryStringString) ?? [];
+    /// <summary>The values recorded for the account. Every account of a destination has the same attribute names, held
+    /// once by the decoder for all of them, as a stored worker's.</summary>
+    public static Dictionary<string, string?> Values(AccountRecord record) => StoredFields.Decode(record.Values);
 
     public static string Json(Dictionary<string, string?> values) => JsonSerializer.Serialize(values, SyncJson.Default.DictionaryStringString);
 }

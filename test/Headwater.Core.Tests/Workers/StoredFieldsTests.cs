@@ -38,6 +38,24 @@ public sealed class StoredFieldsTests
         Assert.Same(workers[0].Raw.Keys.Single(), workers[1].Raw.Keys.Single());
     }
 
+    [Fact]
+    public void A_dictionary_decoded_into_again_holds_only_the_last_workers_fields()
+    {
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        StoredFields.Decode("""{"firstName":"Zoë","middleName":"Ann","ukg.leaveReasonCode":"PAR"}"""u8, fields);
+        var zoe = StoredWorker.From(fields, []);
+
+        StoredFields.Decode("""{"firstName":"Ravi","lastName":"Patel"}"""u8, fields);
+        var ravi = StoredWorker.From(fields, []);
+        StoredFields.Decode("null"u8, fields);
+
+        Assert.Empty(fields);
+        Assert.Equal(("Ravi", "Patel", null), (ravi.FirstName, ravi.LastName, ravi.MiddleName));
+        Assert.Empty(ravi.Raw);
+        // What a worker was built from is its own: decoding the next one into the same dictionary changes nothing of it.
+        Assert.Equal(("Zoë", "Ann", "PAR"), (zoe.FirstName, zoe.MiddleName, zoe.Raw["leaveReasonCode"]));
+    }
+
     [Theory]
     [InlineData("null", 0)]
     [InlineData("{}", 0)]

@@ -24,4 +24,22 @@ public class WorkerAttributesTests
         Assert.Equal("Finance", picked["primary.orgLevel2.name"]);
         Assert.DoesNotContain("middleName", picked.Keys);
     }
+
+    [Fact]
+    public void Attributes_filled_into_a_dictionary_used_before_are_the_workers_alone()
+    {
+        var zoe = Mapping.Workers.Zoe;
+        var other = zoe with
+        {
+            Id = "E2", Employments = [zoe.Primary], Raw = new Dictionary<string, string?> { ["person.emailAddress"] = "e2@example.com" },
+        };
+        var reused = WorkerAttributes.ForLookup(zoe, new Dictionary<string, string?>(StringComparer.Ordinal) { ["stale"] = "x" });
+        Assert.Equal(WorkerAttributes.ForLookup(zoe), reused);
+
+        WorkerAttributes.ForLookup(other, reused);
+
+        // Nothing of the first worker's is left: not their second employment, nor their other raw values.
+        Assert.Equal(WorkerAttributes.ForLookup(other), reused);
+        Assert.DoesNotContain(reused.Keys, k => k.StartsWith("employment[", StringComparison.Ordinal));
+    }
 }

@@ -37,10 +37,13 @@ public abstract class StoredStateTests
 
         // E2 was not returned by the full read (2), nor by a later one: left out. The failed read (3) counts for nothing.
         Assert.Equal(["E1", "E3"], await CurrentAsync(db));
-        Assert.Equal(["E1", "E3"], (await StoredState.Workers(db, CancellationToken.None)).Select(w => w.Id).Order(StringComparer.Ordinal));
+        var workers = await StoredState.Workers(db, CancellationToken.None);
+        Assert.Equal(["E1", "E3"], workers.Select(w => w.Id).Order(StringComparer.Ordinal));
+        Assert.All(workers, w => Assert.Equal(("Zoë", "Ng 🚀"), (w.FirstName, w.LastName)));
         Assert.Equal(["E3"], (await StoredState.Workers(db, CancellationToken.None, ["E2", "E3"])).Select(w => w.Id));
         db.IntegrationId = 4;
         Assert.Empty(await CurrentAsync(db));
+        Assert.Empty(await StoredState.Workers(db, CancellationToken.None));
     }
 
     [Fact]
@@ -62,7 +65,8 @@ public abstract class StoredStateTests
 
     private static WorkerRecord Worker(string id, int seenInRead, DateTimeOffset lastSeen) => new()
     {
-        Id = id, EmployeeNumber = id, DisplayName = id, State = "Active", ContentHash = id, Fields = $$"""{"id":"{{id}}"}""",
+        Id = id, EmployeeNumber = id, DisplayName = id, State = "Active", ContentHash = id,
+        Fields = $$"""{"id":"{{id}}","firstName":"Zoë","lastName":"Ng \ud83d\ude80"}""",
         Source = "{}", Issues = "[]", SeenInRead = seenInRead, FirstSeenAt = lastSeen, ChangedAt = lastSeen, LastSeenAt = lastSeen,
     };
 }
