@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using Headwater.Connectors.Ukg;
+using Headwater.Connectors.Scim;
+using Headwater.Core.Mapping;
 using Headwater.Core.Workers;
 using Headwater.Data;
-using Headwater.Reading;
 using Headwater.Syncing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +33,9 @@ public class StoredWorkersBenchmarks
         var workers = Workforce.Build(Workers);
         await using (var scope = _services.CreateAsyncScope())
         {
-            await Seed(scope.ServiceProvider.GetRequiredService<HeadwaterDb>(), workers);
+            // Stored as a full read leaves them; the mapper is not used to store them.
+            await new ApplyScenario(Mapper.Create(ScimMapping.Defaults), [], workers, [])
+                .Seed(scope.ServiceProvider.GetRequiredService<HeadwaterDb>());
         }
         var loaded = (await LoadWorkers()).ToDictionary(w => w.Id);
         foreach (var worker in workers)
@@ -64,27 +66,5 @@ public class StoredWorkersBenchmarks
     {
         await using var scope = _services.CreateAsyncScope();
         return await StoredState.Workers(scope.ServiceProvider.GetRequiredService<HeadwaterDb>(), CancellationToken.None);
-    }
-
-    private static async Task Seed(HeadwaterDb db, List<Worker> workers)
-    {
-        await db.PrepareAsync();
-        var now = TimeProvider.System.GetUtcNow();
-        var read = new ReadRun
-        {
-            Mode = "Full", StartedAt = now.AddSeconds(-1), FinishedAt = now, Succeeded = true, Workers = workers.Count,
-        };
-        db.ReadRuns.Add(read);
-        await db.SaveChangesAsync();
-        foreach (var worker in workers)
-        {
-            var fields = WorkerAttributes.Of(worker);
-            var source = new WorkerSource(worker.Id, [], [], []);
-            var record = WorkerRead.Record(worker, fields, WorkerFields.Hash(fields, worker.Issues), source, now);
-            (record.SeenInRead, record.ChangedInRead) = (read.Id, read.Id);
-            db.Workers.Add(record);
-        }
-        await db.SaveChangesAsync();
-        db.ChangeTracker.Clear();
     }
 }
