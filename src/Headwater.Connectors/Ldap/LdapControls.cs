@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.DirectoryServices.Protocols;
 using System.Formats.Asn1;
 using System.Text;
@@ -24,18 +25,21 @@ internal static class LdapControls
     private static readonly Asn1Tag Not = new(TagClass.ContextSpecific, 2, isConstructed: true);
     private static readonly Asn1Tag EqualityMatch = new(TagClass.ContextSpecific, 3, isConstructed: true);
 
-    /// <summary>Asks for <paramref name="attributes"/> of the entry as the write left it.</summary>
-    public static DirectoryControl PostRead(params string[] attributes)
+    /// <summary>Each post-read control's value by the attribute it asks for: every add of a run asks for the same one.</summary>
+    private static readonly ConcurrentDictionary<string, byte[]> PostReadValues = new(StringComparer.Ordinal);
+
+    /// <summary>Asks for <paramref name="attribute"/> of the entry as the write left it.</summary>
+    public static DirectoryControl PostRead(string attribute) =>
+        new(PostReadOid, PostReadValues.GetOrAdd(attribute, Encode), isCritical: false, serverSide: true);
+
+    private static byte[] Encode(string attribute)
     {
         var writer = new AsnWriter(AsnEncodingRules.BER);
         using (writer.PushSequence())
         {
-            foreach (var attribute in attributes)
-            {
-                writer.WriteOctetString(Encoding.UTF8.GetBytes(attribute));
-            }
+            writer.WriteOctetString(Encoding.UTF8.GetBytes(attribute));
         }
-        return new(PostReadOid, writer.Encode(), isCritical: false, serverSide: true);
+        return writer.Encode();
     }
 
     /// <summary>The first value of <paramref name="attribute"/> in the response's post-read entry; null when the

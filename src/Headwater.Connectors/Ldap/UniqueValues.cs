@@ -25,6 +25,7 @@ internal sealed class UniqueValues
     /// <summary>The candidates in the change for each attribute that has more than its own value, in order.</summary>
     public static Dictionary<string, List<string>> Candidates(IEnumerable<(string Target, string? Value)> values)
     {
+        // Called for every create, and most attributes have one value: those take no sorting.
         var byAttribute = new Dictionary<string, List<(int Order, string Value)>>(StringComparer.OrdinalIgnoreCase);
         foreach (var (target, value) in values)
         {
@@ -32,16 +33,22 @@ internal sealed class UniqueValues
             {
                 continue;
             }
-            var parts = target.Split(CandidateMark);
-            var order = parts.Length > 1 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var n) ? n : 1;
-            if (!byAttribute.TryGetValue(parts[0], out var list))
+            var mark = target.IndexOf(CandidateMark, StringComparison.Ordinal);
+            var attribute = mark < 0 ? target : target[..mark];
+            var order = mark >= 0 && int.TryParse(target.AsSpan(mark + 1), CultureInfo.InvariantCulture, out var n) ? n : 1;
+            if (!byAttribute.TryGetValue(attribute, out var list))
             {
-                byAttribute[parts[0]] = list = [];
+                byAttribute[attribute] = list = new List<(int, string)>(1);
             }
             list.Add((order, value.Trim()));
         }
-        return byAttribute.ToDictionary(p => p.Key, p => p.Value.OrderBy(c => c.Order).Select(c => c.Value).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-            StringComparer.OrdinalIgnoreCase);
+        var candidates = new Dictionary<string, List<string>>(byAttribute.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (attribute, list) in byAttribute)
+        {
+            candidates[attribute] = list.Count == 1 ? [list[0].Value]
+                : [.. list.OrderBy(c => c.Order).Select(c => c.Value).Distinct(StringComparer.OrdinalIgnoreCase)];
+        }
+        return candidates;
     }
 
     /// <summary>The first of <paramref name="candidates"/> that is free, held for <paramref name="workerId"/>;

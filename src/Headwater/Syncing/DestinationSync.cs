@@ -289,7 +289,15 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
             return [];
         }
         var picked = WorkerAttributes.Pick(worker, DriverSet);
-        return DriverKeys.Where(picked.ContainsKey).ToDictionary(k => k, k => picked[k]);
+        var drivers = new Dictionary<string, string?>(picked.Count, StringComparer.Ordinal);
+        foreach (var key in DriverKeys)
+        {
+            if (picked.TryGetValue(key, out var value))
+            {
+                drivers[key] = value;
+            }
+        }
+        return drivers;
     }
 
     private async Task Apply(Plan plan, List<ChangeRecord> changeRecords, List<AccountRecord> records, SyncRun run,
