@@ -15,29 +15,42 @@ public sealed partial class DestinationSync
     /// and the applying writes the others as it goes (<see cref="PlanRecording.WriteNext"/>); without, all of them (a
     /// plan that is not applied, or one delivered or turned into events as a whole).
     /// </summary>
-    private async Task<PlanRecording> Record(SyncRun run, List<ChangeRecord> records, bool ahead, CancellationToken cancellationToken)
+    private async Task<PlanRecording> Record(SyncRun run, List<ChangeRecord> records, ChangeDetails details, bool ahead,
+        CancellationToken cancellationToken)
     {
         var first = ahead ? Math.Min(RecordedAhead, records.Count) : records.Count;
-        foreach (var batch in records.Take(first).Chunk(2_000))
+        for (var start = 0; start < first; start += 2_000)
         {
-            await SavePlanned(run, batch, cancellationToken);
+            await SavePlanned(run, records, details, start, Math.Min(first, start + 2_000), cancellationToken);
         }
-        return new PlanRecording(first, [.. records.Skip(first).Chunk(RecordedAhead)], batch => SavePlanned(run, batch, cancellationToken));
+        var rest = new List<(int Start, int End)>();
+        for (var start = first; start < records.Count; start += RecordedAhead)
+        {
+            rest.Add((start, Math.Min(records.Count, start + RecordedAhead)));
+        }
+        return new PlanRecording(first, rest, batch => SavePlanned(run, records, details, batch.Start, batch.End, cancellationToken));
     }
 
-    /// <summary>Records a batch of the plan's changes as planned, each given its id.</summary>
-    private Task SavePlanned(SyncRun run, ChangeRecord[] batch, CancellationToken cancellationToken) => InTransaction(async () =>
+    /// <summary>Records the plan's changes from <paramref name="start"/> up to <paramref name="end"/> as planned, each
+    /// given its id.</summary>
+    private Task SavePlanned(SyncRun run, List<ChangeRecord> records, ChangeDetails details, int start, int end,
+        CancellationToken cancellationToken)
     {
-        await using var insert = await RowStatement.InsertAsync<ChangeRecord>(db, cancellationToken);
-        foreach (var record in batch)
+        details.Describe(records, start, end);
+        return InTransaction(async () =>
         {
-            record.RunId = run.Id;
-            record.Id = Convert.ToInt64(await insert.RunAsync(record, cancellationToken), CultureInfo.InvariantCulture);
-        }
-    }, cancellationToken);
+            await using var insert = await RowStatement.InsertAsync<ChangeRecord>(db, cancellationToken);
+            for (var i = start; i < end; i++)
+            {
+                var record = records[i];
+                record.RunId = run.Id;
+                record.Id = Convert.ToInt64(await insert.RunAsync(record, cancellationToken), CultureInfo.InvariantCulture);
+            }
+        }, cancellationToken);
+    }
 
     /// <summary>The change records still to write after the first <paramref name="first"/>, in batches.</summary>
-    private sealed class PlanRecording(int first, List<ChangeRecord[]> rest, Func<ChangeRecord[], Task> save)
+    private sealed class PlanRecording(int first, List<(int Start, int End)> rest, Func<(int Start, int End), Task> save)
     {
         private readonly TaskCompletionSource[] _written =
             [.. rest.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))];

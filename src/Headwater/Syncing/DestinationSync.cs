@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Threading.Channels;
 using Headwater.Configuration;
 using Headwater.Core.Destinations;
@@ -112,9 +110,7 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         run.Status = holding && !options.Apply ? SyncRunStatus.Blocked : options.Apply ? SyncRunStatus.Running : SyncRunStatus.Planned;
         run.Breaches = breaches.Count > 0 ? string.Join(Environment.NewLine, breaches) : null;
         run.ApprovesRunId = breaches.Count > 0 && !holding ? options.Approve : null;
-        var byWorker = workers.ToDictionary(w => w.Id, StringComparer.OrdinalIgnoreCase);
-        var changeRecords = plan.Changes.AsParallel().AsOrdered()
-            .Select(c => Record(c, byWorker.GetValueOrDefault(c.WorkerId), holding && safety.Holds(c))).ToList();
+        var changeRecords = plan.Changes.Select(c => Record(c, holding && safety.Holds(c))).ToList();
         var toApply = holding ? Without(plan, safety) : plan;
         // The destination prepares for the changes while they are recorded: it waits on its server as this writes.
         var preparing = run.Status == SyncRunStatus.Running && destination is IChangePreparation preparation
@@ -124,7 +120,8 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         db.ChangeTracker.Clear();
         // Changes applied one by one start once the first of their records are written; the rest are written meanwhile.
         var ahead = run.Status == SyncRunStatus.Running && destination is IAccountWriter and not (IRunReceiver or IEventReceiver);
-        var recording = await Record(run, changeRecords, ahead, cancellationToken);
+        var details = new ChangeDetails(plan.Changes, workers);
+        var recording = await Record(run, changeRecords, details, ahead, cancellationToken);
         await preparing;
         Log.Planned(logger, settings.Name, run.Id, run.Creates, run.Updates, run.Deactivations, run.Reactivations, run.Deletions, plan.Groups.Count);
         if (holding)
@@ -258,7 +255,8 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         };
     }
 
-    private ChangeRecord Record(PlannedChange change, Worker? worker, bool blocked) => new()
+    /// <summary>A change's record, but for what it sets and what drove it (<see cref="ChangeDetails"/>), written as it is saved.</summary>
+    private ChangeRecord Record(PlannedChange change, bool blocked) => new()
     {
         Destination = settings.Name,
         WorkerId = change.WorkerId,
@@ -266,39 +264,12 @@ public sealed partial class DestinationSync(HeadwaterDb db, TimeProvider time, D
         AccountId = change.AccountId,
         Code = change.Code.Wire(),
         Reason = change.Reason,
-        Attributes = JsonSerializer.Serialize([.. change.Attributes], SyncJson.Default.ListAttributeChange),
+        Attributes = "",
         ManagerWorkerId = change.ManagerWorkerId,
         Active = change.Active,
-        Drivers = StoredState.Json(Drivers(worker)),
+        Drivers = "",
         Status = blocked && change.IsChange ? ChangeStatus.Blocked : ChangeStatus.Planned,
     };
-
-    private static readonly string[] DriverKeys =
-    [
-        "lifecycle.state", "lifecycle.since", "lifecycle.until", "lifecycle.reason", "primary.statusCode", "primary.companyCode",
-        "primary.lastHireDate", "primary.terminationDate", "primary.statusStartDate", "primary.leaveReason", "managerId", "email",
-    ];
-
-    private static readonly FrozenSet<string> DriverSet = DriverKeys.ToFrozenSet(StringComparer.Ordinal);
-
-    /// <summary>The worker values that decide lifecycle changes, kept with each change so "why" has an answer later.</summary>
-    private static Dictionary<string, string?> Drivers(Worker? worker)
-    {
-        if (worker is null)
-        {
-            return [];
-        }
-        var picked = WorkerAttributes.Pick(worker, DriverSet);
-        var drivers = new Dictionary<string, string?>(picked.Count, StringComparer.Ordinal);
-        foreach (var key in DriverKeys)
-        {
-            if (picked.TryGetValue(key, out var value))
-            {
-                drivers[key] = value;
-            }
-        }
-        return drivers;
-    }
 
     private async Task Apply(Plan plan, List<ChangeRecord> changeRecords, List<AccountRecord> records, SyncRun run,
         IProgress<SyncProgress>? progress, CancellationToken cancellationToken, PlanRecording? recording = null)

@@ -44,8 +44,7 @@ public sealed record PlanBasis(List<Worker> Workers, List<AccountRecord> Account
         {
             return changed with { ReadsThrough = readsThrough, Fingerprint = fingerprint };
         }
-        var workers = await StoredState.Workers(db, cancellationToken);
-        var accounts = await StoredState.Accounts(db, settings.Name, cancellationToken);
+        var (workers, accounts) = await StoredState.WorkersAndAccounts(db, settings.Name, cancellationToken);
         return new(workers, accounts, workers.Count, scope, null, readsThrough, fingerprint);
     }
 

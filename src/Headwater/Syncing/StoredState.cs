@@ -39,7 +39,21 @@ public static class StoredState
     }
 
     /// <summary>The <see cref="CurrentWorkers"/> (or those of them in <paramref name="ids"/>), decoded.</summary>
-    public static async Task<List<Worker>> Workers(HeadwaterDb db, CancellationToken cancellationToken, IReadOnlyCollection<string>? ids = null)
+    public static async Task<List<Worker>> Workers(HeadwaterDb db, CancellationToken cancellationToken, IReadOnlyCollection<string>? ids = null) =>
+        await await Read(db, ids, cancellationToken);
+
+    /// <summary>The <see cref="CurrentWorkers"/>, decoded, and the destination's accounts: these are read while the
+    /// last workers are still being decoded.</summary>
+    public static async Task<(List<Worker> Workers, List<AccountRecord> Accounts)> WorkersAndAccounts(HeadwaterDb db, string destination,
+        CancellationToken cancellationToken)
+    {
+        var decoding = await Read(db, null, cancellationToken);
+        var accounts = await Accounts(db, destination, cancellationToken);
+        return (await decoding, accounts);
+    }
+
+    /// <summary>Reads the workers' rows; the task returned completes once the last of them is decoded.</summary>
+    private static async Task<Task<List<Worker>>> Read(HeadwaterDb db, IReadOnlyCollection<string>? ids, CancellationToken cancellationToken)
     {
         var query = await CurrentWorkers(db, cancellationToken);
         if (ids is not null)
@@ -75,8 +89,11 @@ public static class StoredState
             await db.Database.CloseConnectionAsync();
         }
         decoding.Add(Decode(batch, cancellationToken));
-        return [.. (await Task.WhenAll(decoding)).SelectMany(workers => workers)];
+        return Flatten(decoding);
     }
+
+    private static async Task<List<Worker>> Flatten(List<Task<Worker[]>> decoding) =>
+        [.. (await Task.WhenAll(decoding)).SelectMany(workers => workers)];
 
     private const int DecodeBatch = 500;
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Headwater.Core.Planning;
 using Headwater.Data;
 using Headwater.Simulator.Scim;
@@ -60,6 +61,14 @@ public sealed class PlanRecordingTests
         var changes = await sync.Changes(outcome.Run.Id);
         Assert.Equal(outcome.Plan.Changes.Count, changes.Count);
         Assert.All(changes.Where(c => c.Kind != nameof(ChangeKind.Skip)), c => Assert.Equal(ChangeStatus.Applied, c.Status));
+        // What each change set and the values that drove it are in its record, in the batches written while applying as
+        // in the first.
+        var planned = outcome.Plan.Changes.ToDictionary(c => c.WorkerId, StringComparer.OrdinalIgnoreCase);
+        Assert.All(changes, c =>
+        {
+            Assert.Equal(planned[c.WorkerId].Attributes, JsonSerializer.Deserialize(c.Attributes, SyncJson.Default.ListAttributeChange));
+            Assert.NotNull(JsonSerializer.Deserialize<Dictionary<string, string?>>(c.Drivers)!["lifecycle.state"]);
+        });
         Assert.Equal(sync.Scim.UserCount, (await sync.Accounts()).Count);
         sync.Clock.Advance(TimeSpan.FromHours(1));
         Assert.False((await sync.Plan()).Plan.HasChanges);
