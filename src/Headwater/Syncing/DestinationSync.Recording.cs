@@ -19,16 +19,21 @@ public sealed partial class DestinationSync
         CancellationToken cancellationToken)
     {
         var first = ahead ? Math.Min(RecordedAhead, records.Count) : records.Count;
-        for (var start = 0; start < first; start += 2_000)
+        foreach (var (start, end) in Batches(0, first, 2_000))
         {
-            await SavePlanned(run, records, details, start, Math.Min(first, start + 2_000), cancellationToken);
+            await SavePlanned(run, records, details, start, end, cancellationToken);
         }
-        var rest = new List<(int Start, int End)>();
-        for (var start = first; start < records.Count; start += RecordedAhead)
+        return new PlanRecording(first, [.. Batches(first, records.Count, RecordedAhead)],
+            batch => SavePlanned(run, records, details, batch.Start, batch.End, cancellationToken));
+    }
+
+    /// <summary>The indexes from <paramref name="from"/> up to <paramref name="to"/>, in ranges of <paramref name="size"/>.</summary>
+    private static IEnumerable<(int Start, int End)> Batches(int from, int to, int size)
+    {
+        for (var start = from; start < to; start += size)
         {
-            rest.Add((start, Math.Min(records.Count, start + RecordedAhead)));
+            yield return (start, Math.Min(to, start + size));
         }
-        return new PlanRecording(first, rest, batch => SavePlanned(run, records, details, batch.Start, batch.End, cancellationToken));
     }
 
     /// <summary>Records the plan's changes from <paramref name="start"/> up to <paramref name="end"/> as planned, each
