@@ -73,6 +73,16 @@ if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
   echo "No test ran." >&2
   status=1
 fi
-[ "$failed" -eq 0 ] || status=1
+if [ "$failed" -gt 0 ]; then
+  # The failed tests again, by name with the first lines of their messages, where the end of a long log shows them.
+  echo "Failed tests:"
+  awk '/<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11)
+         print "  " name; lines = 0; next }
+       name != "" && /<Message>/ { lines = 3 }
+       lines > 0 { last = /<\/Message>/; sub(/^[ \t]*(<Message>)?/, ""); sub(/<\/Message>.*/, ""); print "    " substr($0, 1, 200)
+                   lines = last ? 0 : lines - 1 }
+       /<\/UnitTestResult>/ { name = ""; lines = 0 }' "$results"/*.trx
+  status=1
+fi
 echo "$passed passed, $failed failed"
 exit $status
