@@ -16,6 +16,7 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
 {
     /// <summary>libldap's LDAP_SERVER_DOWN: the connection is gone.</summary>
     private const int ServerDown = 81;
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
     private readonly ConcurrentBag<LdapConnection> _idle = [];
     private readonly Lazy<string> _trustDirectory = new(() => TrustDirectory(options.CaFile!));
     private int _opened;
@@ -33,7 +34,10 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
     internal int Searched => _searched;
 
     /// <summary>Sends one request and returns the response; a refused operation throws <see cref="DirectoryOperationException"/>.</summary>
-    public async Task<DirectoryResponse> Send(DirectoryRequest request, CancellationToken cancellationToken)
+    public Task<DirectoryResponse> Send(DirectoryRequest request, CancellationToken cancellationToken) =>
+        Send(request, retried: false, cancellationToken);
+
+    private async Task<DirectoryResponse> Send(DirectoryRequest request, bool retried, CancellationToken cancellationToken)
     {
         var (connection, reused) = await Rent(cancellationToken);
         var healthy = false;
@@ -48,12 +52,17 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
             healthy = true; // the server answered: the connection is fine
             throw;
         }
-        catch (LdapException e) when (reused && e.ErrorCode == ServerDown)
+        catch (LdapException e) when (e.ErrorCode == ServerDown && (reused || !retried))
         {
-            // The server closed the idle connection (a restart, a worker replaced, an idle timeout): so are the
-            // others kept, and the request goes again on a new one.
+            // The server closed the connection. An idle one (a restart, a worker replaced, an idle timeout): so are the
+            // others kept, and the request goes again on a new one. A new one (Samba's AD DC has dropped some under
+            // load): the request goes once more, after a pause.
             DropIdle();
-            return await Send(request, cancellationToken);
+            if (!reused)
+            {
+                await Task.Delay(RetryPause, cancellationToken);
+            }
+            return await Send(request, retried || !reused, cancellationToken);
         }
         catch (LdapException e)
         {
@@ -73,7 +82,7 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
     {
         Interlocked.Increment(ref _searched);
         var (connection, reused) = await Rent(cancellationToken);
-        var broken = false;
+        var (broken, retried) = (false, false);
         var paging = new PageResultRequestControl(options.PageSize) { IsCritical = false };
         var request = new SearchRequest(baseDn, filter, scope, attributes);
         request.Controls.Add(paging);
@@ -91,12 +100,17 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
                 {
                     yield break; // nothing under a base that does not exist yet
                 }
-                catch (LdapException e) when (reused && e.ErrorCode == ServerDown && paging.Cookie is not { Length: > 0 })
+                catch (LdapException e) when (e.ErrorCode == ServerDown && (reused || !retried) && paging.Cookie is not { Length: > 0 })
                 {
-                    // The idle connection was closed by the server (see Send): the first page is asked again on a new one.
+                    // The server closed the connection before the first page (see Send): it is asked again on a new one.
                     connection.Dispose();
                     DropIdle();
-                    (connection, reused) = (await Task.Run(Open, cancellationToken), false);
+                    if (!reused)
+                    {
+                        retried = true;
+                        await Task.Delay(RetryPause, cancellationToken);
+                    }
+                    (connection, reused) = (await OpenOrRetry(cancellationToken), false);
                     continue;
                 }
                 catch (LdapException e)
@@ -189,7 +203,22 @@ internal sealed class LdapConnections(LdapOptions options) : IDisposable
         {
             return (idle, true);
         }
-        return (await Task.Run(Open, cancellationToken), false);
+        return (await OpenOrRetry(cancellationToken), false);
+    }
+
+    /// <summary>A new bound connection. One the server drops as it opens (Samba's AD DC has, now and then, under load)
+    /// is tried once more after a pause: only a second drop fails the operation.</summary>
+    private async Task<LdapConnection> OpenOrRetry(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.Run(Open, cancellationToken);
+        }
+        catch (DestinationException e) when (e.InnerException is LdapException { ErrorCode: ServerDown })
+        {
+            await Task.Delay(RetryPause, cancellationToken);
+            return await Task.Run(Open, cancellationToken);
+        }
     }
 
     private void DropIdle()

@@ -5,12 +5,14 @@ using System.Net.Sockets;
 namespace Headwater.Connectors.Tests.Ldap;
 
 /// <summary>A TCP relay on a loopback port to a directory, which can close every connection through it at once, as a
-/// server does that restarts or drops idle clients. TLS passes through it untouched.</summary>
+/// server does that restarts or drops idle clients, or drop new ones as they come. TLS passes through it untouched.</summary>
 internal sealed class ClosingProxy : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly ConcurrentBag<TcpClient> _open = [];
     private readonly CancellationTokenSource _stop = new();
+    private int _dropping;
+    private int _droppingAfterBind;
 
     public ClosingProxy(string host, int port)
     {
@@ -22,6 +24,13 @@ internal sealed class ClosingProxy : IDisposable
 
     /// <summary>Connections accepted so far.</summary>
     public int Accepted { get; private set; }
+
+    /// <summary>Closes the next <paramref name="count"/> connections as soon as they are accepted.</summary>
+    public void DropNext(int count) => Interlocked.Exchange(ref _dropping, count);
+
+    /// <summary>Lets the next <paramref name="count"/> connections send their first message (over plain LDAP, the bind)
+    /// and have its answer, then closes each as it sends its second.</summary>
+    public void DropNextAfterBind(int count) => Interlocked.Exchange(ref _droppingAfterBind, count);
 
     public void CloseAll()
     {
@@ -45,13 +54,44 @@ internal sealed class ClosingProxy : IDisposable
                 return;
             }
             Accepted++;
+            if (TakeOne(ref _dropping))
+            {
+                client.Client.Close(0);
+                continue;
+            }
             var server = new TcpClient();
             await server.ConnectAsync(host, port);
             _open.Add(client);
             _open.Add(server);
-            _ = Pump(client, server);
+            _ = TakeOne(ref _droppingAfterBind) ? RelayFirstOnly(client, server) : Pump(client, server);
             _ = Pump(server, client);
         }
+    }
+
+    private static bool TakeOne(ref int count)
+    {
+        if (Volatile.Read(ref count) <= 0)
+        {
+            return false;
+        }
+        Interlocked.Decrement(ref count);
+        return true;
+    }
+
+    private static async Task RelayFirstOnly(TcpClient from, TcpClient to)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            var read = await from.GetStream().ReadAsync(buffer);
+            await to.GetStream().WriteAsync(buffer.AsMemory(0, read));
+            await from.GetStream().ReadExactlyAsync(buffer.AsMemory(0, 1));
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or EndOfStreamException)
+        {
+        }
+        from.Client.Close(0);
+        to.Client.Close(0);
     }
 
     private static async Task Pump(TcpClient from, TcpClient to)

@@ -35,7 +35,7 @@ public abstract class DirectoryConformanceSuite(DirectoryPeer peer, string ou) :
     protected override Task<string> SeedUnmanagedAccount(SeedAccount account)
     {
         var request = SeedRequest(account);
-        peer.Raw.SendRequest(request);
+        peer.Send(request);
         return Task.FromResult(peer.IdOf(peer.ByDn(request.DistinguishedName)!));
     }
 

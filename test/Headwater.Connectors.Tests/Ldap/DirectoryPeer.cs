@@ -15,7 +15,8 @@ public abstract class DirectoryPeer : IDisposable
     /// <summary>LDAP_SERVER_DOWN: the connection is gone.</summary>
     private const int ServerDown = 81;
 
-    private readonly Lazy<LdapConnection> _raw;
+    private readonly Lock _rawLock = new();
+    private LdapConnection? _raw;
     private readonly string _rawDnKey;
     private readonly string _rawPasswordKey;
 
@@ -25,7 +26,6 @@ public abstract class DirectoryPeer : IDisposable
         Assert.False(string.IsNullOrWhiteSpace(text), $"{variable} is not set: run `export {variable}=$({start})`, or ./test.sh.");
         Settings = text.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         (_rawDnKey, _rawPasswordKey) = (rawDnKey, rawPasswordKey);
-        _raw = new Lazy<LdapConnection>(ConnectRaw);
     }
 
     protected IReadOnlyDictionary<string, string> Settings { get; }
@@ -34,7 +34,36 @@ public abstract class DirectoryPeer : IDisposable
     public string CaFile => Settings["caFile"];
     public Uri LdapsUrl => new(Settings["url"]);
 
-    public LdapConnection Raw => _raw.Value;
+    /// <summary>Sends the request on the raw connection. One the server has dropped (Samba has, under load) is opened
+    /// again and the request sent once more.</summary>
+    public DirectoryResponse Send(DirectoryRequest request)
+    {
+        var connection = RawConnection();
+        try
+        {
+            return connection.SendRequest(request);
+        }
+        catch (LdapException e) when (e.ErrorCode == ServerDown)
+        {
+            lock (_rawLock)
+            {
+                if (_raw == connection)
+                {
+                    _raw = null;
+                }
+            }
+            connection.Dispose();
+            return RawConnection().SendRequest(request);
+        }
+    }
+
+    private LdapConnection RawConnection()
+    {
+        lock (_rawLock)
+        {
+            return _raw ??= ConnectRaw();
+        }
+    }
 
     /// <summary>The destination's options for the peer's service account, with entries under <paramref name="baseDn"/>.</summary>
     protected LdapOptions ServiceOptions(string baseDn, LdapProfile profile) => new()
@@ -64,7 +93,7 @@ public abstract class DirectoryPeer : IDisposable
         foreach (var entry in Search(dn, "(objectClass=*)", SearchScope.Subtree, "1.1").Select(e => e.DistinguishedName)
             .OrderByDescending(d => d.Length))
         {
-            Raw.SendRequest(new DeleteRequest(entry));
+            Send(new DeleteRequest(entry));
         }
         Settle(dn);
         Add(dn, ("objectClass", ["organizationalUnit"]), ("ou", [ou]));
@@ -123,14 +152,14 @@ public abstract class DirectoryPeer : IDisposable
         {
             request.Attributes.Add(new DirectoryAttribute(name, values));
         }
-        Raw.SendRequest(request);
+        Send(request);
     }
 
     public List<SearchResultEntry> Search(string baseDn, string filter, SearchScope scope = SearchScope.Subtree, params string[] attributes)
     {
         try
         {
-            var response = (SearchResponse)Raw.SendRequest(new SearchRequest(baseDn, filter, scope,
+            var response = (SearchResponse)Send(new SearchRequest(baseDn, filter, scope,
                 attributes.Length == 0 ? ["*", "entryUUID", "objectGUID", "pwdAccountLockedTime"] : attributes));
             return [.. response.Entries.Cast<SearchResultEntry>()];
         }
@@ -212,10 +241,7 @@ public abstract class DirectoryPeer : IDisposable
 
     public void Dispose()
     {
-        if (_raw.IsValueCreated)
-        {
-            _raw.Value.Dispose();
-        }
+        _raw?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -242,7 +242,7 @@ public sealed class ActiveDirectoryStructureTests(SambaAd ad) : DirectoryStructu
         await ad.AddAll([.. Enumerable.Range(0, count).Select(i => new AddRequest($"CN=bulk{i:D4},{dn}",
             new DirectoryAttribute("objectClass", "user"), new DirectoryAttribute("sAMAccountName", $"bulk{i:D4}"),
             new DirectoryAttribute("userAccountControl", "544"), new DirectoryAttribute("employeeID", $"B{i:D4}")))]);
-        ad.Raw.SendRequest(new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "description", complete));
+        ad.Send(new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "description", complete));
         return dn;
     }
 }

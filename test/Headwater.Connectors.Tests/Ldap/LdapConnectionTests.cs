@@ -122,6 +122,47 @@ public sealed class LdapConnectionTests(Slapd slapd) : IDisposable
         Assert.Equal(3, proxy.Accepted);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_new_connection_dropped_as_it_opens_or_at_its_first_request_is_tried_once_more_then_fails_naming_the_server(
+        bool atFirstRequest)
+    {
+        // Plain LDAP through the relay when the drop is at the first request, so that it sees where the bind ends.
+        var url = atFirstRequest ? slapd.StartTlsUrl : new Uri(slapd.Options(_ou).Url.ToString());
+        using var proxy = new ClosingProxy(url.Host, url.Port);
+        var options = slapd.Options(_ou) with
+        {
+            Url = new Uri($"{url.Scheme}://127.0.0.1:{proxy.Port}"),
+            Security = atFirstRequest ? LdapSecurity.None : LdapSecurity.Ldaps,
+        };
+        Action<int> dropNext = atFirstRequest ? proxy.DropNextAfterBind : proxy.DropNext;
+        using (var connections = new LdapConnections(options))
+        {
+            dropNext(1);
+            await connections.Send(new ModifyRequest(_ou, DirectoryAttributeOperation.Replace, "description", "sent twice"),
+                CancellationToken.None);
+            Assert.Equal(2, connections.Opened);
+        }
+        using (var connections = new LdapConnections(options))
+        {
+            dropNext(1);
+            var read = await connections.Read(_ou, ["description"], CancellationToken.None);
+            Assert.Equal("sent twice", DirectoryPeer.First(read!, "description"));
+            Assert.Equal(2, connections.Opened);
+        }
+        using (var connections = new LdapConnections(options))
+        {
+            dropNext(2);
+            var error = await Assert.ThrowsAsync<DestinationException>(() =>
+                connections.Send(new ModifyRequest(_ou, DirectoryAttributeOperation.Replace, "description", "again"), CancellationToken.None));
+            Assert.Equal(DestinationFailure.Unreachable, error.Failure);
+            Assert.Contains($"127.0.0.1:{proxy.Port} could not be reached", error.Message, StringComparison.Ordinal);
+            Assert.Equal(2, connections.Opened);
+        }
+        Assert.Equal(6, proxy.Accepted);
+    }
+
     [Fact]
     public async Task An_add_with_the_post_read_control_answers_with_the_new_entrys_entryUUID()
     {
@@ -154,7 +195,7 @@ public sealed class LdapConnectionTests(Slapd slapd) : IDisposable
         await connections.Send(Retitle("Matched", id), CancellationToken.None);
         var otherId = await Assert.ThrowsAsync<DirectoryOperationException>(() =>
             connections.Send(Retitle("Other id", Guid.NewGuid().ToString()), CancellationToken.None));
-        slapd.Raw.SendRequest(new ModifyRequest($"uid=asserted,{_ou}", DirectoryAttributeOperation.Add, "description", "not managed"));
+        slapd.Send(new ModifyRequest($"uid=asserted,{_ou}", DirectoryAttributeOperation.Add, "description", "not managed"));
         var marked = await Assert.ThrowsAsync<DirectoryOperationException>(() =>
             connections.Send(Retitle("Marked", id), CancellationToken.None));
 

@@ -204,8 +204,8 @@ public sealed class LdapDirectoryTests(Slapd slapd) : IDisposable
         var destination = Destination();
         var listed = await destination.ListAccounts().ToDictionaryAsync(a => a.UserName!, a => a.Id);
         // By hand since the listing: one entry renamed, the other deleted and someone else added at its DN.
-        slapd.Raw.SendRequest(new ModifyDNRequest($"uid=moved,{_ou}", _ou, "uid=moved.away") { DeleteOldRdn = true });
-        slapd.Raw.SendRequest(new DeleteRequest($"uid=replaced,{_ou}"));
+        slapd.Send(new ModifyDNRequest($"uid=moved,{_ou}", _ou, "uid=moved.away") { DeleteOldRdn = true });
+        slapd.Send(new DeleteRequest($"uid=replaced,{_ou}"));
         slapd.Add($"uid=replaced,{_ou}", ("objectClass", ["inetOrgPerson"]), ("cn", ["Newcomer"]), ("sn", ["Newcomer"]));
         PlannedChange Retitle(string workerId, string id) =>
             new(ChangeKind.Update, workerId, id, [new("title", null, "Retitled")], ReasonCode.Changed, "change");
@@ -266,7 +266,7 @@ public sealed class LdapDirectoryTests(Slapd slapd) : IDisposable
         var id = Applied(await destination.Apply(Hire("E5012", "Grace", "Hopper"), null));
         var dn = slapd.ById(id)!.DistinguishedName;
         // The password a sign-in service checks; Headwater sets none in OpenLDAP.
-        slapd.Raw.SendRequest(new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "userPassword", "Cobol-1959"));
+        slapd.Send(new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "userPassword", "Cobol-1959"));
         Assert.True(slapd.Binds(dn, "Cobol-1959"));
 
         var leaver = new PlannedChange(ChangeKind.Deactivate, "E5012", id, [], ReasonCode.Changed, "leaver", Active: false);
@@ -373,7 +373,7 @@ public sealed class LdapDirectoryTests(Slapd slapd) : IDisposable
             new System.DirectoryServices.Protocols.DirectoryAttribute("employeeNumber", $"B{i:D4}")));
         foreach (var add in request)
         {
-            slapd.Raw.SendRequest(add);
+            slapd.Send(add);
         }
         var destination = Destination(o => o with { PageSize = 300 });
 

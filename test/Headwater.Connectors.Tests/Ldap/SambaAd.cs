@@ -35,9 +35,9 @@ public sealed class SambaAd() : DirectoryPeer(Variable, "eng/samba-ad.sh", "bind
         if (ByDn(dn) is null)
         {
             Add(dn, ("objectClass", ["user"]), ("sAMAccountName", [DelegateName]), ("userAccountControl", ["514"]));
-            Raw.SendRequest(new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "unicodePwd",
+            Send(new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "unicodePwd",
                 Encoding.Unicode.GetBytes($"\"{DelegatePassword}\"")));
-            Raw.SendRequest(new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "userAccountControl", "512"));
+            Send(new ModifyRequest(dn, DirectoryAttributeOperation.Replace, "userAccountControl", "512"));
         }
         var sid = Sid((byte[])ByDn(dn)!.Attributes["objectSid"].GetValues(typeof(byte[]))[0]);
         var rights = $"(OA;CI;CCDC;{UserClass};;{sid})(OA;CIIO;RPWP;;{UserClass};{sid})"

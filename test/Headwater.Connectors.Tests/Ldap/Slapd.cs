@@ -38,7 +38,7 @@ public sealed class Slapd() : DirectoryPeer(Variable, "eng/slapd.sh 57201 57202"
         var (marker, group) = ($"cn={name},{BaseDn}", $"cn={name}-group,{BaseDn}");
         Add(marker, ("objectClass", ["person"]), ("cn", [name]), ("sn", ["marker"]));
         Add(group, ("objectClass", ["groupOfNames"]), ("member", [marker, group]));
-        Raw.SendRequest(new DeleteRequest(marker));
+        Send(new DeleteRequest(marker));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (All(ByDn(group)!, "member").Contains(marker, StringComparer.OrdinalIgnoreCase))
         {
@@ -46,6 +46,6 @@ public sealed class Slapd() : DirectoryPeer(Variable, "eng/slapd.sh 57201 57202"
                 $"slapd's refint did not finish the deletes under {ouDn} in two minutes.");
             Thread.Sleep(50);
         }
-        Raw.SendRequest(new DeleteRequest(group));
+        Send(new DeleteRequest(group));
     }
 }
