@@ -68,7 +68,7 @@ internal static class ActiveDirectoryAccount
     {
         var disabled = (NormalAccount | AccountDisable).ToString(CultureInfo.InvariantCulture);
         add.Attributes.Add(new DirectoryAttribute("userAccountControl", disabled));
-        await connections.Send(add, cancellationToken);
+        await Add(connections, add, cancellationToken);
         var enabling = false;
         try
         {
@@ -86,6 +86,27 @@ internal static class ActiveDirectoryAccount
         catch (DirectoryOperationException e)
         {
             return await Removed(connections, add.DistinguishedName, enabling, e, cancellationToken);
+        }
+    }
+
+    /// <summary>Sends the add. "Already exists" for a disabled entry at that DN with the same employeeID is this add,
+    /// applied before the server dropped the connection and then sent again (<see cref="LdapConnections"/>): the
+    /// password and enable steps go on with it, rather than leave it disabled without a password.</summary>
+    private static async Task Add(LdapConnections connections, AddRequest add, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connections.Send(add, cancellationToken);
+        }
+        catch (DirectoryOperationException e) when (e.Response?.ResultCode == ResultCode.EntryAlreadyExists
+            && Value(add, "employeeID") is not null)
+        {
+            var entry = await connections.Read(add.DistinguishedName, ["employeeID", "userAccountControl"], cancellationToken);
+            if (entry is null || LdapText.First(entry, "employeeID") != Value(add, "employeeID")
+                || !IsDisabled(LdapText.First(entry, "userAccountControl")))
+            {
+                throw;
+            }
         }
     }
 

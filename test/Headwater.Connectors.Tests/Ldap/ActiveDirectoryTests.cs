@@ -1,3 +1,4 @@
+using System.DirectoryServices.Protocols;
 using System.Globalization;
 using Headwater.Connectors.Ldap;
 using Headwater.Core.Destinations;
@@ -72,6 +73,32 @@ public sealed class ActiveDirectoryTests(SambaAd ad) : IDisposable
         Assert.Equal(("ada.lovelace", "E6001"), (DirectoryPeer.First(ad.ById(active)!, "sAMAccountName"), DirectoryPeer.First(ad.ById(active)!, "employeeID")));
         Assert.True((await Destination.Find(AccountKey.ExternalId, "E6001"))!.Active);
         Assert.False((await Destination.Find(AccountKey.UserName, "grace.hopper"))!.Active);
+    }
+
+    [Fact]
+    public async Task An_add_applied_before_its_answer_was_lost_and_sent_again_still_gets_its_password_and_is_enabled()
+    {
+        using var connections = new LdapConnections(ad.Options(_ou));
+        AddRequest Add(string dn, string workerId) => new(dn, new DirectoryAttribute("objectClass", "user"),
+            new DirectoryAttribute("sAMAccountName", dn[3..9]), new DirectoryAttribute("employeeID", workerId));
+        var (ours, other) = ($"CN=Ada-01,{_ou}", $"CN=Ada-02,{_ou}");
+        foreach (var applied in new[] { Add(ours, "E6001"), Add(other, "E6999") })
+        {
+            applied.Attributes.Add(new DirectoryAttribute("userAccountControl", "514")); // as it was applied the first time
+            await connections.Send(applied, CancellationToken.None);
+        }
+
+        var result = await ActiveDirectoryAccount.Create(connections, Add(ours, "E6001"), Hire("E6001", "Ada", "Lovelace"),
+            CancellationToken.None);
+        var error = await Assert.ThrowsAsync<DirectoryOperationException>(() =>
+            ActiveDirectoryAccount.Create(connections, Add(other, "E6002"), Hire("E6002", "Ada", "Byron"), CancellationToken.None));
+
+        Assert.Null(result);
+        var entry = ad.ByDn(ours)!;
+        Assert.Equal(0, int.Parse(DirectoryPeer.First(entry, "userAccountControl")!, CultureInfo.InvariantCulture) & Disabled);
+        Assert.NotEqual("0", DirectoryPeer.First(entry, "pwdLastSet"));
+        Assert.Equal(ResultCode.EntryAlreadyExists, error.Response.ResultCode);
+        Assert.Equal("E6999", DirectoryPeer.First(ad.ByDn(other)!, "employeeID"));
     }
 
     [Fact]
