@@ -94,15 +94,15 @@ internal static class ActiveDirectoryAccount
     /// password and enable steps go on with it, rather than leave it disabled without a password.</summary>
     private static async Task Add(LdapConnections connections, AddRequest add, CancellationToken cancellationToken)
     {
+        var employeeId = Value(add, "employeeID");
         try
         {
             await connections.Send(add, cancellationToken);
         }
-        catch (DirectoryOperationException e) when (e.Response?.ResultCode == ResultCode.EntryAlreadyExists
-            && Value(add, "employeeID") is not null)
+        catch (DirectoryOperationException e) when (e.Response?.ResultCode == ResultCode.EntryAlreadyExists && employeeId is not null)
         {
             var entry = await connections.Read(add.DistinguishedName, ["employeeID", "userAccountControl"], cancellationToken);
-            if (entry is null || LdapText.First(entry, "employeeID") != Value(add, "employeeID")
+            if (entry is null || LdapText.First(entry, "employeeID") != employeeId
                 || !IsDisabled(LdapText.First(entry, "userAccountControl")))
             {
                 throw;

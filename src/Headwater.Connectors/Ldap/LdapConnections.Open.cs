@@ -23,26 +23,6 @@ internal sealed partial class LdapConnections
         }
     }
 
-    private void DropIdle()
-    {
-        while (_idle.TryTake(out var idle))
-        {
-            idle.Dispose();
-        }
-    }
-
-    private void Return(LdapConnection connection, bool healthy)
-    {
-        if (healthy)
-        {
-            _idle.Add(connection);
-        }
-        else
-        {
-            connection.Dispose();
-        }
-    }
-
     private LdapConnection Open()
     {
         Interlocked.Increment(ref _opened);

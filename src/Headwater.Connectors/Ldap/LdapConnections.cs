@@ -52,14 +52,7 @@ internal sealed partial class LdapConnections(LdapOptions options) : IDisposable
         }
         catch (LdapException e) when (e.ErrorCode == ServerDown && (reused || !retried))
         {
-            // The server closed the connection. An idle one (a restart, a worker replaced, an idle timeout): so are the
-            // others kept, and the request goes again on a new one. A new one (Samba's AD DC has dropped some under
-            // load): the request goes once more, after a pause.
-            DropIdle();
-            if (!reused)
-            {
-                await Task.Delay(RetryPause, cancellationToken);
-            }
+            await Dropped(reused, cancellationToken);
             return await Send(request, retried || !reused, cancellationToken);
         }
         catch (LdapException e)
@@ -100,14 +93,10 @@ internal sealed partial class LdapConnections(LdapOptions options) : IDisposable
                 }
                 catch (LdapException e) when (e.ErrorCode == ServerDown && (reused || !retried) && paging.Cookie is not { Length: > 0 })
                 {
-                    // The server closed the connection before the first page (see Send): it is asked again on a new one.
+                    // The server closed the connection before the first page: it is asked again on a new one.
                     connection.Dispose();
-                    DropIdle();
-                    if (!reused)
-                    {
-                        retried = true;
-                        await Task.Delay(RetryPause, cancellationToken);
-                    }
+                    await Dropped(reused, cancellationToken);
+                    retried |= !reused;
                     (connection, reused) = (await OpenOrRetry(cancellationToken), false);
                     continue;
                 }
@@ -202,6 +191,38 @@ internal sealed partial class LdapConnections(LdapOptions options) : IDisposable
             return (idle, true);
         }
         return (await OpenOrRetry(cancellationToken), false);
+    }
+
+    /// <summary>After the server closed a connection before answering. A kept one (a restart, a worker replaced, an idle
+    /// timeout): so are the other kept ones, and the operation goes again at once on a new one. A new one (Samba's AD
+    /// DC drops some under load): the operation goes once more, after a pause.</summary>
+    private async Task Dropped(bool reused, CancellationToken cancellationToken)
+    {
+        DropIdle();
+        if (!reused)
+        {
+            await Task.Delay(RetryPause, cancellationToken);
+        }
+    }
+
+    private void DropIdle()
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            idle.Dispose();
+        }
+    }
+
+    private void Return(LdapConnection connection, bool healthy)
+    {
+        if (healthy)
+        {
+            _idle.Add(connection);
+        }
+        else
+        {
+            connection.Dispose();
+        }
     }
 
     private DestinationException Unreachable(LdapException e) =>
