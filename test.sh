@@ -82,6 +82,14 @@ if [ "$failed" -gt 0 ]; then
        lines > 0 { last = /<\/Message>/; sub(/^[ \t]*(<Message>)?/, ""); sub(/<\/Message>.*/, ""); print "    " substr($0, 1, 200)
                    lines = last ? 0 : lines - 1 }
        /<\/UnitTestResult>/ { name = ""; lines = 0 }' "$results"/*.trx
+  # Samba's AD domain controller has closed connections under load: the ends of the connections it closed that were
+  # not a client's unbind, and any of its workers that stopped.
+  samba_log=${HEADWATER_SAMBA_ROOT:-/tmp/headwater-samba-ad}/samba.log
+  if [ -f "$samba_log" ]; then
+    echo "Samba's connection ends other than unbinds ($samba_log):"
+    grep -E "Terminating connection|Child [0-9]+ (exited|terminated)" "$samba_log" | grep -v "NT_STATUS_LOCAL_DISCONNECT" | tail -n 20 \
+      | sed 's/^/  /' || true
+  fi
   status=1
 fi
 echo "$passed passed, $failed failed"

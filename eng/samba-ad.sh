@@ -9,7 +9,8 @@
 # databases are written without fsync (ldb:nosync), which makes adding users several times faster; a crash may lose
 # the domain, which is a test's to lose. Idempotent: a domain controller already answering is reused, unless its
 # smb.conf lacks ldb:nosync (provisioned by an older version of this script), when it is stopped and provisioned
-# again; provisioning takes a few seconds the first time.
+# again; provisioning takes a few seconds the first time. It logs to samba.log in its directory
+# ($HEADWATER_SAMBA_ROOT, else /tmp/headwater-samba-ad).
 #   usage: eng/samba-ad.sh
 set -euo pipefail
 root=${HEADWATER_SAMBA_ROOT:-/tmp/headwater-samba-ad}
@@ -56,7 +57,8 @@ if ! answering || ! unsynced; then
     || { echo "samba-tool domain provision failed; see $root/provision.log" >&2; exit 1; }
   # Tests create and remove many users with random passwords; history and age rules would only get in the way.
   samba-tool domain passwordsettings set -s "$root/dc/etc/smb.conf" --history-length=0 --min-pwd-age=0 >/dev/null 2>&1 || true
-  nohup samba -i -s "$root/dc/etc/smb.conf" --no-process-group >"$root/samba.log" 2>&1 &
+  # Debug level 3 logs why each connection ended (a client's unbind, a read error, a timeout), a few lines per write.
+  nohup samba -i -d 3 --debug-stdout -s "$root/dc/etc/smb.conf" --no-process-group >"$root/samba.log" 2>&1 &
   echo $! >"$root/samba.pid"
   for _ in $(seq 1 300); do
     answering && break

@@ -1,6 +1,7 @@
 using System.DirectoryServices.Protocols;
 using System.Net;
 using Headwater.Connectors.Ldap;
+using Headwater.Testing;
 
 namespace Headwater.Connectors.Tests.Ldap;
 
@@ -12,9 +13,6 @@ namespace Headwater.Connectors.Tests.Ldap;
 /// </summary>
 public abstract class DirectoryPeer : IDisposable
 {
-    /// <summary>LDAP_SERVER_DOWN: the connection is gone.</summary>
-    private const int ServerDown = 81;
-
     private readonly Lock _rawLock = new();
     private LdapConnection? _raw;
     private readonly string _rawDnKey;
@@ -34,28 +32,18 @@ public abstract class DirectoryPeer : IDisposable
     public string CaFile => Settings["caFile"];
     public Uri LdapsUrl => new(Settings["url"]);
 
-    /// <summary>Sends the request on the raw connection. One the server has dropped (Samba has, under load) is opened
-    /// again and the request sent once more.</summary>
-    public DirectoryResponse Send(DirectoryRequest request)
+    /// <summary>Sends the request on the raw connection; one the server drops is opened again (<see cref="DirectoryRetry"/>).</summary>
+    public DirectoryResponse Send(DirectoryRequest request) => DirectoryRetry.Send(request, RawConnection, dropped =>
     {
-        var connection = RawConnection();
-        try
+        lock (_rawLock)
         {
-            return connection.SendRequest(request);
-        }
-        catch (LdapException e) when (e.ErrorCode == ServerDown)
-        {
-            lock (_rawLock)
+            if (_raw == dropped)
             {
-                if (_raw == connection)
-                {
-                    _raw = null;
-                }
+                _raw = null;
             }
-            connection.Dispose();
-            return RawConnection().SendRequest(request);
         }
-    }
+        dropped.Dispose();
+    });
 
     private LdapConnection RawConnection()
     {
@@ -108,39 +96,27 @@ public abstract class DirectoryPeer : IDisposable
     }
 
     /// <summary>Adds the entries over several raw connections side by side: one connection waits for each answer in
-    /// turn, which makes seeding thousands of entries take a long while. A connection the server drops midway (Samba
-    /// has, under this load) is opened again, and the add it was waiting for sent again.</summary>
+    /// turn, which makes seeding thousands of entries take a long while. A dropped connection is opened again
+    /// (<see cref="DirectoryRetry"/>).</summary>
     public async Task AddAll(IReadOnlyList<AddRequest> requests, int connections = 4)
     {
         await Task.WhenAll(Enumerable.Range(0, connections).Select(first => Task.Run(() =>
         {
-            var connection = ConnectRaw();
+            LdapConnection? connection = null;
             try
             {
                 for (var i = first; i < requests.Count; i += connections)
                 {
-                    for (var attempt = 1; ; attempt++)
+                    DirectoryRetry.Send(requests[i], () => connection ??= ConnectRaw(), dropped =>
                     {
-                        try
-                        {
-                            connection.SendRequest(requests[i]);
-                            break;
-                        }
-                        catch (LdapException e) when (e.ErrorCode == ServerDown && attempt < 3)
-                        {
-                            connection.Dispose();
-                            connection = ConnectRaw();
-                        }
-                        catch (DirectoryOperationException e) when (attempt > 1 && e.Response.ResultCode == ResultCode.EntryAlreadyExists)
-                        {
-                            break; // the add was done before the connection dropped
-                        }
-                    }
+                        dropped.Dispose();
+                        connection = null;
+                    });
                 }
             }
             finally
             {
-                connection.Dispose();
+                connection?.Dispose();
             }
         })));
     }
@@ -212,8 +188,11 @@ public abstract class DirectoryPeer : IDisposable
     {
         try
         {
-            using var connection = Connect(dn, password);
-            return true;
+            return DirectoryRetry.Retrying(() =>
+            {
+                using var connection = Connect(dn, password);
+                return true;
+            });
         }
         catch (LdapException e) when (e.ErrorCode == 49)
         {
@@ -221,12 +200,14 @@ public abstract class DirectoryPeer : IDisposable
         }
     }
 
-    private LdapConnection ConnectRaw() => Connect(Settings[_rawDnKey], Settings[_rawPasswordKey]);
+    /// <summary>A new bound connection as the raw account, over LDAPS to the directory, or to <paramref name="port"/> on
+    /// its host (a relay in front of it).</summary>
+    public LdapConnection ConnectRaw(int? port = null) => Connect(Settings[_rawDnKey], Settings[_rawPasswordKey], port);
 
-    private LdapConnection Connect(string dn, string password)
+    private LdapConnection Connect(string dn, string password, int? port = null)
     {
-        var connection = new LdapConnection(new LdapDirectoryIdentifier(LdapsUrl.Host, LdapsUrl.Port), new NetworkCredential(dn, password),
-            AuthType.Basic);
+        var connection = new LdapConnection(new LdapDirectoryIdentifier(LdapsUrl.Host, port ?? LdapsUrl.Port),
+            new NetworkCredential(dn, password), AuthType.Basic);
         connection.SessionOptions.ProtocolVersion = 3;
         if (!OperatingSystem.IsWindows())
         {
@@ -235,8 +216,16 @@ public abstract class DirectoryPeer : IDisposable
             connection.SessionOptions.StartNewTlsSessionContext();
         }
         connection.SessionOptions.SecureSocketLayer = true;
-        connection.Bind();
-        return connection;
+        try
+        {
+            connection.Bind();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     public void Dispose()

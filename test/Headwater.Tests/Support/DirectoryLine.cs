@@ -1,5 +1,6 @@
 using System.DirectoryServices.Protocols;
 using System.Net;
+using Headwater.Testing;
 
 namespace Headwater.Tests.Support;
 
@@ -17,7 +18,29 @@ internal sealed class DirectoryLine(IReadOnlyDictionary<string, string> settings
     /// <summary>Samba's AD domain controller (HEADWATER_TEST_AD), reached as the domain's administrator.</summary>
     public static DirectoryLine SambaAd() => new(Read("HEADWATER_TEST_AD", "eng/samba-ad.sh"), "bindDn", "password");
 
-    public LdapConnection Connect()
+    /// <summary>Sends the request on a connection of its own; one the server drops is opened again
+    /// (<see cref="DirectoryRetry"/>).</summary>
+    public DirectoryResponse Send(DirectoryRequest request)
+    {
+        LdapConnection? connection = null;
+        try
+        {
+            return DirectoryRetry.Send(request, () => connection ??= Connect(), dropped =>
+            {
+                dropped.Dispose();
+                connection = null;
+            });
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    /// <summary>The entries <paramref name="request"/> finds.</summary>
+    public List<SearchResultEntry> Search(SearchRequest request) => [.. ((SearchResponse)Send(request)).Entries.Cast<SearchResultEntry>()];
+
+    private LdapConnection Connect()
     {
         var url = new Uri(Settings["url"]);
         var connection = new LdapConnection(new LdapDirectoryIdentifier(url.Host, url.Port),
@@ -35,10 +58,9 @@ internal sealed class DirectoryLine(IReadOnlyDictionary<string, string> settings
     /// <summary>A new, empty OU for a test (under <paramref name="parent"/>, else the base).</summary>
     public string NewOu(string? parent = null)
     {
-        using var connection = Connect();
         var name = $"sync-{Guid.NewGuid():N}";
         var dn = $"ou={name},{parent ?? Settings["baseDn"]}";
-        connection.SendRequest(new AddRequest(dn, new DirectoryAttribute("objectClass", "organizationalUnit"),
+        Send(new AddRequest(dn, new DirectoryAttribute("objectClass", "organizationalUnit"),
             new DirectoryAttribute("ou", name)));
         return dn;
     }

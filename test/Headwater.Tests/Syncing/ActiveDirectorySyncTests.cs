@@ -81,9 +81,7 @@ public sealed class ActiveDirectorySyncTests
     /// <summary>The user entries under <paramref name="ou"/>, read as the domain's administrator.</summary>
     private static List<SearchResultEntry> Users(DirectoryLine settings, string ou)
     {
-        using var connection = settings.Connect();
-        var request = new SearchRequest(ou, "(objectClass=user)", SearchScope.Subtree,
-            "sAMAccountName", "employeeID", "userAccountControl", "manager", "accountExpires");
-        return [.. ((SearchResponse)connection.SendRequest(request)).Entries.Cast<SearchResultEntry>()];
+        return settings.Search(new SearchRequest(ou, "(objectClass=user)", SearchScope.Subtree,
+            "sAMAccountName", "employeeID", "userAccountControl", "manager", "accountExpires"));
     }
 }

@@ -134,11 +134,8 @@ public sealed class LdapSyncTests
 
         // Moved by hand: the DN recorded for it is stale.
         var moved = accounts[0];
-        using (var root = settings.Connect())
-        {
-            var rdn = moved.Location![..moved.Location!.IndexOf(',', StringComparison.Ordinal)];
-            root.SendRequest(new ModifyDNRequest(moved.Location, elsewhere, rdn) { DeleteOldRdn = true });
-        }
+        var rdn = moved.Location![..moved.Location!.IndexOf(',', StringComparison.Ordinal)];
+        settings.Send(new ModifyDNRequest(moved.Location, elsewhere, rdn) { DeleteOldRdn = true });
         // A new mapping of title: new services (as a new process) with only the recorded DNs to go by.
         await sync.Reconfigure(d => d with
         {
@@ -204,9 +201,7 @@ public sealed class LdapSyncTests
     /// <summary>The DN of the OU holding the entry with this entryUUID, read as the root account.</summary>
     private static string RawParent(DirectoryLine settings, string baseDn, string accountId)
     {
-        using var connection = settings.Connect();
-        var response = (SearchResponse)connection.SendRequest(new SearchRequest(baseDn, $"(entryUUID={accountId})", SearchScope.Subtree, "1.1"));
-        var dn = response.Entries.Cast<SearchResultEntry>().Single().DistinguishedName;
+        var dn = settings.Search(new SearchRequest(baseDn, $"(entryUUID={accountId})", SearchScope.Subtree, "1.1")).Single().DistinguishedName;
         return dn[(dn.IndexOf(',', StringComparison.Ordinal) + 1)..];
     }
 }
