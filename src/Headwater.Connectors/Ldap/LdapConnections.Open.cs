@@ -1,5 +1,8 @@
 using System.DirectoryServices.Protocols;
 using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Headwater.Core.Destinations;
 
@@ -14,20 +17,25 @@ internal sealed partial class LdapConnections
     {
         try
         {
-            return await Task.Run(Open, cancellationToken);
+            return await Open(cancellationToken);
         }
         catch (DestinationException e) when (e.InnerException is LdapException { ErrorCode: ServerDown })
         {
             await Task.Delay(RetryPause, cancellationToken);
-            return await Task.Run(Open, cancellationToken);
+            return await Open(cancellationToken);
         }
     }
 
-    private LdapConnection Open()
+    private async Task<LdapConnection> Open(CancellationToken cancellationToken)
+    {
+        await Probe(cancellationToken);
+        return await Task.Run(OpenBound, cancellationToken);
+    }
+
+    private LdapConnection OpenBound()
     {
         Interlocked.Increment(ref _opened);
-        var port = options.Url.IsDefaultPort || options.Url.Port < 0 ? (options.Security == LdapSecurity.Ldaps ? 636 : 389) : options.Url.Port;
-        var connection = new LdapConnection(new LdapDirectoryIdentifier(options.Url.Host, port))
+        var connection = new LdapConnection(new LdapDirectoryIdentifier(options.Url.Host, Port))
         {
             AuthType = AuthType.Basic,
             Timeout = options.Timeout,
@@ -70,6 +78,61 @@ internal sealed partial class LdapConnections
             throw new DestinationException(DestinationFailure.Unreachable, $"{Server} refused the connection: {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// libldap bounds neither the TLS handshake nor the bind: a server that accepts the connection and never answers
+    /// (a port forward to a stopped host, a half-dead balancer) would hold the operation, and the run, for good. So a
+    /// probe of our own, bounded by the timeout, goes first: the connection, the TLS handshake over LDAPS, an anonymous
+    /// bind and its answer, then an unbind. It checks no certificate (libldap's handshake that follows does) and leaves
+    /// a refused or dropped connection to libldap, which meets and reports it as it does.
+    /// </summary>
+    private async Task Probe(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Timeout);
+        var awaited = "no answer to the connection";
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(options.Url.Host, Port, timeout.Token);
+            await using Stream stream = options.Security == LdapSecurity.Ldaps ? new SslStream(client.GetStream()) : client.GetStream();
+            if (stream is SslStream tls)
+            {
+                awaited = "it did not complete the TLS handshake";
+#pragma warning disable CA5359 // The probe sends no secret; libldap's own handshake checks the certificate.
+                var probe = new SslClientAuthenticationOptions { TargetHost = options.Url.Host, RemoteCertificateValidationCallback = AnyCertificate };
+#pragma warning restore CA5359
+                await tls.AuthenticateAsClientAsync(probe, timeout.Token);
+            }
+            awaited = "it did not answer an anonymous bind";
+            await stream.WriteAsync(AnonymousBind, timeout.Token);
+            if (await stream.ReadAsync(new byte[1], timeout.Token) == 1)
+            {
+                await stream.WriteAsync(Unbind, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DestinationException(DestinationFailure.Unreachable,
+                $"{Server} could not be reached: {awaited} within {options.Timeout.TotalSeconds:0.#} s.");
+        }
+        catch (Exception e) when (e is SocketException or IOException or AuthenticationException)
+        {
+            // libldap meets the same, and says so.
+        }
+    }
+
+    private int Port => options.Url.IsDefaultPort || options.Url.Port < 0
+        ? (options.Security == LdapSecurity.Ldaps ? 636 : 389)
+        : options.Url.Port;
+
+    /// <summary>LDAP messages (RFC 4511) in BER: message 1, an anonymous simple bind (version 3, no name, no password).</summary>
+    private static readonly byte[] AnonymousBind = [0x30, 0x0c, 0x02, 0x01, 0x01, 0x60, 0x07, 0x02, 0x01, 0x03, 0x04, 0x00, 0x80, 0x00];
+
+    /// <summary>Message 2, an unbind.</summary>
+    private static readonly byte[] Unbind = [0x30, 0x05, 0x02, 0x01, 0x02, 0x42, 0x00];
+
+    private static bool AnyCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => true;
 
     /// <summary>The certificate check: the named CA file only (libldap reads a directory of CA files, so the file is
     /// given a directory of its own), or none at all when checking is turned off.</summary>

@@ -1,4 +1,6 @@
 using System.DirectoryServices.Protocols;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Headwater.Connectors.Ldap;
@@ -119,7 +121,8 @@ public sealed class LdapConnectionTests(Slapd slapd) : IDisposable
 
         Assert.Equal("written", DirectoryPeer.First(read!, "description"));
         Assert.Equal(3, connections.Opened);
-        Assert.Equal(3, proxy.Accepted);
+        Assert.Equal(6, proxy.Accepted); // each open is two connections: the probe, then libldap's
+
     }
 
     [Theory]
@@ -136,31 +139,75 @@ public sealed class LdapConnectionTests(Slapd slapd) : IDisposable
             Url = new Uri($"{url.Scheme}://127.0.0.1:{proxy.Port}"),
             Security = atFirstRequest ? LdapSecurity.None : LdapSecurity.Ldaps,
         };
-        Action<int> dropNext = atFirstRequest ? proxy.DropNextAfterBind : proxy.DropNext;
+        // Each open is two connections, the probe and then libldap's: both are dropped.
+        void Drop(int count)
+        {
+            if (atFirstRequest)
+            {
+                proxy.DropNextAfterBind(2 * count);
+            }
+            else
+            {
+                proxy.DropNext(2 * count);
+            }
+        }
         using (var connections = new LdapConnections(options))
         {
-            dropNext(1);
+            Drop(1);
             await connections.Send(new ModifyRequest(_ou, DirectoryAttributeOperation.Replace, "description", "sent twice"),
                 CancellationToken.None);
             Assert.Equal(2, connections.Opened);
         }
         using (var connections = new LdapConnections(options))
         {
-            dropNext(1);
+            Drop(1);
             var read = await connections.Read(_ou, ["description"], CancellationToken.None);
             Assert.Equal("sent twice", DirectoryPeer.First(read!, "description"));
             Assert.Equal(2, connections.Opened);
         }
         using (var connections = new LdapConnections(options))
         {
-            dropNext(2);
+            Drop(2);
             var error = await Assert.ThrowsAsync<DestinationException>(() =>
                 connections.Send(new ModifyRequest(_ou, DirectoryAttributeOperation.Replace, "description", "again"), CancellationToken.None));
             Assert.Equal(DestinationFailure.Unreachable, error.Failure);
             Assert.Contains($"127.0.0.1:{proxy.Port} could not be reached", error.Message, StringComparison.Ordinal);
             Assert.Equal(2, connections.Opened);
         }
-        Assert.Equal(6, proxy.Accepted);
+        Assert.Equal(12, proxy.Accepted);
+    }
+
+    [Theory]
+    [InlineData(LdapSecurity.Ldaps, "it did not complete the TLS handshake")]
+    [InlineData(LdapSecurity.StartTls, "it did not answer an anonymous bind")]
+    [InlineData(LdapSecurity.None, "it did not answer an anonymous bind")]
+    public async Task A_server_that_accepts_the_connection_and_never_answers_fails_within_the_timeout(LdapSecurity security, string awaited)
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new List<TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                held.Add(await silent.AcceptTcpClientAsync());
+            }
+        });
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        using var connections = new LdapConnections(slapd.Options(_ou) with
+        {
+            Url = new Uri($"{(security == LdapSecurity.Ldaps ? "ldaps" : "ldap")}://127.0.0.1:{port}"),
+            Security = security,
+            Timeout = TimeSpan.FromSeconds(1),
+        });
+
+        // Bounded here too: libldap's own handshake or bind with a silent server would never return.
+        var error = await Assert.ThrowsAsync<DestinationException>(() => connections.Read(_ou, ["ou"], CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(DestinationFailure.Unreachable, error.Failure);
+        Assert.Equal($"127.0.0.1:{port} could not be reached: {awaited} within 1 s.", error.Message);
+        Assert.Equal(0, connections.Opened);
     }
 
     [Fact]
