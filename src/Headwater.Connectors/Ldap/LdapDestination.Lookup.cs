@@ -38,11 +38,13 @@ public sealed partial class LdapDestination
             .SelectMany(a => candidates[a].Select(c => (Attribute: a, Value: Rule(a)?.Clean(c) ?? c)))
             .Where(c => c.Value.Length > 0).ToHashSet();
         var terms = asked.Select(c => new LookupTerm(c.Attribute, c.Value, $"({c.Attribute}={LdapText.Filter(c.Value)})")).ToList();
+        // No account filter in these terms: what they find is judged an account or not here (Holding). ORed over a
+        // few hundred terms, an objectClass term in each made slapd read its index of every account once per term.
         foreach (var (attribute, value) in new[] { (_schema.ExternalIdAttribute, externalId), (_schema.UserNameAttribute, userName) })
         {
             if (value is not null)
             {
-                terms.Add(new LookupTerm(attribute, value, $"(&{_schema.AccountFilter}({attribute}={LdapText.Filter(value)}))"));
+                terms.Add(new LookupTerm(attribute, value, $"({attribute}={LdapText.Filter(value)})"));
             }
         }
         return new CreateQuestions(externalId, userName, asked, terms);

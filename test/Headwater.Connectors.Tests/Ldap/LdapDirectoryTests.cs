@@ -64,6 +64,29 @@ public sealed class LdapDirectoryTests(Slapd slapd) : IDisposable
         Assert.Equal(uids, results.Select(r => r.Values!["uid"]).Order());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_entry_that_is_not_an_account_but_holds_the_persons_employee_number_is_not_taken_for_their_account(bool prepared)
+    {
+        var number = prepared ? "E5021" : "E5020";
+        slapd.Add($"ou=Cost centre {number},{_ou}", ("objectClass", ["organizationalUnit", "extensibleObject"]),
+            ("employeeNumber", [number]));
+        var destination = Destination();
+        var hire = Hire(number, "Barbara", prepared ? "Liskov" : "McClintock");
+        if (prepared)
+        {
+            await destination.Prepare([hire]);
+        }
+
+        var id = Applied(await destination.Apply(hire, null));
+
+        var entry = slapd.ById(id)!;
+        Assert.Contains("inetOrgPerson", DirectoryPeer.All(entry, "objectClass"));
+        Assert.Equal(number, DirectoryPeer.First(entry, "employeeNumber"));
+        Assert.NotNull(slapd.ByDn($"ou=Cost centre {number},{_ou}"));
+    }
+
     [Fact]
     public async Task A_candidate_held_by_an_entry_Headwater_does_not_own_is_passed_over_and_that_entry_is_untouched()
     {
