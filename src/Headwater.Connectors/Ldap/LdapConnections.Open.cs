@@ -69,7 +69,8 @@ internal sealed partial class LdapConnections
         {
             connection.Dispose();
             throw e.ErrorCode == 49
-                ? new DestinationException(DestinationFailure.Credentials, $"{Server} refused the bind as {options.BindDn}: {e.ServerErrorMessage ?? e.Message}", e)
+                ? new DestinationException(DestinationFailure.Credentials,
+                    $"{Server} refused the bind as {options.BindDn}: {e.ServerErrorMessage ?? e.Message}", e)
                 : Unreachable(e);
         }
         catch (DirectoryOperationException e)
@@ -100,7 +101,11 @@ internal sealed partial class LdapConnections
             {
                 awaited = "it did not complete the TLS handshake";
 #pragma warning disable CA5359 // The probe sends no secret; libldap's own handshake checks the certificate.
-                var probe = new SslClientAuthenticationOptions { TargetHost = options.Url.Host, RemoteCertificateValidationCallback = AnyCertificate };
+                var probe = new SslClientAuthenticationOptions
+                {
+                    TargetHost = options.Url.Host,
+                    RemoteCertificateValidationCallback = AnyCertificate,
+                };
 #pragma warning restore CA5359
                 await tls.AuthenticateAsClientAsync(probe, timeout.Token);
             }

@@ -201,7 +201,8 @@ public sealed class LdapSyncTests
     /// <summary>The DN of the OU holding the entry with this entryUUID, read as the root account.</summary>
     private static string RawParent(DirectoryLine settings, string baseDn, string accountId)
     {
-        var dn = settings.Search(new SearchRequest(baseDn, $"(entryUUID={accountId})", SearchScope.Subtree, "1.1")).Single().DistinguishedName;
+        var request = new SearchRequest(baseDn, $"(entryUUID={accountId})", SearchScope.Subtree, "1.1");
+        var dn = settings.Search(request).Single().DistinguishedName;
         return dn[(dn.IndexOf(',', StringComparison.Ordinal) + 1)..];
     }
 }
